@@ -1,0 +1,65 @@
+package dev.orders.gateway;
+
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.json.JsonMapper;
+import dev.orders.gateway.web.AdminGuard;
+import dev.orders.infra.messaging.RpcClient;
+import dev.orders.infra.web.BodySizeLimitFilter;
+
+@Configuration(proxyBeanMethods = false)
+class GatewayConfiguration implements WebMvcConfigurer {
+
+    private final GatewayProperties properties;
+
+    GatewayConfiguration(GatewayProperties properties) {
+        this.properties = properties;
+    }
+
+    @Bean
+    RpcClient rpcClient(ConnectionFactory connectionFactory) {
+        return new RpcClient(connectionFactory, properties.rpcTimeout());
+    }
+
+    @Bean
+    FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimit(JsonMapper json) {
+        var registration = new FilterRegistrationBean<>(
+                new BodySizeLimitFilter(properties.maxBodySize().toBytes(), json));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    /** {"quantity": 1, "quantity": 5} is an error, not a silent last-one-wins. */
+    @Bean
+    JsonMapperBuilderCustomizer strictDuplicateKeys() {
+        return builder -> builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new AdminGuard(properties.adminApiKey()));
+    }
+
+    @Bean
+    OpenAPI openApi() {
+        return new OpenAPI()
+                .info(new Info().title("Orders platform API").version("1")
+                        .description("""
+                                Place orders and follow them to CONFIRMED or REJECTED; browse products. \
+                                Errors are application/problem+json (RFC 9457). Admin routes need \
+                                `Authorization: Bearer <ADMIN_API_KEY>`."""))
+                .components(new Components().addSecuritySchemes("admin",
+                        new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")));
+    }
+}

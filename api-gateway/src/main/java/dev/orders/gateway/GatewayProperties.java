@@ -1,0 +1,18 @@
+package dev.orders.gateway;
+
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * @param adminApiKey        bearer token of the admin routes
+ * @param rpcTimeout         longest wait for a service's reply before answering 504
+ * @param maxBodySize        request bodies above this are refused with 413
+ * @param ordersServiceUrl   base URL of orders-service, for {@code /health}
+ * @param productsServiceUrl base URL of products-service, for {@code /health}
+ */
+@ConfigurationProperties("gateway")
+public record GatewayProperties(String adminApiKey, Duration rpcTimeout, String ordersQueue, String productsQueue,
+                                DataSize maxBodySize, URI ordersServiceUrl, URI productsServiceUrl) {
+}

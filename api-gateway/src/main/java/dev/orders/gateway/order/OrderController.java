@@ -1,0 +1,104 @@
+package dev.orders.gateway.order;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import dev.orders.contracts.GetOrder;
+import dev.orders.contracts.ListOrders;
+import dev.orders.contracts.OrderStatus;
+import dev.orders.contracts.OrderView;
+import dev.orders.contracts.Page;
+import dev.orders.contracts.Patterns;
+import dev.orders.gateway.GatewayProperties;
+import dev.orders.gateway.web.Paging;
+import dev.orders.gateway.web.Upstream;
+import dev.orders.infra.json.WireJson;
+import dev.orders.infra.web.ProblemException;
+
+@RestController
+@RequestMapping(path = "/orders", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Orders")
+class OrderController {
+
+    private final Upstream upstream;
+    private final String queue;
+
+    OrderController(Upstream upstream, GatewayProperties properties) {
+        this.upstream = upstream;
+        this.queue = properties.ordersQueue();
+    }
+
+    /** Documentation shape of the body; the reader accepts either form. */
+    record CreateOrderBody(@Schema(description = "single-line form") String productId,
+                           @Schema(description = "single-line form", minimum = "1", maximum = "10000") Integer quantity,
+                           @Schema(description = "multi-line form, 1..100 lines, each product once")
+                           List<Line> items,
+                           @Schema(description = "optional contact for notifications") CustomerBody customer) {
+        record Line(String productId, int quantity) {
+        }
+
+        record CustomerBody(String name, Long telegramChatId, String email,
+                            @Schema(example = "es") String locale) {
+        }
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Place an order", description = """
+            Answers 201 with the order, PENDING, and a Location header; follow it with GET until CONFIRMED or \
+            REJECTED. With an Idempotency-Key, repeating the same request returns the same order; the same key with \
+            a different body is refused with 422.""",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                    content = @Content(schema = @Schema(implementation = CreateOrderBody.class))))
+    @ApiResponse(responseCode = "201", description = "created (or replayed for the same Idempotency-Key)")
+    ResponseEntity<OrderView> create(@RequestBody JsonNode body,
+                                     @Parameter(description = "1-255 printable ASCII characters")
+                                     @RequestHeader(name = "Idempotency-Key", required = false) String key) {
+        var command = OrderRequests.read(body, key);
+        OrderView order = upstream.call(queue, Patterns.ORDERS_CREATE, command, OrderView.class);
+        return ResponseEntity.created(URI.create("/orders/" + order.id())).body(order);
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "Get an order")
+    OrderView get(@PathVariable String id) {
+        Paging.requireUuid(id, "id");
+        return upstream.call(queue, Patterns.ORDERS_GET, new GetOrder(id.toLowerCase()), OrderView.class);
+    }
+
+    @GetMapping
+    @Operation(summary = "List orders, newest first", description = "Pass nextCursor back as cursor for the next page.")
+    Page<OrderView> list(@RequestParam(required = false) @Parameter(schema = @Schema(implementation = OrderStatus.class))
+                         String status,
+                         @RequestParam(required = false) @Parameter(description = "1..100, default 20") String limit,
+                         @RequestParam(required = false) String cursor) {
+        OrderStatus parsed = null;
+        if (status != null) {
+            try {
+                parsed = OrderStatus.valueOf(status.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.invalid("status", "must be one of PENDING, CONFIRMED, REJECTED, CANCELLED");
+            }
+        }
+        Integer size = Paging.limit(limit);
+        Paging.requireCursor(cursor);
+        return upstream.call(queue, Patterns.ORDERS_LIST, new ListOrders(parsed, size, cursor),
+                WireJson.mapper().getTypeFactory().constructParametricType(Page.class, OrderView.class));
+    }
+}

@@ -1,0 +1,71 @@
+package dev.orders.gateway.web;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.JsonNode;
+import dev.orders.contracts.ErrorCodes;
+import dev.orders.contracts.Violation;
+import dev.orders.infra.json.WireJson;
+import dev.orders.infra.messaging.RpcClient;
+import dev.orders.infra.web.ProblemException;
+import dev.orders.infra.web.ProblemType;
+
+/** Calls a service over RabbitMQ and turns what can go wrong into the right problem. */
+@Component
+public class Upstream {
+
+    private final RpcClient rpc;
+
+    Upstream(RpcClient rpc) {
+        this.rpc = rpc;
+    }
+
+    public <T> T call(String queue, String pattern, Object data, Class<T> type) {
+        return call(queue, pattern, data, WireJson.mapper().constructType(type));
+    }
+
+    public <T> T call(String queue, String pattern, Object data, JavaType type) {
+        try {
+            return rpc.send(queue, pattern, data, type);
+        } catch (RpcClient.RpcErrorReply e) {
+            throw toProblem(e);
+        } catch (RpcClient.RpcTimeout e) {
+            throw new ProblemException(ProblemType.UPSTREAM_TIMEOUT,
+                    "The service did not answer in time. If you sent an Idempotency-Key, retrying is safe.");
+        } catch (RpcClient.RpcFailure e) {
+            throw new ProblemException(ProblemType.UPSTREAM_UNAVAILABLE,
+                    "The service cannot be reached right now; retry later.", List.of(), Map.of("Retry-After", "5"));
+        }
+    }
+
+    private static ProblemException toProblem(RpcClient.RpcErrorReply e) {
+        String code = e.code();
+        if (code == null) {
+            return new ProblemException(ProblemType.UPSTREAM_ERROR, "The service failed to handle the request.");
+        }
+        return switch (code) {
+            case ErrorCodes.NOT_FOUND -> new ProblemException(ProblemType.NOT_FOUND, e.getMessage());
+            case ErrorCodes.CONFLICT -> new ProblemException(ProblemType.CONFLICT, e.getMessage());
+            case ErrorCodes.IDEMPOTENCY_KEY_REUSED ->
+                    new ProblemException(ProblemType.IDEMPOTENCY_KEY_REUSED, e.getMessage());
+            case ErrorCodes.VALIDATION_FAILED -> ProblemException.invalid(violations(e.err().get("details")));
+            default -> new ProblemException(ProblemType.UPSTREAM_ERROR, "The service failed to handle the request.");
+        };
+    }
+
+    private static List<Violation> violations(JsonNode details) {
+        List<Violation> out = new ArrayList<>();
+        if (details != null && details.isArray()) {
+            for (JsonNode v : details) {
+                out.add(new Violation(v.path("field").asString(""), v.path("message").asString("")));
+            }
+        }
+        if (out.isEmpty()) {
+            out.add(new Violation("", "is not valid"));
+        }
+        return out;
+    }
+}

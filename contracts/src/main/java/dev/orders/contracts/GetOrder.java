@@ -1,0 +1,5 @@
+package dev.orders.contracts;
+
+/** Request {@code orders.get} and {@code orders.cancel}. */
+public record GetOrder(String id) {
+}

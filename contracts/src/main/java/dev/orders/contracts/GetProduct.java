@@ -1,0 +1,5 @@
+package dev.orders.contracts;
+
+/** Request {@code products.get}. */
+public record GetProduct(String id) {
+}

@@ -1,0 +1,13 @@
+package dev.orders.infra.messaging;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** Marks an event handler, like NestJS's {@code @EventPattern}: same parameters as {@link MessagePattern}, no reply. */
+@Target(ElementType.METHOD)
+@Retention(RetentionPolicy.RUNTIME)
+public @interface EventPattern {
+    String value();
+}

@@ -1,0 +1,98 @@
+package dev.orders.infra.messaging;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.BeansException;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.core.MethodIntrospector;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import dev.orders.infra.json.WireJson;
+
+/**
+ * Collects {@link MessagePattern} and {@link EventPattern} methods from every bean, keyed by canonical route, the way
+ * NestJS's server does. One handler per route and kind; a second registration is a startup error.
+ */
+public class HandlerRegistry implements BeanPostProcessor {
+
+    private final Map<String, Handler> requests = new ConcurrentHashMap<>();
+    private final Map<String, Handler> events = new ConcurrentHashMap<>();
+
+    /** A bound handler method. */
+    public record Handler(String route, Object bean, Method method, JavaType payloadType, boolean wantsContext) {
+
+        Object invoke(JsonNode data, MessageContext context, JsonMapper json) throws Exception {
+            Object payload;
+            try {
+                payload = json.treeToValue(data, payloadType);
+            } catch (tools.jackson.core.JacksonException e) {
+                throw new PoisonMessageException("data does not match " + payloadType.getRawClass().getSimpleName()
+                        + ": " + e.getOriginalMessage(), e);
+            }
+            if (payload == null && !JsonNode.class.isAssignableFrom(payloadType.getRawClass())) {
+                throw new PoisonMessageException("data is missing");
+            }
+            try {
+                return wantsContext ? method.invoke(bean, payload, context) : method.invoke(bean, payload);
+            } catch (InvocationTargetException e) {
+                if (e.getCause() instanceof Exception cause) {
+                    throw cause;
+                }
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
+        Class<?> type = AopUtils.getTargetClass(bean);
+        Map<Method, MessagePattern> messageMethods = MethodIntrospector.selectMethods(type,
+                (MethodIntrospector.MetadataLookup<MessagePattern>) m ->
+                        AnnotatedElementUtils.findMergedAnnotation(m, MessagePattern.class));
+        messageMethods.forEach((m, a) -> add(requests, a.value(), bean, m));
+        Map<Method, EventPattern> eventMethods = MethodIntrospector.selectMethods(type,
+                (MethodIntrospector.MetadataLookup<EventPattern>) m ->
+                        AnnotatedElementUtils.findMergedAnnotation(m, EventPattern.class));
+        eventMethods.forEach((m, a) -> add(events, a.value(), bean, m));
+        return bean;
+    }
+
+    private void add(Map<String, Handler> target, String pattern, Object bean, Method method) {
+        Class<?>[] params = method.getParameterTypes();
+        boolean ok = params.length == 1 || (params.length == 2 && params[1] == MessageContext.class);
+        if (!ok) {
+            throw new IllegalStateException("Handler " + method + " must take (Payload) or (Payload, MessageContext)");
+        }
+        method.setAccessible(true);
+        String route = PatternRoutes.fromString(pattern);
+        JavaType payloadType = WireJson.mapper().constructType(method.getGenericParameterTypes()[0]);
+        Handler previous = target.putIfAbsent(route,
+                new Handler(route, bean, method, payloadType, params.length == 2));
+        if (previous != null) {
+            throw new IllegalStateException("Two handlers for pattern " + route + ": " + previous.method() + " and "
+                    + method);
+        }
+    }
+
+    public Handler request(String route) {
+        return requests.get(route);
+    }
+
+    public Handler event(String route) {
+        return events.get(route);
+    }
+
+    public Set<String> eventRoutes() {
+        return Set.copyOf(events.keySet());
+    }
+
+    public boolean isEmpty() {
+        return requests.isEmpty() && events.isEmpty();
+    }
+}

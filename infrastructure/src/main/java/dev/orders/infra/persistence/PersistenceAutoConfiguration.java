@@ -1,0 +1,67 @@
+package dev.orders.infra.persistence;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * SQLite as a server-side store: WAL (readers never wait for the writer), synchronous=NORMAL (durable across a
+ * process crash, an fsync per checkpoint rather than per commit), foreign keys on, and one pooled connection, so that
+ * writers queue fairly in the pool instead of in SQLite's sleeping busy handler. PostgreSQL needs nothing special.
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
+@ConditionalOnClass(HikariDataSource.class)
+public class PersistenceAutoConfiguration {
+
+    @Bean
+    static BeanPostProcessor sqliteDataSourceSettings() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessBeforeInitialization(Object bean, String beanName) {
+                if (bean instanceof HikariDataSource ds && ds.getJdbcUrl() != null
+                        && ds.getJdbcUrl().startsWith("jdbc:sqlite:")) {
+                    configureSqlite(ds);
+                }
+                return bean;
+            }
+        };
+    }
+
+    static void configureSqlite(HikariDataSource ds) {
+        ds.addDataSourceProperty("journal_mode", "WAL");
+        ds.addDataSourceProperty("synchronous", "NORMAL");
+        ds.addDataSourceProperty("foreign_keys", "true");
+        ds.addDataSourceProperty("busy_timeout", "10000");
+        ds.addDataSourceProperty("transaction_mode", "IMMEDIATE");
+        ds.setMaximumPoolSize(1);
+        ds.setMinimumIdle(1);
+        String file = ds.getJdbcUrl().substring("jdbc:sqlite:".length());
+        int query = file.indexOf('?');
+        if (query >= 0) {
+            file = file.substring(0, query);
+        }
+        if (!file.isEmpty() && !file.startsWith(":memory:") && !file.startsWith("file:")) {
+            Path parent = Path.of(file).toAbsolutePath().getParent();
+            try {
+                Files.createDirectories(parent);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot create the folder of " + file, e);
+            }
+        }
+    }
+
+    @Bean
+    @ConditionalOnBean(DataSource.class)
+    SqlDialect sqlDialect(DataSourceProperties properties) {
+        return SqlDialect.fromUrl(properties.determineUrl());
+    }
+}

@@ -1,0 +1,128 @@
+package dev.orders.infra.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Refuses request bodies above a limit with a 413 problem, before anything reads them: by Content-Length when
+ * given, and by counting bytes for chunked bodies.
+ */
+public class BodySizeLimitFilter extends OncePerRequestFilter {
+
+    private final long maxBytes;
+    private final JsonMapper json;
+
+    public BodySizeLimitFilter(long maxBytes, JsonMapper json) {
+        this.maxBytes = maxBytes;
+        this.json = json;
+    }
+
+    static final class TooLarge extends IOException {
+        TooLarge() {
+            super("request body too large");
+        }
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (request.getContentLengthLong() > maxBytes) {
+            reject(request, response);
+            return;
+        }
+        try {
+            chain.doFilter(new Limited(request, maxBytes), response);
+        } catch (ServletException | IOException | RuntimeException e) {
+            if (causedByTooLarge(e) && !response.isCommitted()) {
+                response.reset();
+                reject(request, response);
+                return;
+            }
+            throw e;
+        }
+    }
+
+    static boolean isTooLarge(Throwable e) {
+        return causedByTooLarge(e);
+    }
+
+    private static boolean causedByTooLarge(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof TooLarge) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void reject(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        var problem = ProblemHandling.problem(ProblemType.PAYLOAD_TOO_LARGE,
+                "The body is larger than " + maxBytes + " bytes.", null, request.getRequestURI(), null);
+        response.setStatus(ProblemType.PAYLOAD_TOO_LARGE.status().value());
+        response.setContentType("application/problem+json");
+        response.setHeader("Connection", "close");
+        json.writeValue(response.getOutputStream(), problem.getBody());
+    }
+
+    private static final class Limited extends HttpServletRequestWrapper {
+        private final long max;
+        private ServletInputStream stream;
+
+        Limited(HttpServletRequest request, long max) {
+            super(request);
+            this.max = max;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            if (stream == null) {
+                ServletInputStream in = super.getInputStream();
+                stream = new ServletInputStream() {
+                    private long count;
+
+                    @Override
+                    public int read() throws IOException {
+                        int b = in.read();
+                        if (b >= 0 && ++count > max) {
+                            throw new TooLarge();
+                        }
+                        return b;
+                    }
+
+                    @Override
+                    public int read(byte[] buf, int off, int len) throws IOException {
+                        int n = in.read(buf, off, len);
+                        if (n > 0 && (count += n) > max) {
+                            throw new TooLarge();
+                        }
+                        return n;
+                    }
+
+                    @Override
+                    public boolean isFinished() {
+                        return in.isFinished();
+                    }
+
+                    @Override
+                    public boolean isReady() {
+                        return in.isReady();
+                    }
+
+                    @Override
+                    public void setReadListener(ReadListener listener) {
+                        in.setReadListener(listener);
+                    }
+                };
+            }
+            return stream;
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package dev.orders.infra.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+import dev.orders.contracts.Violation;
+
+/**
+ * Every error of every HTTP API as {@code application/problem+json}: a stable {@code type}, the status, a readable
+ * {@code detail}, the request path as {@code instance}, and {@code errors: [{field, message}]} for invalid input.
+ * Nothing internal (no stack trace, no exception text) reaches the client on a 5xx.
+ */
+@RestControllerAdvice
+public class ProblemHandling extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandling.class);
+
+    public static ResponseEntity<Object> problem(ProblemType type, String detail, List<Violation> violations,
+                                                 String instance, HttpHeaders headers) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(type.status(), detail);
+        body.setType(type.uri());
+        body.setTitle(type.title());
+        if (instance != null) {
+            body.setInstance(URI.create(instance));
+        }
+        if (violations != null && !violations.isEmpty()) {
+            body.setProperty("errors", violations);
+        }
+        HttpHeaders out = new HttpHeaders();
+        if (headers != null) {
+            out.addAll(headers);
+        }
+        out.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return new ResponseEntity<>(body, out, type.status());
+    }
+
+    @ExceptionHandler(ProblemException.class)
+    ResponseEntity<Object> onProblem(ProblemException e, HttpServletRequest request) {
+        HttpHeaders headers = new HttpHeaders();
+        e.headers().forEach(headers::add);
+        return problem(e.type(), e.getMessage(), e.violations(), request.getRequestURI(), headers);
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<Object> onTypeMismatch(MethodArgumentTypeMismatchException e, HttpServletRequest request) {
+        return problem(ProblemType.VALIDATION, e.getName() + " has an invalid value",
+                List.of(new Violation(e.getName(), "has an invalid value")), request.getRequestURI(), null);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> onUnexpected(Exception e, HttpServletRequest request) {
+        log.error("Unhandled error on {} {}", request.getMethod(), request.getRequestURI(), e);
+        return problem(ProblemType.INTERNAL, "Something went wrong on our side; it has been logged.", null,
+                request.getRequestURI(), null);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+                                                             HttpStatusCode statusCode, WebRequest request) {
+        String path = request instanceof ServletWebRequest swr ? swr.getRequest().getRequestURI() : null;
+        if (BodySizeLimitFilter.isTooLarge(ex)) {
+            return problem(ProblemType.PAYLOAD_TOO_LARGE, "The body is too large.", null, path, null);
+        }
+        ProblemType type = switch (ex) {
+            case HttpMessageNotReadableException ignored -> ProblemType.MALFORMED_REQUEST;
+            case HttpMediaTypeNotSupportedException ignored -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
+            case HttpMediaTypeNotAcceptableException ignored -> ProblemType.NOT_ACCEPTABLE;
+            case HttpRequestMethodNotSupportedException ignored -> ProblemType.METHOD_NOT_ALLOWED;
+            case NoResourceFoundException ignored -> ProblemType.NOT_FOUND;
+            case MissingServletRequestParameterException ignored -> ProblemType.VALIDATION;
+            case MissingRequestHeaderException ignored -> ProblemType.VALIDATION;
+            default -> statusCode.is4xxClientError() ? ProblemType.VALIDATION : ProblemType.INTERNAL;
+        };
+        String detail = switch (ex) {
+            case HttpMessageNotReadableException ignored -> "The body is not valid JSON.";
+            case HttpMediaTypeNotSupportedException e ->
+                    "Content-Type " + e.getContentType() + " is not supported; send application/json.";
+            case HttpRequestMethodNotSupportedException e -> e.getMethod() + " is not supported here.";
+            case NoResourceFoundException ignored -> "There is nothing at " + path + ".";
+            case MissingServletRequestParameterException e -> e.getParameterName() + " is required.";
+            default -> type == ProblemType.INTERNAL ? "Something went wrong on our side."
+                    : ex instanceof org.springframework.web.ErrorResponse er && er.getBody().getDetail() != null
+                    ? er.getBody().getDetail() : type.title();
+        };
+        List<Violation> violations = switch (ex) {
+            case MissingServletRequestParameterException e -> List.of(new Violation(e.getParameterName(), "is required"));
+            case MissingRequestHeaderException e -> List.of(new Violation(e.getHeaderName(), "is required"));
+            default -> List.of();
+        };
+        HttpHeaders out = new HttpHeaders();
+        if (headers != null) {
+            out.addAll(headers);
+        }
+        if (type == ProblemType.INTERNAL) {
+            log.error("Unhandled error on {}", path, ex);
+        }
+        ResponseEntity<Object> response = problem(type, detail, violations, path, out);
+        return new ResponseEntity<>(response.getBody(), response.getHeaders(), statusCode);
+    }
+}

@@ -1,0 +1,28 @@
+package dev.orders.orders.order;
+
+import java.time.Instant;
+import java.util.List;
+import dev.orders.contracts.Customer;
+import dev.orders.contracts.OrderLine;
+import dev.orders.contracts.OrderStatus;
+import dev.orders.contracts.OrderView;
+
+/**
+ * An order. It starts {@code PENDING} and moves once to a final status; nothing moves it again.
+ *
+ * @param idempotencyKey generated at creation; the reservation round trip is deduplicated on it
+ * @param requestKey     what the creating request is deduplicated on (client key or request id)
+ * @param requestHash    fingerprint of the creating request's content, to refuse a reused client key
+ */
+public record Order(String id, String idempotencyKey, String requestKey, String requestHash, OrderStatus status,
+                    String reason, List<OrderLine> items, Customer customer, long createdAt, long updatedAt) {
+
+    public OrderView view() {
+        return new OrderView(id, status, items, reason, customer, Instant.ofEpochMilli(createdAt),
+                Instant.ofEpochMilli(updatedAt));
+    }
+
+    public Order decided(OrderStatus next, String why, long at) {
+        return new Order(id, idempotencyKey, requestKey, requestHash, next, why, items, customer, createdAt, at);
+    }
+}

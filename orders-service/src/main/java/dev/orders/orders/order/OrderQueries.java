@@ -1,0 +1,43 @@
+package dev.orders.orders.order;
+
+import java.util.List;
+import org.springframework.stereotype.Service;
+import dev.orders.contracts.ErrorCodes;
+import dev.orders.contracts.Limits;
+import dev.orders.contracts.ListOrders;
+import dev.orders.contracts.OrderView;
+import dev.orders.contracts.Page;
+import dev.orders.contracts.Validation;
+import dev.orders.contracts.Violation;
+import dev.orders.infra.messaging.InvalidMessageException;
+import dev.orders.infra.messaging.RpcException;
+
+@Service
+public class OrderQueries {
+
+    private final Orders orders;
+
+    OrderQueries(Orders orders) {
+        this.orders = orders;
+    }
+
+    public OrderView get(String id) {
+        if (!Validation.isUuid(id)) {
+            throw new InvalidMessageException(List.of(new Violation("id", "must be a UUID")));
+        }
+        return orders.find(id.toLowerCase()).map(Order::view)
+                .orElseThrow(() -> new RpcException(ErrorCodes.NOT_FOUND, "order " + id + " not found"));
+    }
+
+    public Page<OrderView> list(ListOrders query) {
+        InvalidMessageException.check(Validation.pageLimit(query.limit(), "limit"));
+        if (query.cursor() != null && !Validation.isUuid(query.cursor())) {
+            throw new InvalidMessageException(List.of(new Violation("cursor", "is not a cursor from a previous page")));
+        }
+        int limit = query.limit() == null ? Limits.DEFAULT_PAGE_SIZE : query.limit();
+        List<Order> rows = orders.page(query.status(), query.cursor(), limit + 1);
+        boolean more = rows.size() > limit;
+        List<Order> page = more ? rows.subList(0, limit) : rows;
+        return new Page<>(page.stream().map(Order::view).toList(), more ? page.getLast().id() : null);
+    }
+}

@@ -1,0 +1,21 @@
+package dev.orders.orders.order;
+
+import java.util.List;
+import java.util.Optional;
+import dev.orders.contracts.OrderStatus;
+
+/** The orders table. Status changes are conditional on the current status: the database is the state guard. */
+public interface Orders {
+
+    void insert(Order order);
+
+    Optional<Order> find(String id);
+
+    Optional<Order> findByRequestKey(String requestKey);
+
+    /** Newest first, ids below {@code before} (null for the first page), optionally of one status. */
+    List<Order> page(OrderStatus status, String before, int limit);
+
+    /** Moves the order from {@code from} to {@code to}; false when it was not in {@code from}. */
+    boolean transition(String id, OrderStatus from, OrderStatus to, String reason, long at);
+}

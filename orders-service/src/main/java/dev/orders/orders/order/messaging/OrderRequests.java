@@ -1,0 +1,41 @@
+package dev.orders.orders.order.messaging;
+
+import org.springframework.stereotype.Component;
+import dev.orders.contracts.CreateOrder;
+import dev.orders.contracts.GetOrder;
+import dev.orders.contracts.ListOrders;
+import dev.orders.contracts.OrderView;
+import dev.orders.contracts.Page;
+import dev.orders.contracts.Patterns;
+import dev.orders.infra.messaging.MessageContext;
+import dev.orders.infra.messaging.MessagePattern;
+import dev.orders.orders.order.OrderPlacement;
+import dev.orders.orders.order.OrderQueries;
+
+/** Requests on {@code orders_queue}. */
+@Component
+class OrderRequests {
+
+    private final OrderPlacement placement;
+    private final OrderQueries queries;
+
+    OrderRequests(OrderPlacement placement, OrderQueries queries) {
+        this.placement = placement;
+        this.queries = queries;
+    }
+
+    @MessagePattern(Patterns.ORDERS_CREATE)
+    OrderView create(CreateOrder command, MessageContext context) {
+        return placement.place(command, context.requestId());
+    }
+
+    @MessagePattern(Patterns.ORDERS_GET)
+    OrderView get(GetOrder query) {
+        return queries.get(query.id());
+    }
+
+    @MessagePattern(Patterns.ORDERS_LIST)
+    Page<OrderView> list(ListOrders query) {
+        return queries.list(query);
+    }
+}

@@ -1,0 +1,85 @@
+package dev.orders.orders.order.persistence;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+import dev.orders.contracts.Customer;
+import dev.orders.contracts.OrderLine;
+import dev.orders.contracts.OrderStatus;
+import dev.orders.infra.json.WireJson;
+import dev.orders.orders.order.Order;
+import dev.orders.orders.order.Orders;
+
+@Repository
+class JdbcOrders implements Orders {
+
+    private static final JsonMapper JSON = WireJson.mapper();
+    private static final TypeReference<List<OrderLine>> LINES = new TypeReference<>() {
+    };
+    private static final String COLUMNS =
+            "id, idempotency_key, request_key, request_hash, status, reason, items, customer, created_at, updated_at";
+    private static final RowMapper<Order> ROW = (rs, n) -> {
+        String customer = rs.getString("customer");
+        return new Order(rs.getString("id"), rs.getString("idempotency_key"), rs.getString("request_key"),
+                rs.getString("request_hash"), OrderStatus.valueOf(rs.getString("status")), rs.getString("reason"),
+                JSON.readValue(rs.getString("items"), LINES),
+                customer == null ? null : JSON.readValue(customer, Customer.class),
+                rs.getLong("created_at"), rs.getLong("updated_at"));
+    };
+
+    private final JdbcClient jdbc;
+
+    JdbcOrders(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void insert(Order o) {
+        jdbc.sql("INSERT INTO orders (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(o.id(), o.idempotencyKey(), o.requestKey(), o.requestHash(), o.status().name(), o.reason(),
+                        JSON.writeValueAsString(o.items()),
+                        o.customer() == null ? null : JSON.writeValueAsString(o.customer()),
+                        o.createdAt(), o.updatedAt())
+                .update();
+    }
+
+    @Override
+    public Optional<Order> find(String id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM orders WHERE id = ?").param(id).query(ROW).optional();
+    }
+
+    @Override
+    public Optional<Order> findByRequestKey(String requestKey) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM orders WHERE request_key = ?").param(requestKey).query(ROW)
+                .optional();
+    }
+
+    @Override
+    public List<Order> page(OrderStatus status, String before, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM orders WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        if (status != null) {
+            sql.append(" AND status = ?");
+            params.add(status.name());
+        }
+        if (before != null) {
+            sql.append(" AND id < ?");
+            params.add(before);
+        }
+        sql.append(" ORDER BY id DESC LIMIT ?");
+        params.add(limit);
+        return jdbc.sql(sql.toString()).params(params).query(ROW).list();
+    }
+
+    @Override
+    public boolean transition(String id, OrderStatus from, OrderStatus to, String reason, long at) {
+        return jdbc.sql("UPDATE orders SET status = ?, reason = ?, updated_at = ? WHERE id = ? AND status = ?")
+                .params(to.name(), reason, at, id, from.name())
+                .update() == 1;
+    }
+}

@@ -1,0 +1,74 @@
+package dev.orders.products.product;
+
+import java.util.List;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import dev.orders.contracts.CreateProduct;
+import dev.orders.contracts.ErrorCodes;
+import dev.orders.contracts.Limits;
+import dev.orders.contracts.ListProducts;
+import dev.orders.contracts.Page;
+import dev.orders.contracts.ProductView;
+import dev.orders.contracts.RestockProduct;
+import dev.orders.contracts.Validation;
+import dev.orders.contracts.Violation;
+import dev.orders.infra.ids.Ids;
+import dev.orders.infra.messaging.InvalidMessageException;
+import dev.orders.infra.messaging.RpcException;
+
+/** Product administration and lookup. */
+@Service
+public class Catalogue {
+
+    private final Products products;
+    private final TransactionTemplate tx;
+
+    Catalogue(Products products, TransactionTemplate tx) {
+        this.products = products;
+        this.tx = tx;
+    }
+
+    public ProductView get(String id) {
+        if (!Validation.isUuid(id)) {
+            throw new InvalidMessageException(List.of(new Violation("id", "must be a UUID")));
+        }
+        return products.find(id).map(Product::view)
+                .orElseThrow(() -> new RpcException(ErrorCodes.NOT_FOUND, "product " + id + " not found"));
+    }
+
+    public Page<ProductView> list(ListProducts query) {
+        InvalidMessageException.check(Validation.pageLimit(query.limit(), "limit"));
+        if (query.cursor() != null && !Validation.isUuid(query.cursor())) {
+            throw new InvalidMessageException(List.of(new Violation("cursor", "is not a cursor from a previous page")));
+        }
+        int limit = query.limit() == null ? Limits.DEFAULT_PAGE_SIZE : query.limit();
+        List<Product> rows = products.page(query.cursor(), limit + 1);
+        boolean more = rows.size() > limit;
+        List<Product> page = more ? rows.subList(0, limit) : rows;
+        return new Page<>(page.stream().map(Product::view).toList(), more ? page.getLast().id() : null);
+    }
+
+    public ProductView create(CreateProduct command) {
+        InvalidMessageException.check(Validation.createProduct(command));
+        Product product = new Product(Ids.newId(), command.name().strip(), Product.cents(command.price()),
+                command.stock());
+        tx.executeWithoutResult(s -> products.insert(product));
+        return product.view();
+    }
+
+    public ProductView restock(RestockProduct command) {
+        InvalidMessageException.check(Validation.restock(command));
+        return tx.execute(s -> {
+            boolean applied = command.set() != null
+                    ? products.setStock(command.id(), command.set())
+                    : products.addStock(command.id(), command.add());
+            if (!applied) {
+                if (!products.exists(command.id())) {
+                    throw new RpcException(ErrorCodes.NOT_FOUND, "product " + command.id() + " not found");
+                }
+                throw new RpcException(ErrorCodes.CONFLICT, "stock of " + command.id() + " would go below zero");
+            }
+            return products.find(command.id()).orElseThrow().view();
+        });
+    }
+}

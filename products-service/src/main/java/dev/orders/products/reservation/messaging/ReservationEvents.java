@@ -1,0 +1,45 @@
+package dev.orders.products.reservation.messaging;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.stereotype.Component;
+import dev.orders.contracts.Patterns;
+import dev.orders.contracts.ReleaseStock;
+import dev.orders.contracts.ReserveStock;
+import dev.orders.contracts.Validation;
+import dev.orders.contracts.Violation;
+import dev.orders.infra.messaging.EventPattern;
+import dev.orders.infra.messaging.InvalidMessageException;
+import dev.orders.products.reservation.StockReservations;
+
+/** Events on {@code products_queue} from orders-service. */
+@Component
+class ReservationEvents {
+
+    private final StockReservations reservations;
+
+    ReservationEvents(StockReservations reservations) {
+        this.reservations = reservations;
+    }
+
+    @EventPattern(Patterns.PRODUCT_RESERVE_STOCK)
+    void reserve(ReserveStock event) {
+        List<Violation> violations = new ArrayList<>(Validation.orderLines(event.items(), "items"));
+        if (!Validation.isUuid(event.orderId())) {
+            violations.add(new Violation("orderId", "must be a UUID"));
+        }
+        if (event.idempotencyKey() == null || event.idempotencyKey().isBlank()) {
+            violations.add(new Violation("idempotencyKey", "is required"));
+        }
+        InvalidMessageException.check(violations);
+        reservations.reserve(event);
+    }
+
+    @EventPattern(Patterns.PRODUCT_RELEASE_STOCK)
+    void release(ReleaseStock event) {
+        if (!Validation.isUuid(event.orderId())) {
+            throw new InvalidMessageException(List.of(new Violation("orderId", "must be a UUID")));
+        }
+        reservations.release(event);
+    }
+}
