@@ -39,6 +39,7 @@ final class OrderRequests {
         boolean single = body.has("productId") || body.has("quantity");
         boolean many = body.has("items");
         List<OrderLine> lines = new ArrayList<>();
+        int expectedLines = 0;
         if (single && many) {
             r.add("items", "give either productId and quantity, or items, not both");
         } else if (many) {
@@ -50,11 +51,13 @@ final class OrderRequests {
             } else if (items.size() > Limits.MAX_ORDER_LINES) {
                 r.add("items", "must contain at most " + Limits.MAX_ORDER_LINES + " lines");
             } else {
+                expectedLines = items.size();
                 for (int i = 0; i < items.size(); i++) {
                     line(r, items.get(i), "items[" + i + "]", lines);
                 }
             }
         } else if (single) {
+            expectedLines = 1;
             line(r, body, "", lines);
         } else {
             r.add("items", "is required (or productId and quantity)");
@@ -69,13 +72,16 @@ final class OrderRequests {
                         r.string(c, "locale", "customer", false));
             }
         }
-        ProblemException.check(r.violations());
         CreateOrder command = new CreateOrder(List.copyOf(lines), customer, idempotencyKey);
-        List<Violation> semantic = Validation.createOrder(command).stream()
+        if (lines.size() != expectedLines) {
+            // some line had a type error: the line rules would only repeat it
+            ProblemException.check(r.violations());
+        }
+        List<Violation> rules = Validation.createOrder(command).stream()
                 .filter(v -> !v.field().equals("requestKey"))
                 .map(v -> single ? new Violation(v.field().replaceFirst("^items\\[0]\\.", ""), v.message()) : v)
                 .toList();
-        ProblemException.check(semantic);
+        r.checkWith(rules);
         return command;
     }
 

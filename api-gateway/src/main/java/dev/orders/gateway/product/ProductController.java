@@ -87,8 +87,7 @@ class ProductController {
         r.onlyFields(body, "", Set.of("name", "price", "stock"));
         CreateProduct command = new CreateProduct(r.string(body, "name", "", true),
                 r.decimal(body, "price", "", true), r.integer(body, "stock", "", true, 0, Limits.MAX_STOCK));
-        ProblemException.check(r.violations());
-        ProblemException.check(Validation.createProduct(command));
+        r.checkWith(Validation.createProduct(command));
         ProductView created = upstream.call(queue, Patterns.PRODUCTS_CREATE, command, ProductView.class);
         return ResponseEntity.created(URI.create("/products/" + created.id())).body(created);
     }
@@ -108,8 +107,7 @@ class ProductController {
         RestockProduct command = new RestockProduct(id.toLowerCase(),
                 r.integer(body, "set", "", false, 0, Limits.MAX_STOCK),
                 r.integer(body, "add", "", false, -Limits.MAX_STOCK, Limits.MAX_STOCK));
-        ProblemException.check(r.violations());
-        ProblemException.check(Validation.restock(command));
+        r.checkWith(Validation.restock(command));
         return upstream.call(queue, Patterns.PRODUCTS_RESTOCK, command, ProductView.class);
     }
 }

@@ -19,6 +19,17 @@ public final class BodyReader {
         return violations;
     }
 
+    /**
+     * Adds the rule violations of fields that had no type error, then throws if anything is wrong: the client hears
+     * about every bad field once, with the most basic complaint.
+     */
+    public void checkWith(List<Violation> ruleViolations) {
+        Set<String> reported = new java.util.HashSet<>();
+        violations.forEach(v -> reported.add(v.field()));
+        ruleViolations.stream().filter(v -> !reported.contains(v.field())).forEach(violations::add);
+        dev.orders.infra.web.ProblemException.check(violations);
+    }
+
     public void add(String field, String message) {
         violations.add(new Violation(field, message));
     }

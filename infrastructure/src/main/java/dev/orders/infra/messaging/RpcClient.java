@@ -23,8 +23,11 @@ import dev.orders.infra.json.WireJson;
 public class RpcClient {
 
     private final RabbitTemplate template;
+    private final String expiration;
 
     public RpcClient(ConnectionFactory connectionFactory, Duration timeout) {
+        // a request nobody picked up before the caller gave up expires in the queue instead of being acted on late
+        this.expiration = Long.toString(timeout.toMillis());
         this.template = new RabbitTemplate(connectionFactory);
         this.template.setUserCorrelationId(true);
         this.template.setReplyTimeout(timeout.toMillis());
@@ -57,6 +60,7 @@ public class RpcClient {
                 .setReplyTo(Address.AMQ_RABBITMQ_REPLY_TO)
                 .setContentType("application/json")
                 .setDeliveryMode(MessageDeliveryMode.NON_PERSISTENT)
+                .setExpiration(expiration)
                 .build();
         Message reply;
         try {

@@ -1,0 +1,287 @@
+package dev.orders.orders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.rabbitmq.client.GetResponse;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import dev.orders.contracts.CreateOrder;
+import dev.orders.contracts.Destinations;
+import dev.orders.contracts.GetOrder;
+import dev.orders.contracts.OrderLine;
+import dev.orders.contracts.Patterns;
+import dev.orders.contracts.StockReserved;
+import dev.orders.infra.idempotency.RedisIdempotency;
+import dev.orders.infra.test.AmqpTestClient;
+import dev.orders.infra.test.TestInfra;
+
+/**
+ * orders-service alone against real RabbitMQ, Redis and SQLite; the test plays products-service by reading
+ * {@code product.reserveStock} from {@code products_queue} and answering {@code product.stockReserved}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class OrdersServiceIT {
+
+    static final String VHOST = TestInfra.newVhost("orders");
+    static final String PREFIX = TestInfra.redisPrefix("orders");
+    static final Duration WAIT = Duration.ofSeconds(15);
+    static final String PRODUCT = "00000000-0000-4000-8000-0000000000aa";
+
+    static AmqpTestClient amqp;
+    static String events;
+
+    @Autowired
+    StringRedisTemplate redis;
+    @Autowired
+    RedisIdempotency idempotency;
+    @Autowired
+    MeterRegistry meters;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("spring.rabbitmq.virtual-host", () -> VHOST);
+        registry.add("spring.datasource.url", () -> TestInfra.sqliteUrl("orders"));
+        registry.add("platform.idempotency.key-prefix", () -> PREFIX);
+        registry.add("platform.messaging.retry-delays", () -> "300ms,600ms");
+        registry.add("platform.messaging.max-attempts", () -> "4");
+    }
+
+    @BeforeAll
+    static void connect() {
+        amqp = new AmqpTestClient(VHOST);
+    }
+
+    @AfterAll
+    static void close() {
+        amqp.close();
+    }
+
+    private String tapEvents() {
+        return amqp.tap(Destinations.EVENTS_EXCHANGE, "order.#");
+    }
+
+    private JsonNode create(CreateOrder command) {
+        JsonNode reply = amqp.request(Destinations.ORDERS_QUEUE, Patterns.ORDERS_CREATE, command, WAIT);
+        assertThat(reply.has("err")).as("reply %s", reply).isFalse();
+        assertThat(reply.get("isDisposed").asBoolean()).isTrue();
+        return reply.get("response");
+    }
+
+    private JsonNode get(String id) {
+        return amqp.request(Destinations.ORDERS_QUEUE, Patterns.ORDERS_GET, new GetOrder(id), WAIT).get("response");
+    }
+
+    /** The reserveStock request orders-service sent for {@code orderId}. */
+    private JsonNode reserveRequestFor(String orderId) {
+        await().atMost(WAIT).until(() -> amqp.messageCount(Destinations.PRODUCTS_QUEUE) > 0);
+        for (GetResponse r : amqp.drain(Destinations.PRODUCTS_QUEUE)) {
+            JsonNode body = AmqpTestClient.json(r);
+            if (body.get("data").get("orderId").asString().equals(orderId)) {
+                assertThat(body.get("pattern").asString()).isEqualTo(Patterns.PRODUCT_RESERVE_STOCK);
+                assertThat(body.has("id")).as("an event has no id").isFalse();
+                return body.get("data");
+            }
+        }
+        throw new AssertionError("no product.reserveStock for " + orderId);
+    }
+
+    private double handled(String route) {
+        var timer = meters.find("platform.handler").tag("route", route).timer();
+        return timer == null ? 0 : timer.count();
+    }
+
+    private List<JsonNode> eventsOn(String tap) {
+        return amqp.drain(tap).stream().map(AmqpTestClient::json).toList();
+    }
+
+    @Test
+    void createsAPendingOrderAsksForStockAndAnnouncesIt() {
+        String tap = tapEvents();
+        JsonNode order = create(new CreateOrder(List.of(new OrderLine(PRODUCT, 2)), null, null));
+        assertThat(order.get("status").asString()).isEqualTo("PENDING");
+        JsonNode reserve = reserveRequestFor(order.get("id").asString());
+        assertThat(reserve.get("items").get(0).get("quantity").asInt()).isEqualTo(2);
+        assertThat(reserve.get("idempotencyKey").asString()).isNotBlank();
+        GetResponse created = amqp.next(tap, WAIT);
+        assertThat(created.getEnvelope().getRoutingKey()).isEqualTo(Patterns.ORDER_CREATED);
+        assertThat(created.getProps().getMessageId()).isNotBlank();
+        assertThat(AmqpTestClient.json(created).get("data").get("id").asString()).isEqualTo(order.get("id").asString());
+    }
+
+    @Test
+    void appliesAReservationOutcomeDeliveredTwiceOnlyOnce() {
+        String tap = tapEvents();
+        String id = create(new CreateOrder(List.of(new OrderLine(PRODUCT, 1)), null, null)).get("id").asString();
+        JsonNode reserve = reserveRequestFor(id);
+        String key = reserve.get("idempotencyKey").asString();
+        StockReserved outcome = new StockReserved(id, key, true, null, List.of(new OrderLine(PRODUCT, 1)));
+        double before = handled(Patterns.PRODUCT_STOCK_RESERVED);
+
+        amqp.emit(Destinations.ORDERS_QUEUE, Patterns.PRODUCT_STOCK_RESERVED, outcome);
+        amqp.emit(Destinations.ORDERS_QUEUE, Patterns.PRODUCT_STOCK_RESERVED, outcome);
+
+        await().atMost(WAIT).until(() -> handled(Patterns.PRODUCT_STOCK_RESERVED) >= before + 2);
+        JsonNode order = get(id);
+        assertThat(order.get("status").asString()).isEqualTo("CONFIRMED");
+        await().atMost(WAIT).until(() -> amqp.messageCount(tap) >= 2);
+        List<String> kinds = eventsOn(tap).stream().map(e -> e.get("pattern").asString()).toList();
+        assertThat(kinds).containsExactly(Patterns.ORDER_CREATED, Patterns.ORDER_CONFIRMED);
+        Long ttl = redis.getExpire(PREFIX + "processed:" + key);
+        assertThat(ttl).isBetween(Duration.ofHours(24).minusMinutes(1).toSeconds(), Duration.ofHours(24).toSeconds());
+        assertThat(redis.hasKey(PREFIX + "lock:" + key)).as("lock released").isFalse();
+    }
+
+    @Test
+    void replayAfterTheProcessedKeyExpiredChangesNothing() {
+        String tap = tapEvents();
+        String id = create(new CreateOrder(List.of(new OrderLine(PRODUCT, 1)), null, null)).get("id").asString();
+        String key = reserveRequestFor(id).get("idempotencyKey").asString();
+        amqp.emit(Destinations.ORDERS_QUEUE, Patterns.PRODUCT_STOCK_RESERVED,
+                new StockReserved(id, key, true, null, List.of(new OrderLine(PRODUCT, 1))));
+        await().atMost(WAIT).until(() -> get(id).get("status").asString().equals("CONFIRMED"));
+        String updatedAt = get(id).get("updatedAt").asString();
+        redis.delete(PREFIX + "processed:" + key);
+        double before = handled(Patterns.PRODUCT_STOCK_RESERVED);
+
+        amqp.emit(Destinations.ORDERS_QUEUE, Patterns.PRODUCT_STOCK_RESERVED,
+                new StockReserved(id, key, false, "OUT_OF_STOCK", List.of(new OrderLine(PRODUCT, 1))));
+
+        await().atMost(WAIT).until(() -> handled(Patterns.PRODUCT_STOCK_RESERVED) >= before + 1);
+        JsonNode order = get(id);
+        assertThat(order.get("status").asString()).isEqualTo("CONFIRMED");
+        assertThat(order.get("updatedAt").asString()).isEqualTo(updatedAt);
+        await().atMost(WAIT).until(() -> amqp.messageCount(tap) >= 2);
+        assertThat(eventsOn(tap)).extracting(e -> e.get("pattern").asString())
+                .containsExactly(Patterns.ORDER_CREATED, Patterns.ORDER_CONFIRMED);
+    }
+
+    @Test
+    void waitsWhileAnotherConsumerHoldsTheLockAndAppliesOnceAfter() {
+        String tap = tapEvents();
+        String id = create(new CreateOrder(List.of(new OrderLine(PRODUCT, 1)), null, null)).get("id").asString();
+        String key = reserveRequestFor(id).get("idempotencyKey").asString();
+        String lockKey = PREFIX + "lock:" + key;
+        redis.opsForValue().set(lockKey, "someone-else", Duration.ofSeconds(10));
+        double before = handled(Patterns.PRODUCT_STOCK_RESERVED);
+
+        amqp.emit(Destinations.ORDERS_QUEUE, Patterns.PRODUCT_STOCK_RESERVED,
+                new StockReserved(id, key, false, "OUT_OF_STOCK", List.of(new OrderLine(PRODUCT, 1))));
+
+        // attempted (and put back for later) while the lock is held, without deciding
+        await().atMost(WAIT).until(() -> handled(Patterns.PRODUCT_STOCK_RESERVED) >= before + 2);
+        assertThat(get(id).get("status").asString()).isEqualTo("PENDING");
+        assertThat(redis.opsForValue().get(lockKey)).isEqualTo("someone-else");
+
+        redis.delete(lockKey);
+        await().atMost(WAIT).until(() -> get(id).get("status").asString().equals("REJECTED"));
+        assertThat(get(id).get("reason").asString()).isEqualTo("OUT_OF_STOCK");
+        await().atMost(WAIT).until(() -> amqp.messageCount(tap) >= 2);
+        assertThat(eventsOn(tap)).extracting(e -> e.get("pattern").asString())
+                .containsExactly(Patterns.ORDER_CREATED, Patterns.ORDER_REJECTED);
+    }
+
+    @Test
+    void lockExpiresAfterTenSecondsAndOnlyItsOwnerCanReleaseIt() {
+        String key = "lock-test-" + TestInfra.RUN_ID;
+        RedisIdempotency.Lock lock = idempotency.tryLock(key).orElseThrow();
+        assertThat(idempotency.tryLock(key)).as("second taker").isEmpty();
+        Long pttl = redis.getExpire(lock.key(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        assertThat(pttl).isBetween(9_000L, 10_000L);
+
+        assertThat(idempotency.release(new RedisIdempotency.Lock(lock.key(), "not-the-owner"))).isFalse();
+        assertThat(redis.opsForValue().get(lock.key())).isEqualTo(lock.token());
+        assertThat(idempotency.release(lock)).isTrue();
+        assertThat(redis.hasKey(lock.key())).isFalse();
+
+        RedisIdempotency.Lock expiring = idempotency.tryLock(key).orElseThrow();
+        await().atLeast(Duration.ofSeconds(9)).atMost(Duration.ofSeconds(12)).pollInterval(Duration.ofMillis(100))
+                .until(() -> !redis.hasKey(expiring.key()));
+        assertThat(idempotency.release(expiring)).as("an expired lock is not someone's to delete").isFalse();
+    }
+
+    @Test
+    void returnsTheSameOrderForTheSameIdempotencyKeyAndRefusesADifferentBody() {
+        String clientKey = "client-" + TestInfra.RUN_ID;
+        JsonNode first = create(new CreateOrder(List.of(new OrderLine(PRODUCT, 3)), null, clientKey));
+        JsonNode again = create(new CreateOrder(List.of(new OrderLine(PRODUCT, 3)), null, clientKey));
+        assertThat(again.get("id").asString()).isEqualTo(first.get("id").asString());
+
+        JsonNode refused = amqp.request(Destinations.ORDERS_QUEUE, Patterns.ORDERS_CREATE,
+                new CreateOrder(List.of(new OrderLine(PRODUCT, 4)), null, clientKey), WAIT);
+        assertThat(refused.get("err").get("code").asString()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+        assertThat(refused.get("err").get("status").asString()).isEqualTo("error");
+    }
+
+    @Test
+    void aRedeliveredRequestCreatesOneOrder() {
+        byte[] body = ("{\"pattern\":\"orders.create\",\"data\":{\"items\":[{\"productId\":\"" + PRODUCT
+                + "\",\"quantity\":1}]},\"id\":\"same-request-" + TestInfra.RUN_ID + "\"}").getBytes(StandardCharsets.UTF_8);
+        JsonNode first = amqp.requestRaw(Destinations.ORDERS_QUEUE, body, "c1-" + TestInfra.RUN_ID, WAIT);
+        JsonNode second = amqp.requestRaw(Destinations.ORDERS_QUEUE, body, "c2-" + TestInfra.RUN_ID, WAIT);
+        assertThat(second.get("response").get("id").asString())
+                .isEqualTo(first.get("response").get("id").asString());
+    }
+
+    @Test
+    void answersAnInvalidRequestWithTheViolationsAndDeadLettersIt() {
+        JsonNode reply = amqp.request(Destinations.ORDERS_QUEUE, Patterns.ORDERS_CREATE,
+                Map.of("items", List.of(Map.of("productId", PRODUCT, "quantity", 0))), WAIT);
+        assertThat(reply.get("err").get("code").asString()).isEqualTo("VALIDATION_FAILED");
+        assertThat(reply.get("err").get("details").get(0).get("field").asString()).isEqualTo("items[0].quantity");
+        GetResponse dead = amqp.next(Destinations.deadLetterQueue(Destinations.ORDERS_QUEUE), WAIT);
+        assertThat(dead.getProps().getHeaders().get(Destinations.DEAD_LETTER_REASON_HEADER).toString())
+                .contains("items[0].quantity");
+    }
+
+    @Test
+    void deadLettersPoisonAndKeepsConsuming() {
+        String dlq = Destinations.deadLetterQueue(Destinations.ORDERS_QUEUE);
+        amqp.drain(dlq);
+        amqp.publishRaw(Destinations.ORDERS_QUEUE, "this is not json");
+        GetResponse notJson = amqp.next(dlq, WAIT);
+        assertThat(new String(notJson.getBody(), StandardCharsets.UTF_8)).isEqualTo("this is not json");
+        assertThat(notJson.getProps().getHeaders().get(Destinations.DEAD_LETTER_REASON_HEADER).toString())
+                .contains("not JSON");
+
+        JsonNode noHandler = amqp.request(Destinations.ORDERS_QUEUE, "orders.unknown", Map.of(), WAIT);
+        assertThat(noHandler.get("err").asString())
+                .isEqualTo("There is no matching message handler defined in the remote service.");
+        assertThat(noHandler.get("status").asString()).isEqualTo("error");
+        assertThat(noHandler.has("id")).isTrue();
+        GetResponse unknown = amqp.next(dlq, WAIT);
+        assertThat(unknown.getProps().getHeaders().get(Destinations.DEAD_LETTER_REASON_HEADER).toString())
+                .contains("orders.unknown");
+
+        amqp.emit(Destinations.ORDERS_QUEUE, "order.somethingElse", Map.of("x", 1));
+        GetResponse unknownEvent = amqp.next(dlq, WAIT);
+        assertThat(unknownEvent.getProps().getHeaders().get(Destinations.DEAD_LETTER_REASON_HEADER).toString())
+                .contains("no handler for event");
+
+        assertThat(create(new CreateOrder(List.of(new OrderLine(PRODUCT, 1)), null, null)).get("status").asString())
+                .isEqualTo("PENDING");
+    }
+
+    @Test
+    void deadLettersAnOutcomeForAnUnknownOrder() {
+        String dlq = Destinations.deadLetterQueue(Destinations.ORDERS_QUEUE);
+        amqp.drain(dlq);
+        amqp.emit(Destinations.ORDERS_QUEUE, Patterns.PRODUCT_STOCK_RESERVED, new StockReserved(
+                "00000000-0000-7000-8000-000000000000", "k", true, null, List.of(new OrderLine(PRODUCT, 1))));
+        GetResponse dead = amqp.next(dlq, WAIT);
+        assertThat(dead.getProps().getHeaders().get(Destinations.DEAD_LETTER_REASON_HEADER).toString())
+                .contains("no order");
+    }
+}
