@@ -1,0 +1,111 @@
+package dev.orders.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.awaitility.Awaitility;
+import tools.jackson.databind.JsonNode;
+import dev.orders.infra.json.WireJson;
+
+/** The gateway's HTTP API as a client sees it. */
+final class Api {
+
+    static final Set<String> FINAL = Set.of("CONFIRMED", "REJECTED", "CANCELLED");
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
+            .executor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()).build();
+    private final URI base;
+    private final String adminKey;
+
+    Api(URI base, String adminKey) {
+        this.base = base;
+        this.adminKey = adminKey;
+    }
+
+    record Reply(int status, JsonNode body, HttpResponse<String> raw) {
+        String field(String name) {
+            return body.get(name).asString();
+        }
+    }
+
+    Reply call(String method, String path, String json, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            b.header("Content-Type", "application/json");
+        }
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        try {
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(r.statusCode(), r.body().isEmpty() ? null : WireJson.mapper().readTree(r.body()), r);
+        } catch (Exception e) {
+            throw new AssertionError(method + " " + path + " failed: " + e, e);
+        }
+    }
+
+    String createProduct(String name, int stock) {
+        Reply r = call("POST", "/products",
+                "{\"name\":\"" + name + "\",\"price\":9.99,\"stock\":" + stock + "}",
+                "Authorization", "Bearer " + adminKey);
+        assertThat(r.status()).as("create product: %s", r.body()).isEqualTo(201);
+        return r.field("id");
+    }
+
+    int stock(String productId) {
+        Reply r = call("GET", "/products/" + productId, null);
+        assertThat(r.status()).as("get product: %s", r.body()).isEqualTo(200);
+        return r.body().get("stock").asInt();
+    }
+
+    Reply order(String productId, int quantity, String... headers) {
+        return call("POST", "/orders", "{\"productId\":\"" + productId + "\",\"quantity\":" + quantity + "}", headers);
+    }
+
+    Reply orderLines(String linesJson, String... headers) {
+        return call("POST", "/orders", "{\"items\":" + linesJson + "}", headers);
+    }
+
+    String placeOrder(String productId, int quantity) {
+        Reply r = order(productId, quantity);
+        assertThat(r.status()).as("place order: %s", r.body()).isEqualTo(201);
+        assertThat(r.field("status")).isEqualTo("PENDING");
+        return r.field("id");
+    }
+
+    JsonNode getOrder(String id) {
+        Reply r = call("GET", "/orders/" + id, null);
+        assertThat(r.status()).as("get order: %s", r.body()).isEqualTo(200);
+        return r.body();
+    }
+
+    JsonNode awaitFinal(String id, Duration within) {
+        JsonNode[] last = new JsonNode[1];
+        Awaitility.await("order " + id + " final").atMost(within).pollInterval(Duration.ofMillis(100))
+                .until(() -> FINAL.contains((last[0] = getOrder(id)).get("status").asString()));
+        return last[0];
+    }
+
+    /** Every order, following the cursor. */
+    List<JsonNode> allOrders() {
+        List<JsonNode> out = new ArrayList<>();
+        String cursor = null;
+        do {
+            Reply r = call("GET", "/orders?limit=100" + (cursor == null ? "" : "&cursor=" + cursor), null);
+            assertThat(r.status()).isEqualTo(200);
+            r.body().get("items").forEach(out::add);
+            JsonNode next = r.body().get("nextCursor");
+            cursor = next == null || next.isNull() ? null : next.asString();
+        } while (cursor != null);
+        return out;
+    }
+}

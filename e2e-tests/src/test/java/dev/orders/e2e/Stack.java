@@ -1,0 +1,189 @@
+package dev.orders.e2e;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import dev.orders.infra.test.AmqpTestClient;
+import dev.orders.infra.test.TestInfra;
+
+/**
+ * A whole system for a test: products-service, orders-service (any number of instances each) and the gateway, as
+ * separate processes on free ports, isolated in a virtual host, a Redis key prefix and their own databases.
+ */
+final class Stack implements AutoCloseable {
+
+    static final String ADMIN_KEY = "e2e-admin-key";
+
+    final String name;
+    final String vhost;
+    final String redisPrefix;
+    final boolean postgres;
+    final List<ServiceProcess> products = new ArrayList<>();
+    final List<ServiceProcess> orders = new ArrayList<>();
+    final List<ServiceProcess> gateways = new ArrayList<>();
+    private final Map<String, String> common = new HashMap<>();
+    private final String productsDb;
+    private final String ordersDb;
+    private AmqpTestClient amqp;
+    private Api api;
+
+    static final class Builder {
+        private final String name;
+        private int products = 1;
+        private int orders = 1;
+        private int gateways = 1;
+        private boolean postgres;
+        private final Map<String, String> env = new HashMap<>();
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        Builder products(int n) {
+            products = n;
+            return this;
+        }
+
+        Builder orders(int n) {
+            orders = n;
+            return this;
+        }
+
+        Builder gateways(int n) {
+            gateways = n;
+            return this;
+        }
+
+        Builder postgres() {
+            postgres = true;
+            return this;
+        }
+
+        Builder env(String key, String value) {
+            env.put(key, value);
+            return this;
+        }
+
+        Stack start() {
+            Stack stack = new Stack(this);
+            stack.startAll();
+            return stack;
+        }
+    }
+
+    static Builder named(String name) {
+        return new Builder(name);
+    }
+
+    private Stack(Builder b) {
+        this.name = b.name;
+        this.postgres = b.postgres;
+        this.vhost = TestInfra.newVhost(b.name);
+        this.redisPrefix = TestInfra.redisPrefix(b.name);
+        TestInfra.requireRedis();
+        if (postgres) {
+            productsDb = TestInfra.newPostgresSchema(b.name + "_products");
+            ordersDb = TestInfra.newPostgresSchema(b.name + "_orders");
+        } else {
+            productsDb = TestInfra.sqliteUrl(b.name + "-products");
+            ordersDb = TestInfra.sqliteUrl(b.name + "-orders");
+        }
+        common.put("RABBITMQ_VHOST", vhost);
+        common.put("REDIS_KEY_PREFIX", redisPrefix);
+        common.put("ADMIN_API_KEY", ADMIN_KEY);
+        common.put("PRODUCTS_DB_URL", productsDb);
+        common.put("ORDERS_DB_URL", ordersDb);
+        if (postgres) {
+            common.put("PRODUCTS_DB_USER", "postgres");
+            common.put("ORDERS_DB_USER", "postgres");
+        }
+        common.put("PRODUCTS_DEMO_CATALOGUE", "false");
+        common.putAll(b.env);
+        for (int i = 0; i < b.products; i++) {
+            int port = freePort();
+            products.add(service("products-service", "products-" + (i + 1), port, "/health",
+                    Map.of("PRODUCTS_SERVICE_PORT", Integer.toString(port), "INSTANCE_ID", name + "-products-" + (i + 1))));
+        }
+        for (int i = 0; i < b.orders; i++) {
+            int port = freePort();
+            orders.add(service("orders-service", "orders-" + (i + 1), port, "/health",
+                    Map.of("ORDERS_SERVICE_PORT", Integer.toString(port), "INSTANCE_ID", name + "-orders-" + (i + 1))));
+        }
+        for (int i = 0; i < b.gateways; i++) {
+            int port = freePort();
+            Map<String, String> env = new HashMap<>();
+            env.put("API_GATEWAY_PORT", Integer.toString(port));
+            if (!orders.isEmpty()) {
+                env.put("ORDERS_SERVICE_URL", orders.getFirst().base().toString());
+            }
+            if (!products.isEmpty()) {
+                env.put("PRODUCTS_SERVICE_URL", products.getFirst().base().toString());
+            }
+            gateways.add(service("api-gateway", "gateway-" + (i + 1), port, "/actuator/health", env));
+        }
+    }
+
+    private ServiceProcess service(String module, String instance, int port, String health, Map<String, String> own) {
+        Map<String, String> env = new HashMap<>(common);
+        env.putAll(own);
+        List<String> jvm = List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "--enable-native-access=ALL-UNNAMED");
+        return new ServiceProcess(module, name + "-" + instance, port, health, env, jvm);
+    }
+
+    private void startAll() {
+        all().forEach(ServiceProcess::start);
+        all().forEach(s -> s.awaitHealthy(Duration.ofSeconds(120)));
+        amqp = new AmqpTestClient(vhost);
+        if (!gateways.isEmpty()) {
+            api = new Api(gateways.getFirst().base(), ADMIN_KEY);
+        }
+    }
+
+    List<ServiceProcess> all() {
+        List<ServiceProcess> all = new ArrayList<>(products);
+        all.addAll(orders);
+        all.addAll(gateways);
+        return all;
+    }
+
+    Api api() {
+        return api;
+    }
+
+    AmqpTestClient amqp() {
+        return amqp;
+    }
+
+    String productsDbUrl() {
+        return productsDb;
+    }
+
+    String ordersDbUrl() {
+        return ordersDb;
+    }
+
+    void awaitHealthy() {
+        all().forEach(s -> s.awaitHealthy(Duration.ofSeconds(120)));
+    }
+
+    @Override
+    public void close() {
+        if (amqp != null) {
+            amqp.close();
+        }
+        all().parallelStream().forEach(ServiceProcess::stop);
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+#!/usr/bin/env bash
+# Starts the whole system on this machine: builds it if needed, checks RabbitMQ and Redis, starts every service,
+# waits for their health, prints the URLs and a curl example, and stops everything on Ctrl-C.
+#
+#   ./run.sh                 one instance of each service, SQLite files under .run/data
+#   ./run.sh --instances 2   two instances of gateway, orders-service and products-service on PostgreSQL
+#   ./run.sh --postgres      one instance of each, orders and products on PostgreSQL
+#   ./run.sh --rebuild       rebuild first even if the jars look up to date
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/lib.sh
+
+instances=1
+postgres=false
+rebuild=false
+while (($#)); do
+  case "$1" in
+    --instances) instances=$2; shift 2 ;;
+    --postgres) postgres=true; shift ;;
+    --rebuild) rebuild=true; shift ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    *) echo "unknown option $1 (see ./run.sh --help)" >&2; exit 2 ;;
+  esac
+done
+if ((instances > 1)); then
+  postgres=true # a SQLite file belongs to one process
+fi
+
+use_jdk
+RUN_DIR=${RUN_DIR:-.run}
+LOG_DIR=$RUN_DIR/logs
+DATA_DIR=$RUN_DIR/data
+mkdir -p "$LOG_DIR" "$DATA_DIR"
+
+RABBITMQ_HOST=${RABBITMQ_HOST:-localhost}
+RABBITMQ_PORT=${RABBITMQ_PORT:-5672}
+REDIS_HOST=${REDIS_HOST:-localhost}
+REDIS_PORT=${REDIS_PORT:-6379}
+PG_HOST=${PG_HOST:-localhost}
+PG_PORT=${PG_PORT:-5432}
+PG_DATABASE=${PG_DATABASE:-postgres}
+export ADMIN_API_KEY=${ADMIN_API_KEY:-dev-admin-key}
+JAVA_OPTS=${JAVA_OPTS:--XX:+UseSerialGC -Xmx384m -Xss512k -XX:+ExitOnOutOfMemoryError --enable-native-access=ALL-UNNAMED}
+
+# --- what must already be running -----------------------------------------------------------------------------
+missing=()
+port_open "$RABBITMQ_HOST" "$RABBITMQ_PORT" ||
+  missing+=("RabbitMQ at $RABBITMQ_HOST:$RABBITMQ_PORT — start it with: rabbitmq-server -detached")
+port_open "$REDIS_HOST" "$REDIS_PORT" ||
+  missing+=("Redis at $REDIS_HOST:$REDIS_PORT — start it with: redis-server --daemonize yes --port $REDIS_PORT")
+if $postgres; then
+  port_open "$PG_HOST" "$PG_PORT" ||
+    missing+=("PostgreSQL at $PG_HOST:$PG_PORT — start it with: pg_ctlcluster --skip-systemctl-redirect \$(ls /etc/postgresql) main start")
+fi
+if ((${#missing[@]})); then
+  echo "Cannot start: these are not running:" >&2
+  printf '  - %s\n' "${missing[@]}" >&2
+  exit 1
+fi
+
+# --- build when needed ------------------------------------------------------------------------------------------
+SERVICES=(products-service orders-service api-gateway)
+version=$(sed -n 's:.*<version>\(.*-SNAPSHOT\)</version>.*:\1:p' pom.xml | head -1)
+jar_of() { echo "$1/target/$1-$version-exec.jar"; }
+needs_build=$rebuild
+for service in "${SERVICES[@]}"; do
+  jar=$(jar_of "$service")
+  if [[ ! -f "$jar" ]] || [[ -n "$(find contracts infrastructure "$service" -path '*/src/main/*' -newer "$jar" -print -quit)" ]]; then
+    needs_build=true
+  fi
+done
+if $needs_build; then
+  echo "Building (mvn package, tests skipped; ./test.sh runs them)…"
+  mvn -B -q -ntp package -DskipTests -pl "$(IFS=,; echo "${SERVICES[*]}")" -am >"$LOG_DIR/build.log" 2>&1 ||
+    { tail -n 40 "$LOG_DIR/build.log" >&2; echo "Build failed; full log: $LOG_DIR/build.log" >&2; exit 1; }
+fi
+
+# --- databases ----------------------------------------------------------------------------------------------------
+if $postgres; then
+  for schema in orders products; do
+    psql -h "$PG_HOST" -p "$PG_PORT" -U "${PG_USER:-postgres}" -d "$PG_DATABASE" -qc "CREATE SCHEMA IF NOT EXISTS $schema" >/dev/null
+  done
+  export ORDERS_DB_URL=${ORDERS_DB_URL:-jdbc:postgresql://$PG_HOST:$PG_PORT/$PG_DATABASE?currentSchema=orders}
+  export PRODUCTS_DB_URL=${PRODUCTS_DB_URL:-jdbc:postgresql://$PG_HOST:$PG_PORT/$PG_DATABASE?currentSchema=products}
+  export ORDERS_DB_USER=${ORDERS_DB_USER:-postgres} PRODUCTS_DB_USER=${PRODUCTS_DB_USER:-postgres}
+else
+  export ORDERS_DB_PATH=${ORDERS_DB_PATH:-$DATA_DIR/orders.db}
+  export PRODUCTS_DB_PATH=${PRODUCTS_DB_PATH:-$DATA_DIR/products.db}
+fi
+
+# --- start --------------------------------------------------------------------------------------------------------
+pids=()
+names=()
+health=()
+stop_all() {
+  trap - INT TERM EXIT
+  if ((${#pids[@]})); then
+    echo
+    echo "Stopping ${#pids[@]} processes…"
+    kill "${pids[@]}" 2>/dev/null || true
+    wait "${pids[@]}" 2>/dev/null || true
+  fi
+}
+trap stop_all EXIT
+trap 'exit 130' INT TERM
+
+start() { # name module health-url env...
+  local name=$1 module=$2 url=$3
+  shift 3
+  env "$@" java $JAVA_OPTS -jar "$(jar_of "$module")" >"$LOG_DIR/$name.log" 2>&1 &
+  pids+=($!)
+  names+=("$name")
+  health+=("$url")
+}
+
+for ((i = 0; i < instances; i++)); do
+  offset=$((i * 10))
+  suffix=$([[ $instances -gt 1 ]] && echo "-$((i + 1))" || true)
+  start "products-service$suffix" products-service "http://localhost:$((3001 + offset))/health" \
+    PRODUCTS_SERVICE_PORT=$((3001 + offset)) INSTANCE_ID="products$suffix"
+  start "orders-service$suffix" orders-service "http://localhost:$((3002 + offset))/health" \
+    ORDERS_SERVICE_PORT=$((3002 + offset)) INSTANCE_ID="orders$suffix"
+  start "api-gateway$suffix" api-gateway "http://localhost:$((3000 + offset))/actuator/health" \
+    API_GATEWAY_PORT=$((3000 + offset)) ORDERS_SERVICE_URL="http://localhost:$((3002 + offset))" \
+    PRODUCTS_SERVICE_URL="http://localhost:$((3001 + offset))"
+done
+
+echo "Starting ${#pids[@]} processes (logs in $LOG_DIR)…"
+started=$SECONDS
+for i in "${!pids[@]}"; do
+  deadline=$((SECONDS + 120))
+  until curl -fs -o /dev/null --max-time 2 "${health[$i]}"; do
+    if ! kill -0 "${pids[$i]}" 2>/dev/null; then
+      echo "error: ${names[$i]} exited; last lines of $LOG_DIR/${names[$i]}.log:" >&2
+      tail -n 30 "$LOG_DIR/${names[$i]}.log" >&2
+      exit 1
+    fi
+    if ((SECONDS >= deadline)); then
+      echo "error: ${names[$i]} not healthy after 120 s; see $LOG_DIR/${names[$i]}.log" >&2
+      exit 1
+    fi
+    sleep 0.5
+  done
+done
+
+cat <<MSG
+
+All services healthy in $((SECONDS - started)) s.
+
+  API gateway        http://localhost:3000          (API docs: http://localhost:3000/docs)
+  products-service   http://localhost:3001/health   (metrics: /prometheus)
+  orders-service     http://localhost:3002/health   (metrics: /prometheus)
+$(if ((instances > 1)); then echo "  … and $((instances - 1)) more instance(s) of each on ports +10, +20, … (PostgreSQL)"; fi)
+  Admin API key      $ADMIN_API_KEY
+  Logs               $LOG_DIR/
+
+Try it:
+  curl -s localhost:3000/products
+  curl -s -X POST localhost:3000/orders -H 'Content-Type: application/json' \\
+       -d '{"productId":"00000000-0000-4000-8000-000000000001","quantity":2}'
+  curl -s localhost:3000/orders/<id from the answer>
+
+Ctrl-C stops everything.
+MSG
+
+wait -n "${pids[@]}" || true
+echo "A service stopped unexpectedly; stopping the rest. See $LOG_DIR/." >&2
+exit 1
