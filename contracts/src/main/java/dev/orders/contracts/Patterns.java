@@ -22,6 +22,7 @@ public final class Patterns {
     public static final String PRODUCT_RESERVE_STOCK = "product.reserveStock";
     public static final String PRODUCT_STOCK_RESERVED = "product.stockReserved";
     public static final String PRODUCT_RELEASE_STOCK = "product.releaseStock";
+    public static final String PRODUCT_STOCK_RELEASED = "product.stockReleased";
 
     // order lifecycle events, published to the events exchange with routing key = pattern
     public static final String ORDER_CREATED = "order.created";

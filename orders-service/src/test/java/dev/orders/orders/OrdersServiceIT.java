@@ -36,6 +36,8 @@ import dev.orders.infra.test.TestInfra;
 class OrdersServiceIT {
 
     static final String VHOST = TestInfra.newVhost("orders");
+    static final String DB = "postgres".equals(System.getProperty("it.db"))
+            ? TestInfra.newPostgresSchema("orders") : TestInfra.sqliteUrl("orders");
     static final String PREFIX = TestInfra.redisPrefix("orders");
     static final Duration WAIT = Duration.ofSeconds(15);
     static final String PRODUCT = "00000000-0000-4000-8000-0000000000aa";
@@ -49,11 +51,15 @@ class OrdersServiceIT {
     RedisIdempotency idempotency;
     @Autowired
     MeterRegistry meters;
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("spring.rabbitmq.virtual-host", () -> VHOST);
-        registry.add("spring.datasource.url", () -> TestInfra.sqliteUrl("orders"));
+        registry.add("spring.datasource.url", () -> DB);
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("orders.pending-timeout", () -> "10m");
         registry.add("platform.idempotency.key-prefix", () -> PREFIX);
         registry.add("platform.messaging.retry-delays", () -> "300ms,600ms");
         registry.add("platform.messaging.max-attempts", () -> "4");
@@ -283,5 +289,111 @@ class OrdersServiceIT {
         GetResponse dead = amqp.next(dlq, WAIT);
         assertThat(dead.getProps().getHeaders().get(Destinations.DEAD_LETTER_REASON_HEADER).toString())
                 .contains("no order");
+    }
+
+    private JsonNode cancel(String id) {
+        return amqp.request(Destinations.ORDERS_QUEUE, Patterns.ORDERS_CANCEL, new GetOrder(id), WAIT);
+    }
+
+    /** The releaseStock orders-service sent for {@code orderId}, waiting for it. */
+    private JsonNode releaseFor(String orderId) {
+        JsonNode[] found = new JsonNode[1];
+        await().atMost(WAIT).until(() -> {
+            for (GetResponse r : amqp.drain(Destinations.PRODUCTS_QUEUE)) {
+                JsonNode body = AmqpTestClient.json(r);
+                if (body.get("pattern").asString().equals(Patterns.PRODUCT_RELEASE_STOCK)
+                        && body.get("data").get("orderId").asString().equals(orderId)) {
+                    found[0] = body.get("data");
+                }
+            }
+            return found[0] != null;
+        });
+        return found[0];
+    }
+
+    @Test
+    void cancelsAPendingOrderReleasesItsStockAndGivesBackALateReservation() {
+        String tap = tapEvents();
+        String id = create(new CreateOrder(List.of(new OrderLine(PRODUCT, 1)), null, null)).get("id").asString();
+        String key = reserveRequestFor(id).get("idempotencyKey").asString();
+
+        JsonNode cancelled = cancel(id).get("response");
+        assertThat(cancelled.get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(releaseFor(id).get("reason").asString()).isEqualTo("CANCELLED");
+
+        amqp.emit(Destinations.ORDERS_QUEUE, Patterns.PRODUCT_STOCK_RESERVED,
+                new StockReserved(id, key, true, null, List.of(new OrderLine(PRODUCT, 1))));
+        assertThat(releaseFor(id)).as("the late reservation is given back").isNotNull();
+        assertThat(get(id).get("status").asString()).isEqualTo("CANCELLED");
+        await().atMost(WAIT).until(() -> amqp.messageCount(tap) >= 2);
+        assertThat(eventsOn(tap)).extracting(e -> e.get("pattern").asString())
+                .containsExactly(Patterns.ORDER_CREATED, Patterns.ORDER_CANCELLED);
+    }
+
+    @Test
+    void cancelsAConfirmedOrderAndRefusesToCancelItTwice() {
+        String id = create(new CreateOrder(List.of(new OrderLine(PRODUCT, 1)), null, null)).get("id").asString();
+        String key = reserveRequestFor(id).get("idempotencyKey").asString();
+        amqp.emit(Destinations.ORDERS_QUEUE, Patterns.PRODUCT_STOCK_RESERVED,
+                new StockReserved(id, key, true, null, List.of(new OrderLine(PRODUCT, 1))));
+        await().atMost(WAIT).until(() -> get(id).get("status").asString().equals("CONFIRMED"));
+
+        assertThat(cancel(id).get("response").get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(releaseFor(id)).isNotNull();
+        JsonNode again = cancel(id);
+        assertThat(again.get("err").get("code").asString()).isEqualTo("CONFLICT");
+    }
+
+    @Test
+    void refusesToCancelARejectedOrder() {
+        String id = create(new CreateOrder(List.of(new OrderLine(PRODUCT, 1)), null, null)).get("id").asString();
+        String key = reserveRequestFor(id).get("idempotencyKey").asString();
+        amqp.emit(Destinations.ORDERS_QUEUE, Patterns.PRODUCT_STOCK_RESERVED,
+                new StockReserved(id, key, false, "OUT_OF_STOCK", List.of(new OrderLine(PRODUCT, 1))));
+        await().atMost(WAIT).until(() -> get(id).get("status").asString().equals("REJECTED"));
+        assertThat(cancel(id).get("err").get("code").asString()).isEqualTo("CONFLICT");
+        assertThat(cancel("0193e7a2-0000-7000-8000-000000000000").get("err").get("code").asString())
+                .isEqualTo("NOT_FOUND");
+    }
+
+    @Test
+    void letsAnOperatorListAndReplayDeadLetters() throws Exception {
+        String dlq = Destinations.deadLetterQueue(Destinations.ORDERS_QUEUE);
+        amqp.drain(dlq);
+        String clientKey = "replayed-" + TestInfra.RUN_ID;
+        amqp.publishRaw("", dlq, dev.orders.infra.messaging.NestEnvelope.event(Patterns.ORDERS_CREATE, Map.of()),
+                new com.rabbitmq.client.AMQP.BasicProperties.Builder()
+                        .headers(Map.of(Destinations.DEAD_LETTER_REASON_HEADER, "parked by the test")).build());
+        byte[] request = dev.orders.infra.messaging.NestEnvelope.request(Patterns.ORDERS_CREATE,
+                new CreateOrder(List.of(new OrderLine(PRODUCT, 1)), null, clientKey), "parked-request");
+        amqp.publishRaw("", dlq, request, new com.rabbitmq.client.AMQP.BasicProperties.Builder()
+                .headers(Map.of(Destinations.DEAD_LETTER_REASON_HEADER, "parked by the test")).build());
+        await().atMost(WAIT).until(() -> amqp.messageCount(dlq) == 2);
+
+        var http = java.net.http.HttpClient.newHttpClient();
+        var base = java.net.URI.create("http://localhost:" + port + "/admin/dead-letters");
+        var anonymous = http.send(java.net.http.HttpRequest.newBuilder(base).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        var listed = http.send(java.net.http.HttpRequest.newBuilder(base)
+                .header("Authorization", "Bearer dev-admin-key").build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(listed.statusCode()).isEqualTo(200);
+        JsonNode items = dev.orders.infra.json.WireJson.mapper().readTree(listed.body()).get("items");
+        assertThat(items).hasSize(2);
+        assertThat(items.get(0).get("reason").asString()).isEqualTo("parked by the test");
+        assertThat(amqp.messageCount(dlq)).as("listing loses nothing").isEqualTo(2);
+
+        var replayed = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/replay"))
+                        .header("Authorization", "Bearer dev-admin-key")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(dev.orders.infra.json.WireJson.mapper().readTree(replayed.body()).get("replayed").asInt()).isEqualTo(2);
+        // the parked request is now handled: an order exists for its key
+        await().atMost(WAIT).until(() -> amqp.request(Destinations.ORDERS_QUEUE, Patterns.ORDERS_CREATE,
+                new CreateOrder(List.of(new OrderLine(PRODUCT, 1)), null, clientKey), WAIT).has("response"));
+        // and the other one, still invalid, is dead-lettered again
+        GetResponse again = amqp.next(dlq, WAIT);
+        assertThat(again.getProps().getHeaders().get(Destinations.DEAD_LETTER_REASON_HEADER).toString())
+                .doesNotContain("parked by the test");
     }
 }

@@ -82,6 +82,14 @@ class OrderController {
         return upstream.call(queue, Patterns.ORDERS_GET, new GetOrder(id.toLowerCase()), OrderView.class);
     }
 
+    @PostMapping("/{id}/cancel")
+    @Operation(summary = "Cancel an order", description = """
+            A PENDING or CONFIRMED order becomes CANCELLED and its stock is given back. Cancelling a REJECTED or             CANCELLED order is a 409.""")
+    OrderView cancel(@PathVariable String id) {
+        Paging.requireUuid(id, "id");
+        return upstream.call(queue, Patterns.ORDERS_CANCEL, new GetOrder(id.toLowerCase()), OrderView.class);
+    }
+
     @GetMapping
     @Operation(summary = "List orders, newest first", description = "Pass nextCursor back as cursor for the next page.")
     Page<OrderView> list(@RequestParam(required = false) @Parameter(schema = @Schema(implementation = OrderStatus.class))

@@ -114,6 +114,22 @@ public class MessagingAutoConfiguration {
 
     @Bean
     @ConditionalOnExpression("!'${platform.messaging.consume-queues:}'.isEmpty()")
+    DeadLetters deadLetters(ConnectionFactory connectionFactory, ConfirmedPublisher publisher,
+                            MessagingProperties properties) {
+        return new DeadLetters(new org.springframework.amqp.rabbit.core.RabbitTemplate(connectionFactory), publisher,
+                properties);
+    }
+
+    @Bean
+    @ConditionalOnExpression("!'${platform.messaging.consume-queues:}'.isEmpty()")
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication
+    dev.orders.infra.web.DeadLetterController deadLetterController(DeadLetters deadLetters,
+            @Value("${platform.admin-api-key:dev-admin-key}") String adminKey) {
+        return new dev.orders.infra.web.DeadLetterController(deadLetters, adminKey);
+    }
+
+    @Bean
+    @ConditionalOnExpression("!'${platform.messaging.consume-queues:}'.isEmpty()")
     NestRmqListener nestRmqListener(HandlerRegistry registry, FailureRouter failures, MessagingProperties properties,
                                     MeterRegistry meters) {
         return new NestRmqListener(registry, failures, properties, meters);

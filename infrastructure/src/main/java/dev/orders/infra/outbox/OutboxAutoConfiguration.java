@@ -30,6 +30,15 @@ public class OutboxAutoConfiguration {
     public record OutboxSchema() {
     }
 
+    /**
+     * The service's own migrations share the schema with the outbox table, which has its own history; so a schema
+     * that already holds the outbox is not "foreign" to the service's Flyway.
+     */
+    @Bean
+    org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer sharedSchemaBaseline() {
+        return configuration -> configuration.baselineOnMigrate(true).baselineVersion("0");
+    }
+
     @Bean
     OutboxSchema outboxSchema(DataSource dataSource) {
         Flyway.configure()

@@ -16,6 +16,9 @@ public interface Orders {
     /** Newest first, ids below {@code before} (null for the first page), optionally of one status. */
     List<Order> page(OrderStatus status, String before, int limit);
 
+    /** Ids of orders still {@code PENDING} that were created before {@code createdBefore}, oldest first. */
+    List<String> pendingCreatedBefore(long createdBefore, int limit);
+
     /** Moves the order from {@code from} to {@code to}; false when it was not in {@code from}. */
     boolean transition(String id, OrderStatus from, OrderStatus to, String reason, long at);
 }

@@ -11,6 +11,7 @@ import dev.orders.contracts.Patterns;
 import dev.orders.contracts.RejectionReasons;
 import dev.orders.contracts.ReleaseStock;
 import dev.orders.contracts.ReserveStock;
+import dev.orders.contracts.StockReleased;
 import dev.orders.contracts.StockReserved;
 import dev.orders.infra.outbox.Outbox;
 import dev.orders.products.product.Products;
@@ -86,26 +87,35 @@ public class StockReservations {
     }
 
     /** Gives back what was taken for the order, once; with nothing reserved yet, voids any later reservation. */
-    public void release(ReleaseStock command) {
-        tx.executeWithoutResult(s -> {
-            var existing = reservations.find(command.orderId());
-            if (existing.isEmpty()) {
-                Reservation voided = new Reservation(command.orderId(), null, Reservation.Status.VOIDED,
-                        command.reason() == null ? RejectionReasons.CANCELLED : command.reason(), List.of());
-                if (!reservations.insertIfAbsent(voided)) {
-                    throw new IllegalStateException("reservation for " + command.orderId()
-                            + " appeared concurrently; release will be retried");
-                }
-                return;
-            }
-            Reservation reservation = existing.get();
-            if (reservations.transition(command.orderId(), Reservation.Status.RESERVED, Reservation.Status.RELEASED)) {
-                for (OrderLine line : reservation.items()) {
-                    products.addStock(line.productId(), line.quantity());
-                }
-                log.debug("Released stock of order {}", command.orderId());
-            }
+    public StockReleased release(ReleaseStock command) {
+        String reason = command.reason() == null ? RejectionReasons.CANCELLED : command.reason();
+        StockReleased outcome = tx.execute(s -> {
+            StockReleased result = releaseInTransaction(command, reason);
+            outbox.publishEvent(Patterns.PRODUCT_STOCK_RELEASED, result);
+            return result;
         });
+        log.debug("Release of order {}: {}", command.orderId(), outcome.released() ? "stock given back" : "nothing to give");
+        return outcome;
+    }
+
+    private StockReleased releaseInTransaction(ReleaseStock command, String reason) {
+        var existing = reservations.find(command.orderId());
+        if (existing.isEmpty()) {
+            Reservation voided = new Reservation(command.orderId(), null, Reservation.Status.VOIDED, reason, List.of());
+            if (!reservations.insertIfAbsent(voided)) {
+                throw new IllegalStateException("reservation for " + command.orderId()
+                        + " appeared concurrently; release will be retried");
+            }
+            return new StockReleased(command.orderId(), false, reason, List.of());
+        }
+        Reservation reservation = existing.get();
+        if (!reservations.transition(command.orderId(), Reservation.Status.RESERVED, Reservation.Status.RELEASED)) {
+            return new StockReleased(command.orderId(), false, reason, List.of());
+        }
+        for (OrderLine line : reservation.items()) {
+            products.addStock(line.productId(), line.quantity());
+        }
+        return new StockReleased(command.orderId(), true, reason, reservation.items());
     }
 
     /** The same outcome as the first time, for a redelivered or duplicated request; no stock moves. */

@@ -9,6 +9,7 @@ import dev.orders.contracts.Page;
 import dev.orders.contracts.Patterns;
 import dev.orders.infra.messaging.MessageContext;
 import dev.orders.infra.messaging.MessagePattern;
+import dev.orders.orders.order.OrderEndings;
 import dev.orders.orders.order.OrderPlacement;
 import dev.orders.orders.order.OrderQueries;
 
@@ -18,10 +19,17 @@ class OrderRequests {
 
     private final OrderPlacement placement;
     private final OrderQueries queries;
+    private final OrderEndings endings;
 
-    OrderRequests(OrderPlacement placement, OrderQueries queries) {
+    OrderRequests(OrderPlacement placement, OrderQueries queries, OrderEndings endings) {
         this.placement = placement;
         this.queries = queries;
+        this.endings = endings;
+    }
+
+    @MessagePattern(Patterns.ORDERS_CANCEL)
+    OrderView cancel(GetOrder command) {
+        return endings.cancel(command.id());
     }
 
     @MessagePattern(Patterns.ORDERS_CREATE)

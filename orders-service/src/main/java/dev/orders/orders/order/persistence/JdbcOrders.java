@@ -77,6 +77,12 @@ class JdbcOrders implements Orders {
     }
 
     @Override
+    public List<String> pendingCreatedBefore(long createdBefore, int limit) {
+        return jdbc.sql("SELECT id FROM orders WHERE status = 'PENDING' AND created_at < ? ORDER BY created_at LIMIT ?")
+                .params(createdBefore, limit).query(String.class).list();
+    }
+
+    @Override
     public boolean transition(String id, OrderStatus from, OrderStatus to, String reason, long at) {
         return jdbc.sql("UPDATE orders SET status = ?, reason = ?, updated_at = ? WHERE id = ? AND status = ?")
                 .params(to.name(), reason, at, id, from.name())

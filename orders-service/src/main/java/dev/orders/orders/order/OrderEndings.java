@@ -1,0 +1,86 @@
+package dev.orders.orders.order;
+
+import java.util.List;
+import java.util.Optional;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import dev.orders.contracts.ErrorCodes;
+import dev.orders.contracts.OrderStatus;
+import dev.orders.contracts.OrderView;
+import dev.orders.contracts.Patterns;
+import dev.orders.contracts.RejectionReasons;
+import dev.orders.contracts.ReleaseStock;
+import dev.orders.contracts.Validation;
+import dev.orders.contracts.Violation;
+import dev.orders.infra.messaging.InvalidMessageException;
+import dev.orders.infra.messaging.RpcException;
+import dev.orders.infra.outbox.Outbox;
+
+/**
+ * The two ways an order ends other than by its reservation: cancelled by the client (from PENDING or CONFIRMED) or
+ * expired (PENDING for too long, becomes REJECTED with reason EXPIRED). Either way the order's stock is released:
+ * products-service gives back a reservation once, and voids one that has not arrived yet, so the race between an
+ * ending and the reservation cannot leak or double-release stock.
+ */
+@Service
+public class OrderEndings {
+
+    private final Orders orders;
+    private final Outbox outbox;
+    private final TransactionTemplate tx;
+    private final String productsQueue;
+
+    OrderEndings(Orders orders, Outbox outbox, TransactionTemplate tx,
+                 @Value("${orders.products-queue}") String productsQueue) {
+        this.orders = orders;
+        this.outbox = outbox;
+        this.tx = tx;
+        this.productsQueue = productsQueue;
+    }
+
+    public OrderView cancel(String id) {
+        if (!Validation.isUuid(id)) {
+            throw new InvalidMessageException(List.of(new Violation("id", "must be a UUID")));
+        }
+        // the status may change under us (the reservation outcome arrives); the conditional update notices
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Optional<OrderView> done = tx.execute(s -> {
+                Order order = orders.find(id.toLowerCase())
+                        .orElseThrow(() -> new RpcException(ErrorCodes.NOT_FOUND, "order " + id + " not found"));
+                if (order.status() == OrderStatus.REJECTED || order.status() == OrderStatus.CANCELLED) {
+                    throw new RpcException(ErrorCodes.CONFLICT,
+                            "order " + id + " is " + order.status() + " and cannot be cancelled");
+                }
+                long now = System.currentTimeMillis();
+                if (!orders.transition(order.id(), order.status(), OrderStatus.CANCELLED, null, now)) {
+                    return Optional.empty();
+                }
+                Order cancelled = order.decided(OrderStatus.CANCELLED, null, now);
+                outbox.publishEvent(Patterns.ORDER_CANCELLED, cancelled.view());
+                outbox.sendToQueue(productsQueue, Patterns.PRODUCT_RELEASE_STOCK,
+                        new ReleaseStock(order.id(), RejectionReasons.CANCELLED));
+                return Optional.of(cancelled.view());
+            });
+            if (done.isPresent()) {
+                return done.get();
+            }
+        }
+        throw new IllegalStateException("order " + id + " kept changing while being cancelled");
+    }
+
+    /** Rejects one order still PENDING as EXPIRED; false when it was decided meanwhile (by anyone). */
+    public boolean expire(String id) {
+        return Boolean.TRUE.equals(tx.execute(s -> {
+            long now = System.currentTimeMillis();
+            if (!orders.transition(id, OrderStatus.PENDING, OrderStatus.REJECTED, RejectionReasons.EXPIRED, now)) {
+                return false;
+            }
+            Order expired = orders.find(id).orElseThrow();
+            outbox.publishEvent(Patterns.ORDER_REJECTED, expired.view());
+            outbox.sendToQueue(productsQueue, Patterns.PRODUCT_RELEASE_STOCK,
+                    new ReleaseStock(id, RejectionReasons.EXPIRED));
+            return true;
+        }));
+    }
+}
