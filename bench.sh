@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Benchmarks the whole flow on this machine and prints the figures (also written as JSON).
+#
+#   ./bench.sh                                 start a fresh system, measure the broker, then 60 s closed-loop
+#   ./bench.sh --rate 500                      open-loop at 500 orders/s (latency from the intended send time)
+#   ./bench.sh --clients 128 --duration 60     closed-loop with 128 concurrent clients
+#   ./bench.sh --url http://localhost:3000     use a system that is already running (./run.sh)
+#
+# Other options: --warmup S (10), --drain S (30), --orders N, --products N (50), --max-quantity N (3),
+# --perftest-seconds S (15; 0 skips the broker measurement), --json FILE (.run/bench/result-<time>.json).
+# The system under test gets the same JVM options as ./run.sh unless BENCH_JAVA_OPTS is set.
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/lib.sh
+use_jdk
+
+if [[ "${1:-}" == "-h" || "${1:-}" == "--help" ]]; then
+  sed -n '2,12p' "$0"
+  exit 0
+fi
+
+args=("$@")
+own_system=true
+for a in "$@"; do
+  [[ "$a" == "--url" ]] && own_system=false
+done
+has_json=false
+for a in "$@"; do
+  [[ "$a" == "--json" ]] && has_json=true
+done
+mkdir -p .run/bench
+$has_json || args+=(--json ".run/bench/result-$(date +%Y%m%d-%H%M%S).json")
+
+if [[ ! -f bench/target/bench-*.jar || -n "$(find bench/src -newer bench/target/lib -print -quit 2>/dev/null)" ]]; then
+  echo "Building the load generator…"
+  mvn -B -q -ntp package -DskipTests -pl bench -am >.run/bench/build.log 2>&1 ||
+    { tail -n 30 .run/bench/build.log >&2; exit 1; }
+fi
+
+run_pid=""
+cleanup() {
+  if [[ -n "$run_pid" ]]; then
+    kill "$run_pid" 2>/dev/null || true
+    wait "$run_pid" 2>/dev/null || true
+  fi
+}
+trap cleanup EXIT
+
+if $own_system; then
+  if port_open localhost 3000; then
+    echo "error: something already listens on :3000; stop it, or pass --url http://localhost:3000 to use it" >&2
+    exit 1
+  fi
+  echo "Starting a fresh system (logs in .run/bench/logs)…"
+  rm -rf .run/bench/data
+  RUN_DIR=.run/bench PRODUCTS_DEMO_CATALOGUE=false JAVA_OPTS="${BENCH_JAVA_OPTS:-${JAVA_OPTS:-}}" \
+    ./run.sh >.run/bench/run.log 2>&1 &
+  run_pid=$!
+  wait_for "the system" 180 grep -q "All services healthy" .run/bench/run.log ||
+    { cat .run/bench/run.log >&2; exit 1; }
+fi
+
+java -Xmx1g -cp "$(ls bench/target/bench-*.jar | head -1):bench/target/lib/*" dev.orders.bench.Bench "${args[@]}"

@@ -1,0 +1,327 @@
+package dev.orders.bench;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The load generator. Drives {@code POST /orders} open-loop at a target rate (latency counted from the intended
+ * send time, so a stall is not hidden) or closed-loop with N clients, follows every order to its final status from
+ * the {@code order.*} events, and prints accepted/s, finalized/s, errors by kind and latency percentiles of the POST
+ * and of POST → final status. See {@code ./bench.sh --help}.
+ */
+public final class Bench {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    final Options o;
+    final HttpClient http;
+    final List<String> products = new ArrayList<>();
+    final Map<String, Long> sentAt = new ConcurrentHashMap<>();
+    final Map<String, Long> finalAt = new ConcurrentHashMap<>();
+    final Recorder postLatency = new Recorder(TimeUnit.SECONDS.toNanos(60), 3);
+    final Recorder endToEnd = new Recorder(TimeUnit.SECONDS.toNanos(120), 3);
+    final Histogram postTotal = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+    final Histogram endToEndTotal = new Histogram(TimeUnit.SECONDS.toNanos(120), 3);
+    final LongAdder sent = new LongAdder();
+    final LongAdder accepted = new LongAdder();
+    final LongAdder finalized = new LongAdder();
+    final LongAdder confirmed = new LongAdder();
+    final LongAdder rejected = new LongAdder();
+    final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+    final AtomicBoolean measuring = new AtomicBoolean();
+    final AtomicLong measuredFinalized = new AtomicLong();
+    final AtomicLong measuredAccepted = new AtomicLong();
+
+    Bench(Options o) {
+        this.o = o;
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options o = Options.parse(args);
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("startedAt", Instant.now().toString());
+        report.put("options", o.asMap());
+        report.put("machine", Machine.describe());
+        if (o.perfTestSeconds > 0) {
+            report.put("broker", BrokerLimit.measure(o));
+        }
+        Bench bench = new Bench(o);
+        report.put("run", bench.run());
+        report.put("memory", Machine.serviceMemory());
+        Reports.print(report);
+        if (o.json != null) {
+            Files.createDirectories(o.json.toAbsolutePath().getParent());
+            Files.writeString(o.json, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report));
+            System.out.println("Figures written to " + o.json);
+        }
+        System.exit(0);
+    }
+
+    Map<String, Object> run() throws Exception {
+        setUpProducts();
+        try (Connection amqp = followEvents()) {
+            long start = System.nanoTime();
+            long warmupEnd = start + o.warmup.toNanos();
+            long end = warmupEnd + o.duration.toNanos();
+            Thread progress = Thread.ofPlatform().daemon().start(() -> progress(start));
+            Thread.ofPlatform().start(() -> {
+                LockSupport.parkNanos(Math.max(0, warmupEnd - System.nanoTime()));
+                postLatency.reset();
+                endToEnd.reset();
+                measuring.set(true);
+                measuredAccepted.set(accepted.sum());
+                measuredFinalized.set(finalized.sum());
+            });
+            if (o.rate > 0) {
+                openLoop(start, end);
+            } else {
+                closedLoop(end);
+            }
+            long sendingStopped = System.nanoTime();
+            long acceptedDuringMeasure = accepted.sum() - measuredAccepted.get();
+            long finalizedDuringMeasure = finalized.sum() - measuredFinalized.get();
+            double measureSeconds = o.duration.toNanos() / 1e9;
+            // let the last orders finish; their latency still counts
+            long drainDeadline = System.nanoTime() + o.drain.toNanos();
+            while (finalized.sum() < accepted.sum() && System.nanoTime() < drainDeadline) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+            }
+            long drained = System.nanoTime();
+            measuring.set(false);
+            progress.interrupt();
+            postTotal.add(postLatency.getIntervalHistogram());
+            endToEndTotal.add(endToEnd.getIntervalHistogram());
+
+            Map<String, Object> run = new LinkedHashMap<>();
+            run.put("mode", o.rate > 0 ? "open-loop " + o.rate + "/s" : "closed-loop " + o.clients + " clients");
+            run.put("measuredSeconds", measureSeconds);
+            run.put("sent", sent.sum());
+            run.put("accepted", accepted.sum());
+            run.put("finalized", finalized.sum());
+            run.put("confirmed", confirmed.sum());
+            run.put("rejected", rejected.sum());
+            run.put("notFinalizedAfterDrain", accepted.sum() - finalized.sum());
+            run.put("acceptedPerSecond", round(acceptedDuringMeasure / measureSeconds));
+            run.put("finalizedPerSecond", round(finalizedDuringMeasure / measureSeconds));
+            run.put("drainSeconds", round((drained - sendingStopped) / 1e9));
+            Map<String, Long> errorCounts = new LinkedHashMap<>();
+            errors.forEach((k, v) -> errorCounts.put(k, v.sum()));
+            run.put("errors", errorCounts);
+            run.put("postLatencyMs", Reports.percentiles(postTotal));
+            run.put("postToFinalLatencyMs", Reports.percentiles(endToEndTotal));
+            return run;
+        }
+    }
+
+    private void openLoop(long start, long end) {
+        long period = (long) (1e9 / o.rate);
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (long i = 0; ; i++) {
+                long intended = start + i * period;
+                if (intended >= end || (o.orders > 0 && i >= o.orders)) {
+                    break;
+                }
+                long wait = intended - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                pool.submit(() -> send(intended));
+            }
+        }
+    }
+
+    private void closedLoop(long end) {
+        AtomicLong budget = new AtomicLong(o.orders > 0 ? o.orders : Long.MAX_VALUE);
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int c = 0; c < o.clients; c++) {
+                pool.submit(() -> {
+                    while (System.nanoTime() < end && budget.getAndDecrement() > 0) {
+                        send(System.nanoTime());
+                    }
+                });
+            }
+        }
+    }
+
+    private void send(long intended) {
+        String product = products.get(ThreadLocalRandom.current().nextInt(products.size()));
+        int quantity = 1 + ThreadLocalRandom.current().nextInt(o.maxQuantity);
+        String body = "{\"productId\":\"" + product + "\",\"quantity\":" + quantity + "}";
+        sent.increment();
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(o.url.resolve("/orders"))
+                    .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            long done = System.nanoTime();
+            if (response.statusCode() != 201) {
+                errors.computeIfAbsent("HTTP " + response.statusCode(), k -> new LongAdder()).increment();
+                return;
+            }
+            postLatency.recordValue(Math.max(0, done - intended));
+            accepted.increment();
+            String id = JSON.readTree(response.body()).get("id").asString();
+            Long finished = finalAt.remove(id);
+            if (finished != null) {
+                recordFinal(finished - intended);
+            } else {
+                sentAt.put(id, intended);
+                Long late = finalAt.remove(id);
+                if (late != null && sentAt.remove(id) != null) {
+                    recordFinal(late - intended);
+                }
+            }
+        } catch (IOException e) {
+            errors.computeIfAbsent(e.getClass().getSimpleName(), k -> new LongAdder()).increment();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void onFinal(String id, String pattern) {
+        long now = System.nanoTime();
+        finalized.increment();
+        (pattern.equals("order.confirmed") ? confirmed : rejected).increment();
+        Long intended = sentAt.remove(id);
+        if (intended != null) {
+            recordFinal(now - intended);
+        } else {
+            finalAt.put(id, now);
+        }
+    }
+
+    private void recordFinal(long nanos) {
+        endToEnd.recordValue(Math.max(0, nanos));
+    }
+
+    private Connection followEvents() throws Exception {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setUri(o.amqp);
+        Connection connection = factory.newConnection("bench-follower");
+        Channel channel = connection.createChannel();
+        channel.basicQos(1000);
+        String queue = channel.queueDeclare("", false, true, true, Map.of()).getQueue();
+        for (String key : List.of("order.confirmed", "order.rejected")) {
+            channel.queueBind(queue, o.eventsExchange, key);
+        }
+        channel.basicConsume(queue, true, (tag, delivery) -> {
+            JsonNode body = JSON.readTree(delivery.getBody());
+            onFinal(body.get("data").get("id").asString(), body.get("pattern").asString());
+        }, tag -> { });
+        return connection;
+    }
+
+    private void setUpProducts() throws Exception {
+        for (int i = 0; i < o.productCount; i++) {
+            ObjectNode body = JSON.createObjectNode();
+            body.put("name", "bench-" + i);
+            body.put("price", 1.5);
+            body.put("stock", o.stock);
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(o.url.resolve("/products"))
+                            .header("Content-Type", "application/json").header("Authorization", "Bearer " + o.adminKey)
+                            .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 201) {
+                throw new IllegalStateException("cannot create products: " + r.statusCode() + " " + r.body());
+            }
+            products.add(JSON.readTree(r.body()).get("id").asString());
+        }
+    }
+
+    private void progress(long start) {
+        long lastAccepted = 0;
+        long lastFinalized = 0;
+        while (!Thread.currentThread().isInterrupted()) {
+            LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
+            if (Thread.currentThread().isInterrupted()) {
+                return;
+            }
+            long a = accepted.sum();
+            long f = finalized.sum();
+            long errorCount = errors.values().stream().mapToLong(LongAdder::sum).sum();
+            System.err.printf("t=%3ds sent=%d accepted/s=%d finalized/s=%d errors=%d in-flight=%d%s%n",
+                    (System.nanoTime() - start) / 1_000_000_000L, sent.sum(), a - lastAccepted, f - lastFinalized,
+                    errorCount, a - f, measuring.get() ? "" : " (warm-up)");
+            lastAccepted = a;
+            lastFinalized = f;
+        }
+    }
+
+    static double round(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+
+    /** Command-line options; {@code ./bench.sh --help} shows them. */
+    record Options(URI url, String adminKey, String amqp, String eventsExchange, int rate, int clients,
+                   Duration duration, Duration warmup, Duration drain, long orders, int productCount, int stock,
+                   int maxQuantity, int perfTestSeconds, Path json) {
+
+        static Options parse(String[] args) {
+            Map<String, String> m = new LinkedHashMap<>();
+            for (int i = 0; i < args.length; i++) {
+                if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                    throw new IllegalArgumentException("expected --option value, got " + args[i]);
+                }
+                m.put(args[i].substring(2), args[++i]);
+            }
+            return new Options(URI.create(m.getOrDefault("url", "http://localhost:3000")),
+                    m.getOrDefault("admin-key", System.getenv().getOrDefault("ADMIN_API_KEY", "dev-admin-key")),
+                    m.getOrDefault("amqp", "amqp://guest:guest@localhost:5672/%2F"),
+                    m.getOrDefault("events-exchange", "orders_platform.events"),
+                    Integer.parseInt(m.getOrDefault("rate", "0")),
+                    Integer.parseInt(m.getOrDefault("clients", "64")),
+                    Duration.ofSeconds(Long.parseLong(m.getOrDefault("duration", "60"))),
+                    Duration.ofSeconds(Long.parseLong(m.getOrDefault("warmup", "10"))),
+                    Duration.ofSeconds(Long.parseLong(m.getOrDefault("drain", "30"))),
+                    Long.parseLong(m.getOrDefault("orders", "0")),
+                    Integer.parseInt(m.getOrDefault("products", "50")),
+                    Integer.parseInt(m.getOrDefault("stock", "1000000000")),
+                    Integer.parseInt(m.getOrDefault("max-quantity", "3")),
+                    Integer.parseInt(m.getOrDefault("perftest-seconds", "15")),
+                    m.containsKey("json") ? Path.of(m.get("json")) : null);
+        }
+
+        Map<String, Object> asMap() {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("url", url.toString());
+            out.put("rate", rate);
+            out.put("clients", rate > 0 ? null : clients);
+            out.put("durationSeconds", duration.toSeconds());
+            out.put("warmupSeconds", warmup.toSeconds());
+            out.put("products", productCount);
+            out.put("stockEach", stock);
+            out.put("maxQuantity", maxQuantity);
+            return out;
+        }
+    }
+}

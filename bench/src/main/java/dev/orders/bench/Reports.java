@@ -1,0 +1,63 @@
+package dev.orders.bench;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/** Prints the figures as a person reads them; the same map is written as JSON. */
+final class Reports {
+
+    private Reports() {
+    }
+
+    static Map<String, Object> percentiles(Histogram h) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("count", h.getTotalCount());
+        for (double p : new double[] {50, 90, 99, 99.9}) {
+            out.put("p" + (p == Math.rint(p) ? Long.toString((long) p) : Double.toString(p)),
+                    ms(h.getValueAtPercentile(p)));
+        }
+        out.put("max", ms(h.getMaxValue()));
+        return out;
+    }
+
+    private static double ms(long nanos) {
+        return Math.round(nanos / 10_000.0) / 100.0;
+    }
+
+    @SuppressWarnings("unchecked")
+    static void print(Map<String, Object> report) {
+        System.out.println();
+        System.out.println("=== Orders platform benchmark ===");
+        System.out.println("machine: " + report.get("machine"));
+        Map<String, Object> broker = (Map<String, Object>) report.get("broker");
+        Map<String, Object> run = (Map<String, Object>) report.get("run");
+        System.out.println("mode: " + run.get("mode") + ", measured " + run.get("measuredSeconds") + " s");
+        System.out.printf("orders: sent %s, accepted %s, finalized %s (confirmed %s, rejected %s), not finalized %s%n",
+                run.get("sent"), run.get("accepted"), run.get("finalized"), run.get("confirmed"), run.get("rejected"),
+                run.get("notFinalizedAfterDrain"));
+        System.out.printf("throughput: accepted %s/s, finalized %s/s%n", run.get("acceptedPerSecond"),
+                run.get("finalizedPerSecond"));
+        System.out.println("errors: " + run.get("errors"));
+        System.out.println("latency POST (ms):          " + run.get("postLatencyMs"));
+        System.out.println("latency POST → final (ms):  " + run.get("postToFinalLatencyMs"));
+        if (broker != null) {
+            double raw = ((Number) broker.get("messagesPerSecond")).doubleValue();
+            double perOrder = ((Number) broker.get("messagesPerOrder")).doubleValue();
+            double finalizedPerSecond = ((Number) run.get("finalizedPerSecond")).doubleValue();
+            double ratio = raw == 0 ? 0 : finalizedPerSecond * perOrder / raw;
+            broker.put("ratio", Math.round(ratio * 1000) / 1000.0);
+            System.out.printf("broker limit (PerfTest, persistent, confirms): %.0f msg/s; system uses %.0f msg/s "
+                            + "(%s/s × %.0f messages per order) = %.1f%% of it%n",
+                    raw, finalizedPerSecond * perOrder, run.get("finalizedPerSecond"), perOrder, ratio * 100);
+        }
+        List<Map<String, Object>> memory = (List<Map<String, Object>>) report.get("memory");
+        long total = 0;
+        for (Map<String, Object> m : memory) {
+            System.out.printf("memory: %-20s pid %-7s RSS %5d MiB%n", m.get("service"), m.get("pid"), m.get("rssMiB"));
+            total += ((Number) m.get("rssMiB")).longValue();
+        }
+        System.out.printf("memory: all services        RSS %5d MiB%n", total);
+    }
+}
