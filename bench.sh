@@ -52,7 +52,7 @@ if $own_system; then
     exit 1
   fi
   echo "Starting a fresh system (logs in .run/bench/logs)…"
-  rm -rf .run/bench/data
+  rm -rf .run/bench/data .run/bench/run.log
   RUN_DIR=.run/bench PRODUCTS_DEMO_CATALOGUE=false JAVA_OPTS="${BENCH_JAVA_OPTS:-${JAVA_OPTS:-}}" \
     ./run.sh >.run/bench/run.log 2>&1 &
   run_pid=$!

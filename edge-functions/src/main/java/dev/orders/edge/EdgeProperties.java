@@ -1,0 +1,23 @@
+package dev.orders.edge;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * @param adminApiKey        bearer token of the read and admin routes ({@code ADMIN_API_KEY})
+ * @param maxBodySize        request bodies above this are refused with 413 before anything reads them
+ * @param signatureTolerance how far {@code webhook-timestamp} may be from now, either way (Standard Webhooks: 5 min)
+ */
+@ConfigurationProperties("edge")
+public record EdgeProperties(
+        @DefaultValue("dev-admin-key") String adminApiKey,
+        @DefaultValue("1MB") DataSize maxBodySize,
+        @DefaultValue("5m") Duration signatureTolerance) {
+
+    @Override
+    public String toString() {
+        return "EdgeProperties[maxBodySize=" + maxBodySize + ", signatureTolerance=" + signatureTolerance + "]";
+    }
+}

@@ -1,0 +1,73 @@
+package dev.orders.edge.logger.persistence;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import dev.orders.edge.logger.EventFilter;
+import dev.orders.edge.logger.EventLog;
+import dev.orders.edge.logger.LoggedEvent;
+import dev.orders.infra.json.WireJson;
+
+@Repository
+class JdbcEventLog implements EventLog {
+
+    private static final String COLUMNS =
+            "id, webhook_id, type, event_time, received_at, order_id, payload::text AS payload";
+    private static final RowMapper<LoggedEvent> ROW = (rs, n) -> new LoggedEvent(
+            rs.getString("id"), rs.getString("webhook_id"), rs.getString("type"),
+            rs.getObject("event_time", OffsetDateTime.class).toInstant(),
+            rs.getObject("received_at", OffsetDateTime.class).toInstant(),
+            rs.getString("order_id"), WireJson.mapper().readTree(rs.getString("payload")));
+
+    private final JdbcClient jdbc;
+
+    JdbcEventLog(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public boolean append(LoggedEvent e) {
+        return jdbc.sql("""
+                        INSERT INTO event_log (id, webhook_id, type, event_time, received_at, order_id, payload)
+                        VALUES (?, ?, ?, ?, ?, ?, CAST(? AS jsonb))
+                        ON CONFLICT (webhook_id) DO NOTHING""")
+                .params(UUID.fromString(e.id()), e.webhookId(), e.type(),
+                        e.eventTime().atOffset(ZoneOffset.UTC), e.receivedAt().atOffset(ZoneOffset.UTC),
+                        e.orderId(), WireJson.mapper().writeValueAsString(e.payload()))
+                .update() == 1;
+    }
+
+    @Override
+    public List<LoggedEvent> page(EventFilter filter, String before, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM event_log WHERE TRUE");
+        List<Object> params = new ArrayList<>();
+        if (filter.type() != null) {
+            sql.append(" AND type = ?");
+            params.add(filter.type());
+        }
+        if (filter.orderId() != null) {
+            sql.append(" AND order_id = ?");
+            params.add(filter.orderId());
+        }
+        if (filter.from() != null) {
+            sql.append(" AND event_time >= ?");
+            params.add(filter.from().atOffset(ZoneOffset.UTC));
+        }
+        if (filter.to() != null) {
+            sql.append(" AND event_time < ?");
+            params.add(filter.to().atOffset(ZoneOffset.UTC));
+        }
+        if (before != null) {
+            sql.append(" AND id < ?");
+            params.add(UUID.fromString(before));
+        }
+        sql.append(" ORDER BY id DESC LIMIT ?");
+        params.add(limit);
+        return jdbc.sql(sql.toString()).params(params).query(ROW).list();
+    }
+}

@@ -1,0 +1,82 @@
+package dev.orders.edge.logger.web;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import dev.orders.contracts.Page;
+import dev.orders.edge.EdgeProperties;
+import dev.orders.edge.logger.EventFilter;
+import dev.orders.edge.logger.EventLog;
+import dev.orders.edge.logger.EventLogger;
+import dev.orders.edge.logger.LoggedEvent;
+import dev.orders.edge.logger.LoggerProperties;
+import dev.orders.edge.web.AdminOnly;
+import dev.orders.edge.web.Paging;
+import dev.orders.edge.webhook.StandardWebhook;
+import dev.orders.edge.webhook.WebhookVerifier;
+import dev.orders.edge.webhook.web.SignedWebhooks;
+import dev.orders.infra.web.ProblemException;
+
+@RestController
+@RequestMapping("/functions/v1/logger")
+class LoggerController {
+
+    private final EventLogger logger;
+    private final EventLog log;
+    private final WebhookVerifier verifier;
+
+    LoggerController(EventLogger logger, EventLog log, LoggerProperties properties, EdgeProperties edge, Clock clock) {
+        this.logger = logger;
+        this.log = log;
+        this.verifier = new WebhookVerifier(properties.webhookSecret(), clock, edge.signatureTolerance());
+    }
+
+    /** 201 when stored, 200 when this webhook id was stored before: either way the sender is done. */
+    @PostMapping
+    ResponseEntity<Logged> receive(@RequestHeader HttpHeaders headers, @RequestBody(required = false) byte[] body) {
+        StandardWebhook webhook = SignedWebhooks.read(verifier, headers, body);
+        return logger.record(webhook)
+                .map(e -> ResponseEntity.status(HttpStatus.CREATED).body(new Logged(webhook.id(), false, e.id())))
+                .orElseGet(() -> ResponseEntity.ok(new Logged(webhook.id(), true, null)));
+    }
+
+    @AdminOnly
+    @GetMapping("/events")
+    Page<LoggedEvent> events(@RequestParam(required = false) String type,
+                             @RequestParam(required = false) String orderId,
+                             @RequestParam(required = false) String from,
+                             @RequestParam(required = false) String to,
+                             @RequestParam(required = false) String limit,
+                             @RequestParam(required = false) String cursor) {
+        int size = Paging.limit(limit);
+        Instant since = Paging.instant(from, "from");
+        Instant until = Paging.instant(to, "to");
+        if (since != null && until != null && !since.isBefore(until)) {
+            throw ProblemException.invalid("from", "must be before to");
+        }
+        List<LoggedEvent> rows = log.page(new EventFilter(blankToNull(type), blankToNull(orderId), since, until),
+                Paging.cursor(cursor), size + 1);
+        String next = rows.size() > size ? rows.get(size - 1).id() : null;
+        return new Page<>(rows.size() > size ? rows.subList(0, size) : rows, next);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    /**
+     * @param eventId the stored row's id; absent for a duplicate
+     */
+    record Logged(String webhookId, boolean duplicate, String eventId) {
+    }
+}

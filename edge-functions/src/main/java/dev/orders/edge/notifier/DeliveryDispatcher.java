@@ -1,0 +1,244 @@
+package dev.orders.edge.notifier;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import dev.orders.edge.channel.Channel;
+import dev.orders.edge.channel.Channels;
+import dev.orders.edge.channel.Outgoing;
+import dev.orders.edge.channel.SendResult;
+import dev.orders.infra.InstanceId;
+
+/**
+ * Seed step 8, the part after the 2xx: sends the queued deliveries. One scheduler thread claims due rows (woken
+ * after each accepted webhook, at each row's due time, and every poll interval) and hands them to virtual threads,
+ * at most {@code concurrency} at once. A wait (a 429's {@code retry_after}, a backoff, the per-chat pace) is the
+ * row's {@code next_attempt_at}, never a sleeping thread. A crash between the send and the write-back sends that
+ * message again once the lease runs out: at least once, never silently dropped.
+ */
+@Component
+class DeliveryDispatcher implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryDispatcher.class);
+
+    private final Deliveries deliveries;
+    private final Recipients recipients;
+    private final Channels channels;
+    private final NotifierProperties properties;
+    private final RetryPolicy policy;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final String instance;
+    private final MeterRegistry meters;
+    private final Semaphore permits;
+    private final AtomicBoolean pollQueued = new AtomicBoolean();
+    private final AtomicBoolean saturated = new AtomicBoolean();
+    private final AtomicLong backlog = new AtomicLong();
+    private volatile boolean running;
+    private ScheduledExecutorService scheduler;
+    private ExecutorService senders;
+
+    DeliveryDispatcher(Deliveries deliveries, Recipients recipients, Channels channels, NotifierProperties properties,
+                       TransactionTemplate tx, Clock clock, InstanceId instance, MeterRegistry meters) {
+        this.deliveries = deliveries;
+        this.recipients = recipients;
+        this.channels = channels;
+        this.properties = properties;
+        this.policy = new RetryPolicy(properties.maxAttempts(), properties.backoff(), properties.maxBackoff());
+        this.tx = tx;
+        this.clock = clock;
+        this.instance = instance.value();
+        this.meters = meters;
+        this.permits = new Semaphore(Math.max(1, properties.concurrency()));
+        Gauge.builder("edge.notifier.backlog", backlog, AtomicLong::get)
+                .description("deliveries PENDING or SENDING").register(meters);
+    }
+
+    /** Look for due deliveries now (after a webhook queued some). */
+    void wakeUp() {
+        ScheduledExecutorService s = scheduler;
+        if (running && s != null && pollQueued.compareAndSet(false, true)) {
+            try {
+                s.execute(this::poll);
+            } catch (RejectedExecutionException stopping) {
+                pollQueued.set(false);
+            }
+        }
+    }
+
+    private void wakeUpIn(Duration delay) {
+        ScheduledExecutorService s = scheduler;
+        if (running && s != null) {
+            try {
+                s.schedule(this::wakeUp, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopping) {
+                // the next start polls anyway
+            }
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        scheduler = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("notifier-dispatcher").daemon().factory());
+        senders = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("notifier-send-", 0).factory());
+        long poll = Math.max(50, properties.pollInterval().toMillis());
+        scheduler.scheduleWithFixedDelay(this::wakeUp, 0, poll, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::measure, 0, 10, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+        }
+        if (senders != null) {
+            senders.shutdown();
+            try {
+                // what is still sending after this is taken again by whoever claims it once the lease runs out
+                senders.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void poll() {
+        pollQueued.set(false);
+        try {
+            while (running) {
+                int free = permits.availablePermits();
+                if (free == 0) {
+                    saturated.set(true);
+                    return;
+                }
+                int wanted = Math.min(free, properties.batchSize());
+                List<Deliveries.Claimed> claimed = deliveries.claimDue(clock.instant(), properties.lease(), instance,
+                        wanted);
+                for (Deliveries.Claimed c : claimed) {
+                    permits.acquireUninterruptibly();
+                    senders.execute(() -> {
+                        try {
+                            process(c);
+                        } finally {
+                            permits.release();
+                            if (saturated.compareAndSet(true, false)) {
+                                wakeUp();
+                            }
+                        }
+                    });
+                }
+                if (claimed.size() < wanted) {
+                    return;
+                }
+            }
+        } catch (RuntimeException e) {
+            // the database is away: the next poll tries again, and claimed rows come back after their lease
+            log.warn("Could not claim deliveries: {}", e.toString());
+        }
+    }
+
+    private void process(Deliveries.Claimed claimed) {
+        Delivery d = claimed.delivery();
+        try {
+            Optional<Recipient> recipient = recipients.find(d.recipientId());
+            Optional<Channel> channel = channels.find(d.channel());
+            SendResult result;
+            String address = recipient.map(Recipient::address).orElse(d.address());
+            if (recipient.isEmpty()) {
+                result = new SendResult.Skipped("the recipient was deleted");
+            } else if (!recipient.get().active()) {
+                result = new SendResult.Skipped("the recipient is inactive"
+                        + (recipient.get().deactivatedReason() == null ? ""
+                        : ": " + recipient.get().deactivatedReason()));
+            } else if (channel.isEmpty()) {
+                result = new SendResult.Failed("this build has no channel " + d.channel(), d.partsSent(), List.of());
+            } else {
+                result = send(channel.get(), new Outgoing(d.id(), address, d.subject(), d.body(), d.partsSent()));
+            }
+            Delivery current = address.equals(d.address()) ? d : d.with(d.status(), d.attempts(), d.failures(),
+                    d.partsSent(), d.providerMessageId(), d.lastError(), d.nextAttemptAt(), address, d.updatedAt(),
+                    d.sentAt());
+            apply(current, claimed.claimToken(), result);
+        } catch (RuntimeException e) {
+            log.warn("Delivery {} not recorded ({}); it is retried when its lease runs out", d.id(), e.toString());
+        }
+    }
+
+    private SendResult send(Channel channel, Outgoing message) {
+        try {
+            return channel.send(message);
+        } catch (RuntimeException e) {
+            // a channel's bug must not leave the row claimed until the lease runs out, nor print its secrets
+            return SendResult.Retry.failure("unexpected " + e.getClass().getSimpleName() + " in " + channel.name(),
+                    message.partsSent(), List.of());
+        }
+    }
+
+    private void apply(Delivery d, String claimToken, SendResult result) {
+        Instant now = clock.instant();
+        Transition t = Transition.of(d, result, now, policy);
+        boolean recorded = Boolean.TRUE.equals(tx.execute(status -> {
+            if (!deliveries.finish(t.next(), claimToken)) {
+                return false;
+            }
+            if (t.deactivate()) {
+                int n = recipients.deactivate(d.channel(), d.address(), t.next().lastError(), now);
+                log.info("Recipient {} on {} deactivated ({} rows): {}", d.recipientId(), d.channel(), n,
+                        t.next().lastError());
+            }
+            if (t.movedTo() != null) {
+                recipients.moveAddress(d.channel(), d.address(), t.movedTo(), now);
+                deliveries.moveAddress(d.channel(), d.address(), t.movedTo(), now);
+                log.info("Recipient {} on {} moved to a new address", d.recipientId(), d.channel());
+            }
+            return true;
+        }));
+        if (!recorded) {
+            log.warn("Delivery {} was claimed by someone else meanwhile (lease {} too short?)", d.id(),
+                    properties.lease());
+            return;
+        }
+        meters.counter("edge.notifier.deliveries", "channel", d.channel(), "status", t.next().status().name())
+                .increment();
+        if (t.next().status() == DeliveryStatus.FAILED) {
+            log.warn("Delivery {} to a {} recipient FAILED after {} attempts: {}", d.id(), d.channel(),
+                    t.next().attempts(), t.next().lastError());
+        }
+        if (t.wakeIn() != null) {
+            wakeUpIn(t.wakeIn());
+        }
+    }
+
+    private void measure() {
+        try {
+            backlog.set(deliveries.backlog());
+        } catch (RuntimeException e) {
+            log.debug("Could not count the backlog: {}", e.toString());
+        }
+    }
+}

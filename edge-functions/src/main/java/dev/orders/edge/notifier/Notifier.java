@@ -1,0 +1,122 @@
+package dev.orders.edge.notifier;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import dev.orders.edge.channel.Channels;
+import dev.orders.edge.webhook.InvalidWebhook;
+import dev.orders.edge.webhook.StandardWebhook;
+import dev.orders.infra.ids.Ids;
+
+/**
+ * Seed step 8, the part inside the request: determine the recipients, render their messages and queue one delivery
+ * each, all in one transaction with the webhook id, so the 2xx means the work is durable and a redelivered webhook
+ * adds nothing. Sending happens afterwards, in {@link DeliveryDispatcher}.
+ */
+@Service
+public class Notifier {
+
+    static final String TELEGRAM = "TELEGRAM";
+    static final String EMAIL = "EMAIL";
+
+    private final NotifierInbox inbox;
+    private final Recipients recipients;
+    private final Deliveries deliveries;
+    private final Channels channels;
+    private final MessageTemplates templates;
+    private final NotifierProperties properties;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final DeliveryDispatcher dispatcher;
+
+    Notifier(NotifierInbox inbox, Recipients recipients, Deliveries deliveries, Channels channels,
+             MessageTemplates templates, NotifierProperties properties, TransactionTemplate tx, Clock clock,
+             DeliveryDispatcher dispatcher) {
+        this.inbox = inbox;
+        this.recipients = recipients;
+        this.deliveries = deliveries;
+        this.channels = channels;
+        this.templates = templates;
+        this.properties = properties;
+        this.tx = tx;
+        this.clock = clock;
+        this.dispatcher = dispatcher;
+    }
+
+    /** @throws InvalidWebhook when a known event type carries data a message cannot be made of */
+    public Outcome receive(StandardWebhook webhook) throws InvalidWebhook {
+        EventFacts facts = EventFacts.of(webhook);
+        Instant now = clock.instant();
+        Outcome outcome = tx.execute(status -> {
+            if (!inbox.accept(webhook.id(), webhook.type(), facts.orderId(), now)) {
+                return new Outcome(true, 0);
+            }
+            int queued = 0;
+            for (Recipient recipient : recipientsOf(facts, now)) {
+                MessageTemplates.Rendered message = templates.render(facts, recipient.locale());
+                if (deliveries.insert(Delivery.pending(Ids.newId(), webhook.id(), webhook.type(), facts.orderId(),
+                        recipient, message.language(), message.subject(), message.html(), now))) {
+                    queued++;
+                }
+            }
+            inbox.countDeliveries(webhook.id(), queued);
+            return new Outcome(false, queued);
+        });
+        if (outcome.deliveries() > 0) {
+            dispatcher.wakeUp();
+        }
+        return outcome;
+    }
+
+    /** Subscribers of this type, then the order's own contact; one recipient per channel and address. */
+    private List<Recipient> recipientsOf(EventFacts facts, Instant now) {
+        Map<String, Recipient> byAddress = new LinkedHashMap<>();
+        for (Recipient r : recipients.activeSubscribers()) {
+            if (r.wants(facts.type()) && channels.find(r.channel()).isPresent()) {
+                byAddress.putIfAbsent(new Address(r.channel(), r.address()).key(), r);
+            }
+        }
+        EventFacts.Contact contact = facts.contact();
+        boolean forCustomer = properties.customerEvents().stream().anyMatch(p -> Recipient.matches(p, facts.type()));
+        if (contact != null && forCustomer) {
+            List<Address> addresses = new ArrayList<>();
+            if (contact.telegramChatId() != null) {
+                addresses.add(new Address(TELEGRAM, String.valueOf(contact.telegramChatId())));
+            }
+            if (contact.email() != null) {
+                addresses.add(new Address(EMAIL, contact.email().trim()));
+            }
+            for (Address a : addresses) {
+                boolean usable = channels.find(a.channel()).map(c -> c.checkAddress(a.value()).isEmpty())
+                        .orElse(false);
+                if (!usable || byAddress.containsKey(a.key())) {
+                    continue;
+                }
+                Recipient customer = recipients.customer(a.channel(), a.value(), contact.name(), contact.locale(),
+                        now);
+                if (customer.active()) {
+                    byAddress.putIfAbsent(new Address(customer.channel(), customer.address()).key(), customer);
+                }
+            }
+        }
+        return List.copyOf(byAddress.values());
+    }
+
+    private record Address(String channel, String value) {
+        String key() {
+            return channel + " " + value;
+        }
+    }
+
+    /**
+     * @param duplicate  this webhook id was handled before; nothing was done now
+     * @param deliveries deliveries queued by this call
+     */
+    public record Outcome(boolean duplicate, int deliveries) {
+    }
+}

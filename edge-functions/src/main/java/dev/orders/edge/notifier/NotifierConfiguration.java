@@ -1,0 +1,22 @@
+package dev.orders.edge.notifier;
+
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import dev.orders.edge.channel.Channel;
+import dev.orders.edge.channel.Channels;
+
+@Configuration(proxyBeanMethods = false)
+class NotifierConfiguration {
+
+    /** Every {@link Channel} bean: a new channel class is picked up here without a line changing. */
+    @Bean
+    Channels channels(List<Channel> all) {
+        return new Channels(all);
+    }
+
+    @Bean
+    MessageTemplates messageTemplates(NotifierProperties properties) {
+        return new MessageTemplates(properties.languages(), properties.defaultLocale());
+    }
+}

@@ -1,0 +1,94 @@
+package dev.orders.edge.notifier;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import dev.orders.edge.channel.SendResult;
+
+/**
+ * What a send result does to a delivery: its next state, when to look at it again, and what it does to the
+ * recipient. Pure, so every rule of the issue (429 waits, bounded retries, blocked chats, migrated chats) is a
+ * plain function.
+ *
+ * @param wakeIn            when the delivery is due again, or null when it is final
+ * @param deactivate        the recipient's address accepts nothing any more
+ * @param movedTo           the recipient's new address, or null
+ */
+record Transition(Delivery next, Duration wakeIn, boolean deactivate, String movedTo) {
+
+    static final int MAX_ERROR_LENGTH = 1000;
+
+    static Transition of(Delivery d, SendResult result, Instant now, RetryPolicy policy) {
+        int attempts = d.attempts() + (attempted(result) ? 1 : 0);
+        int parts = Math.max(d.partsSent(), result.partsSent());
+        String ids = appendIds(d.providerMessageId(), result.messageIds());
+        return switch (result) {
+            case SendResult.Sent s -> done(d, DeliveryStatus.SENT, attempts, d.failures(), parts, ids,
+                    d.lastError(), now, now);
+            case SendResult.Skipped s -> done(d, DeliveryStatus.SKIPPED, attempts, d.failures(), parts, ids,
+                    s.reason(), now, null);
+            case SendResult.Failed f -> done(d, DeliveryStatus.FAILED, attempts, d.failures(), parts, ids,
+                    f.error(), now, null);
+            case SendResult.RecipientGone g -> new Transition(d.with(DeliveryStatus.FAILED, attempts, d.failures(),
+                    parts, ids, error(g.error() + "; recipient deactivated"), now, d.address(), now, null),
+                    null, true, null);
+            case SendResult.AddressMoved m -> {
+                int failures = d.failures() + 1;
+                if (failures >= policy.maxAttempts()) {
+                    yield done(d, DeliveryStatus.FAILED, attempts, failures, parts, ids,
+                            "gave up after " + failures + " moves: " + m.error(), now, null);
+                }
+                yield new Transition(d.with(DeliveryStatus.PENDING, attempts, failures, parts, ids,
+                        error(m.error() + "; moved to " + m.newAddress()), now, m.newAddress(), now, null),
+                        Duration.ZERO, false, m.newAddress());
+            }
+            case SendResult.Retry r when r.error() == null -> {
+                Duration wait = r.after() == null ? Duration.ZERO : r.after();
+                yield new Transition(d.with(DeliveryStatus.PENDING, attempts, d.failures(), parts, ids,
+                        d.lastError(), now.plus(wait), d.address(), now, null), wait, false, null);
+            }
+            case SendResult.Retry r -> {
+                int failures = d.failures() + 1;
+                if (failures >= policy.maxAttempts()) {
+                    yield done(d, DeliveryStatus.FAILED, attempts, failures, parts, ids,
+                            "gave up after " + failures + " failed attempts: " + r.error(), now, null);
+                }
+                Duration wait = r.after() != null ? r.after() : policy.backoff(failures);
+                yield new Transition(d.with(DeliveryStatus.PENDING, attempts, failures, parts, ids,
+                        error(r.error()), now.plus(wait), d.address(), now, null), wait, false, null);
+            }
+        };
+    }
+
+    private static Transition done(Delivery d, DeliveryStatus status, int attempts, int failures, int parts,
+                                   String ids, String error, Instant now, Instant sentAt) {
+        return new Transition(d.with(status, attempts, failures, parts, ids, error(error), now, d.address(), now,
+                sentAt), null, false, null);
+    }
+
+    private static boolean attempted(SendResult result) {
+        return switch (result) {
+            case SendResult.Retry r -> r.attempted();
+            case SendResult.Skipped s -> false;
+            default -> true;
+        };
+    }
+
+    private static String appendIds(String existing, List<String> added) {
+        if (added.isEmpty()) {
+            return existing;
+        }
+        List<String> all = new ArrayList<>();
+        if (existing != null && !existing.isEmpty()) {
+            all.add(existing);
+        }
+        all.addAll(added);
+        String joined = String.join(",", all);
+        return joined.length() <= MAX_ERROR_LENGTH ? joined : joined.substring(0, MAX_ERROR_LENGTH);
+    }
+
+    private static String error(String error) {
+        return error == null || error.length() <= MAX_ERROR_LENGTH ? error : error.substring(0, MAX_ERROR_LENGTH);
+    }
+}

@@ -1,0 +1,147 @@
+package dev.orders.edge.notifier.persistence;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import dev.orders.edge.notifier.Deliveries;
+import dev.orders.edge.notifier.Delivery;
+import dev.orders.edge.notifier.DeliveryStatus;
+import dev.orders.infra.ids.Ids;
+
+@Repository
+class JdbcDeliveries implements Deliveries {
+
+    private static final String COLUMNS = "id, webhook_id, event_type, order_id, recipient_id, channel, address, "
+            + "locale, subject, body, status, attempts, failures, parts_sent, provider_message_id, last_error, "
+            + "next_attempt_at, created_at, updated_at, sent_at";
+    private static final RowMapper<Delivery> ROW = (rs, n) -> new Delivery(
+            rs.getString("id"), rs.getString("webhook_id"), rs.getString("event_type"), rs.getString("order_id"),
+            rs.getString("recipient_id"), rs.getString("channel"), rs.getString("address"), rs.getString("locale"),
+            rs.getString("subject"), rs.getString("body"), DeliveryStatus.valueOf(rs.getString("status")),
+            rs.getInt("attempts"), rs.getInt("failures"), rs.getInt("parts_sent"),
+            rs.getString("provider_message_id"), rs.getString("last_error"),
+            instant(rs.getObject("next_attempt_at", OffsetDateTime.class)),
+            instant(rs.getObject("created_at", OffsetDateTime.class)),
+            instant(rs.getObject("updated_at", OffsetDateTime.class)),
+            instant(rs.getObject("sent_at", OffsetDateTime.class)));
+
+    private final JdbcClient jdbc;
+
+    JdbcDeliveries(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public boolean insert(Delivery d) {
+        return jdbc.sql("""
+                        INSERT INTO deliveries (id, webhook_id, event_type, order_id, recipient_id, channel, address,
+                                                locale, subject, body, status, attempts, failures, parts_sent,
+                                                next_attempt_at, created_at, updated_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?, ?, ?)
+                        ON CONFLICT (webhook_id, recipient_id, channel) DO NOTHING""")
+                .params(UUID.fromString(d.id()), d.webhookId(), d.eventType(), d.orderId(),
+                        UUID.fromString(d.recipientId()), d.channel(), d.address(), d.locale(), d.subject(), d.body(),
+                        d.status().name(), at(d.nextAttemptAt()), at(d.createdAt()), at(d.updatedAt()))
+                .update() == 1;
+    }
+
+    @Override
+    public List<Claimed> claimDue(Instant now, Duration lease, String claimedBy, int limit) {
+        String token = Ids.newId();
+        // a SENDING row whose lease ran out is due again: its instance died or lost the database mid-send
+        return jdbc.sql("""
+                        UPDATE deliveries SET status = 'SENDING', claim_token = ?, claimed_by = ?,
+                                              next_attempt_at = ?, updated_at = ?
+                        WHERE id IN (SELECT id FROM deliveries
+                                     WHERE status IN ('PENDING', 'SENDING') AND next_attempt_at <= ?
+                                     ORDER BY next_attempt_at, id
+                                     LIMIT ?
+                                     FOR UPDATE SKIP LOCKED)
+                        RETURNING\s""" + COLUMNS)
+                .params(UUID.fromString(token), claimedBy, at(now.plus(lease)), at(now), at(now), limit)
+                .query((rs, n) -> new Claimed(ROW.mapRow(rs, n), token))
+                .list();
+    }
+
+    @Override
+    public boolean finish(Delivery d, String claimToken) {
+        boolean released = d.status() != DeliveryStatus.SENDING;
+        return jdbc.sql("""
+                        UPDATE deliveries SET status = ?, attempts = ?, failures = ?, parts_sent = ?,
+                                              provider_message_id = ?, last_error = ?, next_attempt_at = ?,
+                                              address = ?, updated_at = ?, sent_at = ?,
+                                              claim_token = CASE WHEN ? THEN NULL ELSE claim_token END,
+                                              claimed_by = CASE WHEN ? THEN NULL ELSE claimed_by END
+                        WHERE id = ? AND claim_token = ? AND status = 'SENDING'""")
+                .params(d.status().name(), d.attempts(), d.failures(), d.partsSent(), d.providerMessageId(),
+                        d.lastError(), at(d.nextAttemptAt()), d.address(), at(d.updatedAt()), at(d.sentAt()),
+                        released, released, UUID.fromString(d.id()), UUID.fromString(claimToken))
+                .update() == 1;
+    }
+
+    @Override
+    public int moveAddress(String channel, String from, String to, Instant now) {
+        return jdbc.sql("""
+                        UPDATE deliveries SET address = ?, updated_at = ?
+                        WHERE channel = ? AND address = ? AND status IN ('PENDING', 'SENDING')""")
+                .params(to, at(now), channel, from)
+                .update();
+    }
+
+    @Override
+    public Optional<Delivery> find(String id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM deliveries WHERE id = ?").param(UUID.fromString(id))
+                .query(ROW).optional();
+    }
+
+    @Override
+    public List<Delivery> page(DeliveryFilter filter, String before, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM deliveries WHERE TRUE");
+        List<Object> params = new ArrayList<>();
+        if (filter.status() != null) {
+            sql.append(" AND status = ?");
+            params.add(filter.status().name());
+        }
+        if (filter.orderId() != null) {
+            sql.append(" AND order_id = ?");
+            params.add(filter.orderId());
+        }
+        if (filter.recipientId() != null) {
+            sql.append(" AND recipient_id = ?");
+            params.add(UUID.fromString(filter.recipientId()));
+        }
+        if (filter.webhookId() != null) {
+            sql.append(" AND webhook_id = ?");
+            params.add(filter.webhookId());
+        }
+        if (before != null) {
+            sql.append(" AND id < ?");
+            params.add(UUID.fromString(before));
+        }
+        sql.append(" ORDER BY id DESC LIMIT ?");
+        params.add(limit);
+        return jdbc.sql(sql.toString()).params(params).query(ROW).list();
+    }
+
+    @Override
+    public long backlog() {
+        return jdbc.sql("SELECT COUNT(*) FROM deliveries WHERE status IN ('PENDING', 'SENDING')")
+                .query(Long.class).single();
+    }
+
+    private static OffsetDateTime at(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(OffsetDateTime value) {
+        return value == null ? null : value.toInstant();
+    }
+}

@@ -1,0 +1,174 @@
+package dev.orders.edge.notifier.persistence;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import dev.orders.edge.notifier.Recipient;
+import dev.orders.edge.notifier.RecipientKind;
+import dev.orders.edge.notifier.Recipients;
+import dev.orders.infra.ids.Ids;
+import dev.orders.infra.json.WireJson;
+
+@Repository
+class JdbcRecipients implements Recipients {
+
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
+    };
+    private static final String COLUMNS = "id, kind, channel, address, name, event_types::text AS event_types, "
+            + "locale, active, deactivated_reason, migrated_from, created_at, updated_at";
+    private static final RowMapper<Recipient> ROW = (rs, n) -> new Recipient(
+            rs.getString("id"), RecipientKind.valueOf(rs.getString("kind")), rs.getString("channel"),
+            rs.getString("address"), rs.getString("name"),
+            WireJson.mapper().readValue(rs.getString("event_types"), STRINGS), rs.getString("locale"),
+            rs.getBoolean("active"), rs.getString("deactivated_reason"), rs.getString("migrated_from"),
+            rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+            rs.getObject("updated_at", OffsetDateTime.class).toInstant());
+
+    private final JdbcClient jdbc;
+
+    JdbcRecipients(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public Optional<Recipient> find(String id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM recipients WHERE id = ?").param(UUID.fromString(id))
+                .query(ROW).optional();
+    }
+
+    @Override
+    public List<Recipient> activeSubscribers() {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM recipients WHERE kind = 'SUBSCRIBER' AND active ORDER BY id")
+                .query(ROW).list();
+    }
+
+    @Override
+    public Recipient customer(String channel, String address, String name, String locale, Instant now) {
+        Optional<Recipient> known = findCustomer(channel, address);
+        if (known.isPresent()) {
+            Recipient r = known.get();
+            if ((name != null && !name.equals(r.name())) || (locale != null && !locale.equals(r.locale()))) {
+                // the latest order says how the customer wants to be addressed
+                jdbc.sql("UPDATE recipients SET name = COALESCE(?, name), locale = COALESCE(?, locale), "
+                                + "updated_at = ? WHERE id = ?")
+                        .params(name, locale, at(now), UUID.fromString(r.id())).update();
+                return find(r.id()).orElse(r);
+            }
+            return r;
+        }
+        jdbc.sql("""
+                        INSERT INTO recipients (id, kind, channel, address, name, event_types, locale, active,
+                                                created_at, updated_at)
+                        VALUES (?, 'CUSTOMER', ?, ?, ?, '[]'::jsonb, ?, TRUE, ?, ?)
+                        ON CONFLICT (kind, channel, address) DO NOTHING""")
+                .params(UUID.fromString(Ids.newId()), channel, address, name, locale, at(now), at(now))
+                .update();
+        return findCustomer(channel, address).orElseThrow();
+    }
+
+    private Optional<Recipient> findCustomer(String channel, String address) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM recipients WHERE kind = 'CUSTOMER' AND channel = ? "
+                        + "AND (address = ? OR migrated_from = ?) ORDER BY (address = ?) DESC, id LIMIT 1")
+                .params(channel, address, address, address)
+                .query(ROW).optional();
+    }
+
+    @Override
+    public void insert(Recipient r) {
+        jdbc.sql("""
+                        INSERT INTO recipients (id, kind, channel, address, name, event_types, locale, active,
+                                                deactivated_reason, migrated_from, created_at, updated_at)
+                        VALUES (?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?)""")
+                .params(UUID.fromString(r.id()), r.kind().name(), r.channel(), r.address(), r.name(),
+                        WireJson.mapper().writeValueAsString(r.eventTypes()), r.locale(), r.active(),
+                        r.deactivatedReason(), r.migratedFrom(), at(r.createdAt()), at(r.updatedAt()))
+                .update();
+    }
+
+    @Override
+    public boolean update(Recipient r) {
+        return jdbc.sql("""
+                        UPDATE recipients SET channel = ?, address = ?, name = ?, event_types = CAST(? AS jsonb),
+                               locale = ?, active = ?, deactivated_reason = ?, migrated_from = ?, updated_at = ?
+                        WHERE id = ?""")
+                .params(r.channel(), r.address(), r.name(), WireJson.mapper().writeValueAsString(r.eventTypes()),
+                        r.locale(), r.active(), r.deactivatedReason(), r.migratedFrom(), at(r.updatedAt()),
+                        UUID.fromString(r.id()))
+                .update() == 1;
+    }
+
+    @Override
+    public boolean delete(String id) {
+        return jdbc.sql("DELETE FROM recipients WHERE id = ?").param(UUID.fromString(id)).update() == 1;
+    }
+
+    @Override
+    public List<Recipient> page(RecipientFilter filter, String before, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM recipients WHERE TRUE");
+        List<Object> params = new ArrayList<>();
+        if (filter.kind() != null) {
+            sql.append(" AND kind = ?");
+            params.add(filter.kind().name());
+        }
+        if (filter.channel() != null) {
+            sql.append(" AND channel = ?");
+            params.add(filter.channel());
+        }
+        if (filter.address() != null) {
+            sql.append(" AND address = ?");
+            params.add(filter.address());
+        }
+        if (filter.active() != null) {
+            sql.append(" AND active = ?");
+            params.add(filter.active());
+        }
+        if (before != null) {
+            sql.append(" AND id < ?");
+            params.add(UUID.fromString(before));
+        }
+        sql.append(" ORDER BY id DESC LIMIT ?");
+        params.add(limit);
+        return jdbc.sql(sql.toString()).params(params).query(ROW).list();
+    }
+
+    @Override
+    public int deactivate(String channel, String address, String reason, Instant now) {
+        return jdbc.sql("""
+                        UPDATE recipients SET active = FALSE, deactivated_reason = ?, updated_at = ?
+                        WHERE channel = ? AND address = ? AND active""")
+                .params(reason, at(now), channel, address)
+                .update();
+    }
+
+    @Override
+    public int moveAddress(String channel, String from, String to, Instant now) {
+        // a kind that already has a row at the new address keeps that one; the old row stops
+        int clashes = jdbc.sql("""
+                        UPDATE recipients r SET active = FALSE, deactivated_reason = ?, updated_at = ?
+                        WHERE r.channel = ? AND r.address = ? AND EXISTS (
+                            SELECT 1 FROM recipients n WHERE n.kind = r.kind AND n.channel = r.channel
+                                                         AND n.address = ?)""")
+                .params("moved to " + to + ", which already has a row", at(now), channel, from, to)
+                .update();
+        int moved = jdbc.sql("""
+                        UPDATE recipients r SET address = ?, migrated_from = ?, updated_at = ?
+                        WHERE r.channel = ? AND r.address = ? AND NOT EXISTS (
+                            SELECT 1 FROM recipients n WHERE n.kind = r.kind AND n.channel = r.channel
+                                                         AND n.address = ?)""")
+                .params(to, from, at(now), channel, from, to)
+                .update();
+        return clashes + moved;
+    }
+
+    private static OffsetDateTime at(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,192 @@
+package dev.orders.edge.notifier.web;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import dev.orders.contracts.Page;
+import dev.orders.contracts.Violation;
+import dev.orders.edge.channel.Channel;
+import dev.orders.edge.channel.Channels;
+import dev.orders.edge.notifier.Recipient;
+import dev.orders.edge.notifier.RecipientKind;
+import dev.orders.edge.notifier.Recipients;
+import dev.orders.edge.web.AdminOnly;
+import dev.orders.edge.web.Paging;
+import dev.orders.infra.ids.Ids;
+import dev.orders.infra.web.ProblemException;
+import dev.orders.infra.web.ProblemType;
+
+/** Admin API of the notifier's recipients. */
+@AdminOnly
+@RestController
+@RequestMapping("/functions/v1/notifier/recipients")
+class RecipientsController {
+
+    private static final Pattern LOCALE = Pattern.compile("^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})?$");
+    private static final int MAX_EVENT_TYPES = 50;
+
+    private final Recipients recipients;
+    private final Channels channels;
+    private final Clock clock;
+
+    RecipientsController(Recipients recipients, Channels channels, Clock clock) {
+        this.recipients = recipients;
+        this.channels = channels;
+        this.clock = clock;
+    }
+
+    @GetMapping
+    Page<Recipient> list(@RequestParam(required = false) String kind,
+                         @RequestParam(required = false) String channel,
+                         @RequestParam(required = false) String address,
+                         @RequestParam(required = false) String active,
+                         @RequestParam(required = false) String limit,
+                         @RequestParam(required = false) String cursor) {
+        int size = Paging.limit(limit);
+        RecipientKind k = kind == null || kind.isBlank() ? null : parseKind(kind);
+        Boolean isActive = active == null || active.isBlank() ? null : parseBoolean(active);
+        String ch = channel == null || channel.isBlank() ? null : channel.trim().toUpperCase(Locale.ROOT);
+        String addr = address == null || address.isBlank() ? null : address.trim();
+        List<Recipient> rows = recipients.page(new Recipients.RecipientFilter(k, ch, addr, isActive),
+                Paging.cursor(cursor), size + 1);
+        String next = rows.size() > size ? rows.get(size - 1).id() : null;
+        return new Page<>(rows.size() > size ? rows.subList(0, size) : rows, next);
+    }
+
+    @GetMapping("/{id}")
+    Recipient get(@PathVariable String id) {
+        return recipients.find(Paging.uuid(id, "id")).orElseThrow(() -> notFound(id));
+    }
+
+    @PostMapping
+    ResponseEntity<Recipient> create(@RequestBody RecipientRequest request) {
+        Instant now = clock.instant();
+        Recipient r = valid(request, Ids.newId(), RecipientKind.SUBSCRIBER, null, now, now);
+        try {
+            recipients.insert(r);
+        } catch (DuplicateKeyException e) {
+            throw new ProblemException(ProblemType.CONFLICT,
+                    "A subscriber on " + r.channel() + " at this address exists; change it with PUT.");
+        }
+        return ResponseEntity.created(URI.create("/functions/v1/notifier/recipients/" + r.id())).body(r);
+    }
+
+    /** Replaces the recipient's settings; {@code active: true} brings back one that a provider deactivated. */
+    @PutMapping("/{id}")
+    Recipient replace(@PathVariable String id, @RequestBody RecipientRequest request) {
+        Recipient old = recipients.find(Paging.uuid(id, "id")).orElseThrow(() -> notFound(id));
+        Recipient r = valid(request, old.id(), old.kind(), old, old.createdAt(), clock.instant());
+        try {
+            if (!recipients.update(r)) {
+                throw notFound(id);
+            }
+        } catch (DuplicateKeyException e) {
+            throw new ProblemException(ProblemType.CONFLICT,
+                    "Another recipient on " + r.channel() + " has this address.");
+        }
+        return r;
+    }
+
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(@PathVariable String id) {
+        if (!recipients.delete(Paging.uuid(id, "id"))) {
+            throw notFound(id);
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    private Recipient valid(RecipientRequest request, String id, RecipientKind kind, Recipient old, Instant createdAt,
+                            Instant now) {
+        if (request == null) {
+            throw ProblemException.invalid("", "must be a JSON object");
+        }
+        List<Violation> violations = new ArrayList<>();
+        String channelName = request.channel() == null ? null : request.channel().trim().toUpperCase(Locale.ROOT);
+        Channel channel = null;
+        if (channelName == null || channelName.isEmpty()) {
+            violations.add(new Violation("channel", "is required, one of " + channels.names()));
+        } else {
+            channel = channels.find(channelName).orElse(null);
+            if (channel == null) {
+                violations.add(new Violation("channel", "must be one of " + channels.names()));
+            }
+        }
+        String address = request.address() == null ? null : request.address().trim();
+        if (address == null || address.isEmpty()) {
+            violations.add(new Violation("address", "is required"));
+        } else if (address.length() > 2000) {
+            violations.add(new Violation("address", "must be at most 2000 characters"));
+        } else if (channel != null) {
+            channel.checkAddress(address).ifPresent(m -> violations.add(new Violation("address", m)));
+        }
+        List<String> types = request.eventTypes() == null ? List.of() : request.eventTypes();
+        if (kind == RecipientKind.SUBSCRIBER && types.isEmpty()) {
+            violations.add(new Violation("eventTypes", "must list at least one event type, e.g. [\"order.*\"]"));
+        } else if (types.size() > MAX_EVENT_TYPES) {
+            violations.add(new Violation("eventTypes", "must list at most " + MAX_EVENT_TYPES + " event types"));
+        }
+        for (int i = 0; i < types.size(); i++) {
+            String t = types.get(i);
+            if (t == null || t.length() > 100 || !Recipient.EVENT_TYPE_PATTERN.matcher(t).matches()) {
+                violations.add(new Violation("eventTypes[" + i + "]",
+                        "must be an event type such as order.confirmed, a wildcard such as order.*, or *"));
+            }
+        }
+        if (request.locale() != null && !LOCALE.matcher(request.locale()).matches()) {
+            violations.add(new Violation("locale", "must be a language tag such as es or en-GB"));
+        }
+        if (request.name() != null && request.name().length() > 200) {
+            violations.add(new Violation("name", "must be at most 200 characters"));
+        }
+        ProblemException.check(violations);
+        boolean active = request.active() == null || request.active();
+        String reason = active ? null : old != null && !old.active() ? old.deactivatedReason() : "deactivated by an admin";
+        return new Recipient(id, kind, channelName, address, request.name(), types, request.locale(), active, reason,
+                old == null ? null : old.migratedFrom(), createdAt, now);
+    }
+
+    private static RecipientKind parseKind(String kind) {
+        try {
+            return RecipientKind.valueOf(kind.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("kind", "must be SUBSCRIBER or CUSTOMER");
+        }
+    }
+
+    private static Boolean parseBoolean(String value) {
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw ProblemException.invalid("active", "must be true or false");
+        };
+    }
+
+    private static ProblemException notFound(String id) {
+        return new ProblemException(ProblemType.NOT_FOUND, "There is no recipient " + id + ".");
+    }
+
+    /**
+     * @param channel    TELEGRAM, SLACK or EMAIL (any channel this build has)
+     * @param address    chat id, incoming-webhook URL or e-mail address
+     * @param eventTypes exact types, {@code prefix.*} wildcards or {@code *}
+     * @param active     default true
+     */
+    record RecipientRequest(String channel, String address, String name, List<String> eventTypes, String locale,
+                            Boolean active) {
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * edge-functions (port 3004): the seed's Supabase Edge Functions as one service. Owns the PostgreSQL tables
+ * {@code event_log} (logger), {@code recipients}, {@code notifier_inbox} and {@code deliveries} (notifier).
+ * Consumes signed Standard Webhooks on {@code POST /functions/v1/logger} and {@code /functions/v1/notifier}.
+ * Publishes nothing on RabbitMQ; sends messages to Telegram, Slack incoming webhooks and SMTP, after the 2xx.
+ * Must not: trust an unsigned body, send one delivery twice on purpose, or put a secret in a log line or error.
+ */
+package dev.orders.edge;

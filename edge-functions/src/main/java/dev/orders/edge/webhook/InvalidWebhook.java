@@ -1,0 +1,20 @@
+package dev.orders.edge.webhook;
+
+import java.util.List;
+import dev.orders.contracts.Violation;
+
+/** A correctly signed body that is not the standard payload: answered with 400. */
+public class InvalidWebhook extends Exception {
+
+    private final transient List<Violation> violations;
+
+    public InvalidWebhook(String detail, List<Violation> violations) {
+        super(detail, null, false, false);
+        this.violations = List.copyOf(violations);
+    }
+
+    /** Empty when the body is not JSON at all. */
+    public List<Violation> violations() {
+        return violations;
+    }
+}

@@ -1,0 +1,107 @@
+package dev.orders.edge.notifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import dev.orders.edge.channel.SendResult;
+
+class TransitionTest {
+
+    static final Instant NOW = Instant.parse("2025-11-27T00:00:00Z");
+    static final RetryPolicy POLICY = new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofMinutes(5));
+
+    static Delivery sending() {
+        Recipient r = new Recipient("00000000-0000-7000-8000-000000000001", RecipientKind.CUSTOMER, "TELEGRAM", "42",
+                null, List.of(), "es", true, null, null, NOW, NOW);
+        return Delivery.pending("00000000-0000-7000-8000-000000000002", "msg_1", "order.confirmed", "o-1", r, "es",
+                "s", "b", NOW).with(DeliveryStatus.SENDING, 0, 0, 0, null, null, NOW, "42", NOW, null);
+    }
+
+    @Test
+    void aSentMessageIsSentWithItsProviderIds() {
+        Transition t = Transition.of(sending(), new SendResult.Sent(2, List.of("11", "12")), NOW, POLICY);
+
+        assertThat(t.next().status()).isEqualTo(DeliveryStatus.SENT);
+        assertThat(t.next().attempts()).isEqualTo(1);
+        assertThat(t.next().partsSent()).isEqualTo(2);
+        assertThat(t.next().providerMessageId()).isEqualTo("11,12");
+        assertThat(t.next().sentAt()).isEqualTo(NOW);
+        assertThat(t.wakeIn()).isNull();
+    }
+
+    @Test
+    void aRateLimitWaitsExactlyWhatTheProviderSaid() {
+        Transition t = Transition.of(sending(),
+                new SendResult.Retry(Duration.ofSeconds(7), "Telegram 429", true, 0, List.of()), NOW, POLICY);
+
+        assertThat(t.next().status()).isEqualTo(DeliveryStatus.PENDING);
+        assertThat(t.next().nextAttemptAt()).isEqualTo(NOW.plusSeconds(7));
+        assertThat(t.next().lastError()).isEqualTo("Telegram 429");
+        assertThat(t.wakeIn()).isEqualTo(Duration.ofSeconds(7));
+    }
+
+    @Test
+    void failuresBackOffAndGiveUpAtTheLimit() {
+        Delivery d = sending();
+        Transition first = Transition.of(d, SendResult.Retry.failure("Telegram 500", 0, List.of()), NOW, POLICY);
+        assertThat(first.next().status()).isEqualTo(DeliveryStatus.PENDING);
+        assertThat(first.wakeIn()).isBetween(Duration.ofSeconds(1), Duration.ofMillis(1200));
+
+        Delivery twice = first.next().with(DeliveryStatus.SENDING, 1, 1, 0, null, "Telegram 500", NOW, "42", NOW, null);
+        Transition second = Transition.of(twice, SendResult.Retry.failure("Telegram 500", 0, List.of()), NOW, POLICY);
+        assertThat(second.wakeIn()).isBetween(Duration.ofSeconds(2), Duration.ofMillis(2400));
+
+        Delivery thrice = second.next().with(DeliveryStatus.SENDING, 2, 2, 0, null, "x", NOW, "42", NOW, null);
+        Transition last = Transition.of(thrice, SendResult.Retry.failure("Telegram 500", 0, List.of()), NOW, POLICY);
+        assertThat(last.next().status()).isEqualTo(DeliveryStatus.FAILED);
+        assertThat(last.next().attempts()).isEqualTo(3);
+        assertThat(last.next().lastError()).isEqualTo("gave up after 3 failed attempts: Telegram 500");
+    }
+
+    @Test
+    void pacingIsNeitherAnAttemptNorAFailure() {
+        Transition t = Transition.of(sending(), SendResult.Retry.pace(Duration.ofMillis(300), 1, List.of()), NOW,
+                POLICY);
+
+        assertThat(t.next().status()).isEqualTo(DeliveryStatus.PENDING);
+        assertThat(t.next().attempts()).isZero();
+        assertThat(t.next().failures()).isZero();
+        assertThat(t.next().partsSent()).isEqualTo(1);
+        assertThat(t.next().nextAttemptAt()).isEqualTo(NOW.plusMillis(300));
+    }
+
+    @Test
+    void aBlockedChatFailsTheDeliveryAndDeactivatesTheRecipient() {
+        Transition t = Transition.of(sending(),
+                new SendResult.RecipientGone("Telegram 403: Forbidden: bot was blocked by the user", 0, List.of()),
+                NOW, POLICY);
+
+        assertThat(t.next().status()).isEqualTo(DeliveryStatus.FAILED);
+        assertThat(t.deactivate()).isTrue();
+        assertThat(t.next().lastError()).contains("bot was blocked by the user");
+    }
+
+    @Test
+    void aMigratedChatIsSentAgainAtOnceToTheNewId() {
+        Transition t = Transition.of(sending(),
+                new SendResult.AddressMoved("-1001234", "Telegram 400: upgraded", 0, List.of()), NOW, POLICY);
+
+        assertThat(t.next().status()).isEqualTo(DeliveryStatus.PENDING);
+        assertThat(t.next().address()).isEqualTo("-1001234");
+        assertThat(t.movedTo()).isEqualTo("-1001234");
+        assertThat(t.wakeIn()).isZero();
+        assertThat(t.next().nextAttemptAt()).isEqualTo(NOW);
+    }
+
+    @Test
+    void anUnconfiguredChannelSkipsWithoutAnAttempt() {
+        Transition t = Transition.of(sending(), new SendResult.Skipped("TELEGRAM_BOT_TOKEN is not set"), NOW, POLICY);
+
+        assertThat(t.next().status()).isEqualTo(DeliveryStatus.SKIPPED);
+        assertThat(t.next().attempts()).isZero();
+        assertThat(t.next().lastError()).isEqualTo("TELEGRAM_BOT_TOKEN is not set");
+    }
+}
