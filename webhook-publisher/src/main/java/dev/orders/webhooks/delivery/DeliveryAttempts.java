@@ -1,0 +1,141 @@
+package dev.orders.webhooks.delivery;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import dev.orders.webhooks.subscription.Subscription;
+import dev.orders.webhooks.subscription.Subscriptions;
+
+/**
+ * One attempt of a claimed delivery, on a worker thread: record it {@code IN_FLIGHT}, sign the stored body with the
+ * subscription's current keys and a fresh timestamp, send, then record the outcome and the next step (done, retry
+ * at a time, or failed) in one transaction. Every write is fenced by the lease token.
+ */
+@Component
+class DeliveryAttempts {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryAttempts.class);
+    static final String ABANDONED = "the publisher stopped before this attempt finished; its outcome is unknown";
+
+    private final Deliveries deliveries;
+    private final Subscriptions subscriptions;
+    private final WebhookSender sender;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final DeliveryProperties properties;
+    private final RetrySchedule schedule;
+    private final DeliveryMetrics metrics;
+
+    DeliveryAttempts(Deliveries deliveries, Subscriptions subscriptions, WebhookSender sender, TransactionTemplate tx,
+                     Clock clock, DeliveryProperties properties, DeliveryMetrics metrics) {
+        this.deliveries = deliveries;
+        this.subscriptions = subscriptions;
+        this.sender = sender;
+        this.tx = tx;
+        this.clock = clock;
+        this.properties = properties;
+        this.schedule = properties.schedule();
+        this.metrics = metrics;
+    }
+
+    /** What happened, so the dispatcher knows when to look again. */
+    record Next(Instant retryAt) {
+        static final Next NOTHING = new Next(null);
+    }
+
+    Next attempt(ClaimedDelivery claim) {
+        Instant now = clock.instant();
+        int abandoned = deliveries.abandonInFlight(claim.id(), now, ABANDONED);
+        if (abandoned > 0) {
+            log.warn("Delivery {}: {} attempt(s) cut short by a stopped publisher marked ABANDONED", claim.id(),
+                    abandoned);
+        }
+        Optional<Subscription> found = subscriptions.findIncludingDeleted(claim.subscriptionId());
+        if (found.isEmpty() || found.get().deleted() || !found.get().enabled()) {
+            String why = found.isEmpty() || found.get().deleted() ? "subscription deleted" : "subscription disabled";
+            if (deliveries.complete(claim, DeliveryStatus.FAILED, null, why + "; not attempted", now)) {
+                metrics.completed(DeliveryStatus.FAILED);
+                log.info("Delivery {} not attempted: {}", claim.id(), why);
+            }
+            return Next.NOTHING;
+        }
+        Subscription subscription = found.get();
+        if (claim.roundAttempts() >= schedule.maxAttempts()) {
+            finishFailed(claim, subscription, null, ABANDONED, now);
+            return Next.NOTHING;
+        }
+        long timestamp = now.getEpochSecond();
+        OptionalInt number = tx.execute(s -> deliveries.beginAttempt(claim, now, timestamp, subscription.url()));
+        if (number == null || number.isEmpty()) {
+            log.warn("Delivery {}: lease lost before the attempt; another process has it", claim.id());
+            return Next.NOTHING;
+        }
+        String signature = WebhookSigner.signatureHeader(subscription.secrets().activeAt(now), claim.webhookId(),
+                timestamp, claim.payload());
+        SendResult result = sender.send(new OutgoingWebhook(URI.create(subscription.url()), claim.webhookId(),
+                timestamp, signature, claim.payload().getBytes(StandardCharsets.UTF_8)));
+        metrics.attempt(result);
+        return record(claim, subscription, number.getAsInt(), result);
+    }
+
+    private Next record(ClaimedDelivery claim, Subscription subscription, int number, SendResult result) {
+        Instant finished = clock.instant();
+        int roundAttempt = claim.roundAttempts() + 1;
+        AttemptOutcome outcome = result.succeeded() ? AttemptOutcome.SUCCEEDED : AttemptOutcome.FAILED;
+        Optional<Duration> retry = result.succeeded() ? Optional.empty()
+                : schedule.delayAfter(roundAttempt, result.retryAfter());
+        Next next = tx.execute(s -> {
+            deliveries.finishAttempt(claim.id(), number, outcome, result.httpStatus(), result.durationMillis(),
+                    result.responseBody(), result.error());
+            if (result.succeeded()) {
+                if (deliveries.complete(claim, DeliveryStatus.SUCCEEDED, result.httpStatus(), null, finished)) {
+                    subscriptions.recordDeliveryOutcome(subscription.id(), true, properties.autoDisableAfter(),
+                            finished);
+                    metrics.completed(DeliveryStatus.SUCCEEDED);
+                }
+                return Next.NOTHING;
+            }
+            if (retry.isPresent()) {
+                Instant at = finished.plus(retry.get());
+                return deliveries.reschedule(claim, at, result.httpStatus(), result.describe(), finished)
+                        ? new Next(at) : Next.NOTHING;
+            }
+            finishFailedInTransaction(claim, subscription, result.httpStatus(), result.describe(), finished);
+            return Next.NOTHING;
+        });
+        if (result.succeeded()) {
+            log.debug("Delivery {} attempt {} succeeded ({})", claim.id(), number, result.httpStatus());
+        } else if (retry.isPresent()) {
+            log.info("Delivery {} attempt {} to subscription {} failed ({}); retrying in {}", claim.id(), number,
+                    subscription.id(), result.describe(), retry.get());
+        }
+        return next == null ? Next.NOTHING : next;
+    }
+
+    private void finishFailed(ClaimedDelivery claim, Subscription subscription, Integer status, String error,
+                              Instant at) {
+        tx.executeWithoutResult(s -> finishFailedInTransaction(claim, subscription, status, error, at));
+    }
+
+    private void finishFailedInTransaction(ClaimedDelivery claim, Subscription subscription, Integer status,
+                                           String error, Instant at) {
+        if (!deliveries.complete(claim, DeliveryStatus.FAILED, status, error, at)) {
+            return;
+        }
+        metrics.completed(DeliveryStatus.FAILED);
+        log.warn("Delivery {} of event {} to subscription {} FAILED after {} attempts: {}", claim.id(),
+                claim.eventId(), subscription.id(), schedule.maxAttempts(), error);
+        if (subscriptions.recordDeliveryOutcome(subscription.id(), false, properties.autoDisableAfter(), at)) {
+            log.warn("Subscription {} disabled after {} failed deliveries in a row", subscription.id(),
+                    properties.autoDisableAfter());
+        }
+    }
+}

@@ -1,0 +1,226 @@
+package dev.orders.webhooks.delivery;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Claims due deliveries from PostgreSQL and runs each attempt on its own virtual thread. Isolation comes from two
+ * bounds: at most {@code maxConcurrency} attempts at once, and at most {@code maxConcurrencyPerSubscription} for any
+ * one subscription. A subscription at its bound is left out of the next claim, so a subscriber that hangs holds
+ * only its own permits, never a slot another subscriber needs.
+ *
+ * <p>It looks for work when this process created some (a new event, a retry it scheduled, a finished attempt that
+ * freed a permit) and otherwise every {@code pollInterval}, which also picks up what other instances or a previous
+ * run left behind.
+ */
+@Component
+public class DeliveryDispatcher implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryDispatcher.class);
+    private static final long BACKLOG_REFRESH_MILLIS = 5_000;
+
+    private final Deliveries deliveries;
+    private final DeliveryAttempts attempts;
+    private final DeliveryProperties properties;
+    private final WebhookSender sender;
+    private final DeliveryMetrics metrics;
+    private final Clock clock;
+    private final Semaphore global;
+    private final Map<String, Semaphore> perSubscription = new ConcurrentHashMap<>();
+    private final ConcurrentSkipListSet<Long> wakeTimes = new ConcurrentSkipListSet<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition woken = lock.newCondition();
+    private boolean signalled;
+    private volatile boolean running;
+    private Thread loop;
+    private ExecutorService workers;
+    private long backlogRefreshedAt;
+    private long lastRound = System.currentTimeMillis();
+
+    DeliveryDispatcher(Deliveries deliveries, DeliveryAttempts attempts, DeliveryProperties properties,
+                       WebhookSender sender, DeliveryMetrics metrics, Clock clock) {
+        this.deliveries = deliveries;
+        this.attempts = attempts;
+        this.properties = properties;
+        this.sender = sender;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.global = new Semaphore(properties.maxConcurrency());
+        metrics.inFlight(() -> properties.maxConcurrency() - global.availablePermits());
+    }
+
+    /** Look for due deliveries now. */
+    public void wake() {
+        lock.lock();
+        try {
+            signalled = true;
+            woken.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Look again at {@code at}: when a retry this process scheduled falls due. */
+    void wakeAt(Instant at) {
+        if (wakeTimes.size() < 10_000) {
+            // the row is due at a microsecond time; waking in the millisecond after it never finds it not yet due
+            wakeTimes.add(at.toEpochMilli() + 1);
+        }
+        lock.lock();
+        try {
+            woken.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("webhook-attempt-", 0).factory());
+        loop = Thread.ofPlatform().name("webhook-dispatcher").daemon().start(this::run);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        wake();
+        try {
+            loop.join(2_000);
+            workers.shutdown();
+            if (!workers.awaitTermination(properties.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("Webhook requests still running after {}; cutting them short", properties.shutdownGrace());
+                sender.abortAll();
+                workers.awaitTermination(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                dispatchDue();
+                refreshBacklog();
+            } catch (RuntimeException e) {
+                log.warn("Could not claim due webhook deliveries: {}", e.toString());
+            }
+            awaitNextRound();
+        }
+    }
+
+    private void dispatchDue() {
+        while (running) {
+            int free = global.availablePermits();
+            if (free == 0) {
+                return;
+            }
+            Set<String> busy = new HashSet<>();
+            perSubscription.forEach((id, permits) -> {
+                if (permits.availablePermits() == 0) {
+                    busy.add(id);
+                }
+            });
+            List<ClaimedDelivery> claimed = deliveries.claimDue(clock.instant(), properties.lease(),
+                    UUID.randomUUID().toString(), free, properties.maxConcurrencyPerSubscription(), busy);
+            for (ClaimedDelivery claim : claimed) {
+                dispatch(claim);
+            }
+            if (claimed.size() < free) {
+                return;
+            }
+        }
+    }
+
+    private void dispatch(ClaimedDelivery claim) {
+        Semaphore own = perSubscription.computeIfAbsent(claim.subscriptionId(),
+                id -> new Semaphore(properties.maxConcurrencyPerSubscription()));
+        if (!own.tryAcquire()) {
+            deliveries.release(claim);
+            return;
+        }
+        if (!global.tryAcquire()) {
+            own.release();
+            deliveries.release(claim);
+            return;
+        }
+        try {
+            workers.execute(() -> {
+                try {
+                    DeliveryAttempts.Next next = attempts.attempt(claim);
+                    if (next.retryAt() != null) {
+                        wakeAt(next.retryAt());
+                    }
+                } catch (RuntimeException e) {
+                    // the lease runs out and the delivery is claimed again; its IN_FLIGHT attempt is then ABANDONED
+                    log.error("Delivery {} attempt failed unexpectedly", claim.id(), e);
+                } finally {
+                    global.release();
+                    own.release();
+                    wake();
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
+            global.release();
+            own.release();
+            deliveries.release(claim);
+        }
+    }
+
+    private void awaitNextRound() {
+        lock.lock();
+        try {
+            while (running && !signalled) {
+                long now = System.currentTimeMillis();
+                Long nextWake = wakeTimes.isEmpty() ? null : wakeTimes.first();
+                long deadline = Math.min(lastRound + properties.pollInterval().toMillis(),
+                        nextWake == null ? Long.MAX_VALUE : nextWake);
+                if (deadline <= now) {
+                    break;
+                }
+                woken.await(deadline - now, TimeUnit.MILLISECONDS);
+            }
+            signalled = false;
+            long now = System.currentTimeMillis();
+            wakeTimes.headSet(now, true).clear();
+            lastRound = now;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void refreshBacklog() {
+        long now = System.currentTimeMillis();
+        if (now - backlogRefreshedAt >= BACKLOG_REFRESH_MILLIS) {
+            backlogRefreshedAt = now;
+            metrics.backlog(deliveries.backlog());
+        }
+    }
+}

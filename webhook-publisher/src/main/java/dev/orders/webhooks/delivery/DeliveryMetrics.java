@@ -1,0 +1,56 @@
+package dev.orders.webhooks.delivery;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code webhook_events_received_total{type,outcome=new|duplicate}},
+ * {@code webhook_attempt_duration_seconds{outcome,status}} (count and latency of every attempt),
+ * {@code webhook_deliveries_completed_total{outcome=succeeded|failed}}, and the gauges
+ * {@code webhook_deliveries_backlog} (PENDING deliveries) and {@code webhook_attempts_in_flight}.
+ */
+@Component
+class DeliveryMetrics {
+
+    private final MeterRegistry meters;
+    private final AtomicLong backlog = new AtomicLong();
+
+    DeliveryMetrics(MeterRegistry meters) {
+        this.meters = meters;
+        Gauge.builder("webhook.deliveries.backlog", backlog, AtomicLong::get)
+                .description("deliveries not finished yet: due, waiting for a retry, or being attempted")
+                .register(meters);
+    }
+
+    void inFlight(Supplier<Number> inFlight) {
+        Gauge.builder("webhook.attempts.in.flight", inFlight).description("requests to subscribers running now")
+                .register(meters);
+    }
+
+    void eventReceived(String type, boolean duplicate) {
+        meters.counter("webhook.events.received", "type", type, "outcome", duplicate ? "duplicate" : "new")
+                .increment();
+    }
+
+    void attempt(SendResult result) {
+        String status = result.httpStatus() == null ? "none" : (result.httpStatus() / 100) + "xx";
+        Timer.builder("webhook.attempt.duration").description("one request to a subscriber, connect to last byte")
+                .tag("outcome", result.succeeded() ? "succeeded" : "failed").tag("status", status)
+                .publishPercentileHistogram()
+                .register(meters)
+                .record(Duration.ofMillis(result.durationMillis()));
+    }
+
+    void completed(DeliveryStatus status) {
+        meters.counter("webhook.deliveries.completed", "outcome", status.name().toLowerCase()).increment();
+    }
+
+    void backlog(long pending) {
+        backlog.set(pending);
+    }
+}

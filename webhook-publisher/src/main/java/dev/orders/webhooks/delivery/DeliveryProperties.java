@@ -1,0 +1,66 @@
+package dev.orders.webhooks.delivery;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * @param timeout                        the whole request, from connecting to the last byte read
+ * @param connectTimeout                 connecting alone (at most {@code timeout})
+ * @param retryDelays                    waits before retry 1, 2, ... of a round
+ * @param maxAttempts                    attempts per round; empty means one more than the retry delays
+ * @param maxRetryAfter                  the longest {@code Retry-After} honoured
+ * @param maxConcurrency                 requests in flight at once, for all subscribers together
+ * @param maxConcurrencyPerSubscription  requests in flight at once to one subscription
+ * @param autoDisableAfter               failed deliveries in a row that disable a subscription; 0 never
+ * @param responseBodyLimit              how much of a response body the history keeps
+ * @param pollInterval                   how often to look for due deliveries besides the wake-ups of this process
+ * @param lease                          how long a claimed delivery is ours; must outlast a request
+ * @param shutdownGrace                  how long stopping waits for requests in flight before cutting them
+ */
+@ConfigurationProperties("webhooks.delivery")
+public record DeliveryProperties(
+        @DefaultValue("10s") Duration timeout,
+        @DefaultValue("5s") Duration connectTimeout,
+        @DefaultValue({"1s", "2s", "4s", "8s", "16s"}) List<Duration> retryDelays,
+        Integer maxAttempts,
+        @DefaultValue("1h") Duration maxRetryAfter,
+        @DefaultValue("64") int maxConcurrency,
+        @DefaultValue("4") int maxConcurrencyPerSubscription,
+        @DefaultValue("20") int autoDisableAfter,
+        @DefaultValue("1KB") DataSize responseBodyLimit,
+        @DefaultValue("1s") Duration pollInterval,
+        @DefaultValue("60s") Duration lease,
+        @DefaultValue("10s") Duration shutdownGrace) {
+
+    public DeliveryProperties {
+        retryDelays = retryDelays == null ? List.of() : List.copyOf(retryDelays);
+        if (maxConcurrency < 1 || maxConcurrencyPerSubscription < 1) {
+            throw new IllegalArgumentException("webhook concurrency limits must be at least 1");
+        }
+        if (maxConcurrencyPerSubscription > maxConcurrency) {
+            throw new IllegalArgumentException("WEBHOOK_MAX_CONCURRENCY_PER_SUBSCRIPTION (" + maxConcurrencyPerSubscription
+                    + ") must not exceed WEBHOOK_MAX_CONCURRENCY (" + maxConcurrency + ")");
+        }
+        if (autoDisableAfter < 0) {
+            throw new IllegalArgumentException("WEBHOOK_AUTO_DISABLE_AFTER must be 0 (never) or more");
+        }
+        if (lease.compareTo(timeout.plusSeconds(1)) < 0) {
+            throw new IllegalArgumentException("WEBHOOK_LEASE (" + lease + ") must outlast WEBHOOK_TIMEOUT ("
+                    + timeout + ") by at least a second, or a slow request could be attempted twice at once");
+        }
+        if (pollInterval.isNegative() || pollInterval.isZero()) {
+            throw new IllegalArgumentException("WEBHOOK_POLL_INTERVAL must be positive");
+        }
+    }
+
+    public RetrySchedule schedule() {
+        return RetrySchedule.of(retryDelays, maxAttempts, maxRetryAfter);
+    }
+
+    public Duration effectiveConnectTimeout() {
+        return connectTimeout.compareTo(timeout) < 0 ? connectTimeout : timeout;
+    }
+}

@@ -1,0 +1,275 @@
+package dev.orders.webhooks.delivery.persistence;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import dev.orders.webhooks.delivery.Attempt;
+import dev.orders.webhooks.delivery.AttemptOutcome;
+import dev.orders.webhooks.delivery.ClaimedDelivery;
+import dev.orders.webhooks.delivery.Deliveries;
+import dev.orders.webhooks.delivery.Delivery;
+import dev.orders.webhooks.delivery.DeliveryFilter;
+import dev.orders.webhooks.delivery.DeliveryStatus;
+import dev.orders.webhooks.delivery.WebhookEvent;
+
+@Repository
+class JdbcDeliveries implements Deliveries {
+
+    private static final int MAX_TEXT = 4000;
+    private static final String COLUMNS = "id, event_id, subscription_id, event_type, status, attempts, "
+            + "round_attempts, replays, next_attempt_at, last_status, last_error, created_at, updated_at, "
+            + "completed_at";
+    private static final RowMapper<Delivery> DELIVERY = (rs, n) -> new Delivery(rs.getString("id"),
+            rs.getString("event_id"), rs.getString("subscription_id"), rs.getString("event_type"),
+            DeliveryStatus.valueOf(rs.getString("status")), rs.getInt("attempts"), rs.getInt("round_attempts"),
+            rs.getInt("replays"), instant(rs, "next_attempt_at"), (Integer) rs.getObject("last_status"),
+            rs.getString("last_error"), instant(rs, "created_at"), instant(rs, "updated_at"),
+            instant(rs, "completed_at"));
+    private static final RowMapper<Attempt> ATTEMPT = (rs, n) -> new Attempt(rs.getString("delivery_id"),
+            rs.getInt("number"), AttemptOutcome.valueOf(rs.getString("outcome")), instant(rs, "attempted_at"),
+            rs.getLong("webhook_timestamp"), rs.getString("url"), (Integer) rs.getObject("http_status"),
+            (Long) rs.getObject("duration_ms"), rs.getString("response_body"), rs.getString("error"));
+    private static final RowMapper<WebhookEvent> EVENT = (rs, n) -> new WebhookEvent(rs.getString("id"),
+            rs.getString("type"), instant(rs, "occurred_at"), instant(rs, "received_at"), rs.getString("payload"));
+
+    private final JdbcClient jdbc;
+
+    JdbcDeliveries(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public boolean insertEvent(WebhookEvent e) {
+        return jdbc.sql("""
+                        INSERT INTO events (id, type, occurred_at, received_at, payload) VALUES (?, ?, ?, ?, ?)
+                        ON CONFLICT (id) DO NOTHING""")
+                .params(e.id(), e.type(), at(e.occurredAt()), at(e.receivedAt()), e.payload())
+                .update() == 1;
+    }
+
+    @Override
+    public boolean insert(Delivery d) {
+        return jdbc.sql("INSERT INTO deliveries (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                        + "ON CONFLICT ON CONSTRAINT deliveries_one_per_event_and_subscription DO NOTHING")
+                .params(d.id(), d.eventId(), d.subscriptionId(), d.eventType(), d.status().name(), d.attempts(),
+                        d.roundAttempts(), d.replays(), at(d.nextAttemptAt()), d.lastStatus(), d.lastError(),
+                        at(d.createdAt()), at(d.updatedAt()), at(d.completedAt()))
+                .update() == 1;
+    }
+
+    @Override
+    public Optional<WebhookEvent> event(String id) {
+        return jdbc.sql("SELECT id, type, occurred_at, received_at, payload FROM events WHERE id = ?").param(id)
+                .query(EVENT).optional();
+    }
+
+    @Override
+    public List<ClaimedDelivery> claimDue(Instant now, Duration lease, String leaseToken, int limit,
+                                          int perSubscription, Collection<String> skipSubscriptions) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        // ranking per subscription keeps one subscription's backlog from filling the whole batch; the row locks
+        // (SKIP LOCKED) keep two instances from claiming the same delivery
+        return jdbc.sql("""
+                        WITH due AS (
+                            SELECT id, row_number() OVER (PARTITION BY subscription_id
+                                                          ORDER BY next_attempt_at, id) AS rank
+                            FROM deliveries
+                            WHERE status = 'PENDING' AND next_attempt_at <= :now
+                              AND (lease_until IS NULL OR lease_until <= :now)
+                              AND NOT (subscription_id = ANY (string_to_array(:skip, ',')))
+                        ), picked AS (
+                            SELECT d.id FROM deliveries d JOIN due ON due.id = d.id
+                            WHERE due.rank <= :perSubscription
+                              AND d.status = 'PENDING' AND d.next_attempt_at <= :now
+                              AND (d.lease_until IS NULL OR d.lease_until <= :now)
+                            ORDER BY d.next_attempt_at, d.id
+                            LIMIT :limit
+                            FOR UPDATE OF d SKIP LOCKED
+                        )
+                        UPDATE deliveries SET lease_token = :token, lease_until = :leaseUntil
+                        FROM picked, events e
+                        WHERE deliveries.id = picked.id AND e.id = deliveries.event_id
+                        RETURNING deliveries.id, deliveries.subscription_id, deliveries.event_id,
+                                  deliveries.event_type, deliveries.round_attempts, e.payload""")
+                .param("now", at(now))
+                .param("skip", String.join(",", skipSubscriptions))
+                .param("perSubscription", perSubscription)
+                .param("limit", limit)
+                .param("token", leaseToken)
+                .param("leaseUntil", at(now.plus(lease)))
+                .query((rs, n) -> new ClaimedDelivery(rs.getString("id"), rs.getString("subscription_id"),
+                        rs.getString("event_id"), rs.getString("event_type"), rs.getString("payload"),
+                        rs.getInt("round_attempts"), leaseToken))
+                .list();
+    }
+
+    @Override
+    public void release(ClaimedDelivery claim) {
+        jdbc.sql("UPDATE deliveries SET lease_token = NULL, lease_until = NULL WHERE id = ? AND lease_token = ?")
+                .params(claim.id(), claim.leaseToken())
+                .update();
+    }
+
+    @Override
+    public int abandonInFlight(String deliveryId, Instant at, String error) {
+        return jdbc.sql("UPDATE delivery_attempts SET outcome = 'ABANDONED', error = ? "
+                        + "WHERE delivery_id = ? AND outcome = 'IN_FLIGHT'")
+                .params(error, deliveryId)
+                .update();
+    }
+
+    @Override
+    public OptionalInt beginAttempt(ClaimedDelivery claim, Instant at, long webhookTimestamp, String url) {
+        Optional<Integer> number = jdbc.sql("""
+                        UPDATE deliveries SET attempts = attempts + 1, round_attempts = round_attempts + 1,
+                               updated_at = ?
+                        WHERE id = ? AND lease_token = ? AND status = 'PENDING'
+                        RETURNING attempts""")
+                .params(at(at), claim.id(), claim.leaseToken())
+                .query(Integer.class)
+                .optional();
+        if (number.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        jdbc.sql("""
+                        INSERT INTO delivery_attempts (delivery_id, number, outcome, attempted_at, webhook_timestamp, url)
+                        VALUES (?, ?, 'IN_FLIGHT', ?, ?, ?)""")
+                .params(claim.id(), number.get(), at(at), webhookTimestamp, url)
+                .update();
+        return OptionalInt.of(number.get());
+    }
+
+    @Override
+    public void finishAttempt(String deliveryId, int number, AttemptOutcome outcome, Integer httpStatus,
+                              long durationMillis, String responseBody, String error) {
+        jdbc.sql("""
+                        UPDATE delivery_attempts SET outcome = ?, http_status = ?, duration_ms = ?, response_body = ?,
+                               error = ?
+                        WHERE delivery_id = ? AND number = ?""")
+                .params(outcome.name(), httpStatus, durationMillis, clean(responseBody), clean(error), deliveryId,
+                        number)
+                .update();
+    }
+
+    @Override
+    public boolean reschedule(ClaimedDelivery claim, Instant nextAttemptAt, Integer lastStatus, String lastError,
+                              Instant at) {
+        return jdbc.sql("""
+                        UPDATE deliveries SET next_attempt_at = ?, last_status = ?, last_error = ?, updated_at = ?,
+                               lease_token = NULL, lease_until = NULL
+                        WHERE id = ? AND lease_token = ? AND status = 'PENDING'""")
+                .params(at(nextAttemptAt), lastStatus, clean(lastError), at(at), claim.id(), claim.leaseToken())
+                .update() == 1;
+    }
+
+    @Override
+    public boolean complete(ClaimedDelivery claim, DeliveryStatus status, Integer lastStatus, String lastError,
+                            Instant at) {
+        return jdbc.sql("""
+                        UPDATE deliveries SET status = ?, next_attempt_at = NULL, last_status = ?, last_error = ?,
+                               updated_at = ?, completed_at = ?, lease_token = NULL, lease_until = NULL
+                        WHERE id = ? AND lease_token = ? AND status = 'PENDING'""")
+                .params(status.name(), lastStatus, clean(lastError), at(at), at(at), claim.id(), claim.leaseToken())
+                .update() == 1;
+    }
+
+    @Override
+    public Optional<Delivery> find(String id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM deliveries WHERE id = ?").param(id).query(DELIVERY).optional();
+    }
+
+    @Override
+    public List<Attempt> attempts(String deliveryId) {
+        return jdbc.sql("SELECT delivery_id, number, outcome, attempted_at, webhook_timestamp, url, http_status, "
+                        + "duration_ms, response_body, error FROM delivery_attempts WHERE delivery_id = ? "
+                        + "ORDER BY number")
+                .param(deliveryId).query(ATTEMPT).list();
+    }
+
+    @Override
+    public List<Delivery> page(DeliveryFilter filter, String cursor, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM deliveries WHERE TRUE");
+        List<Object> params = new ArrayList<>();
+        if (filter.subscriptionId() != null) {
+            sql.append(" AND subscription_id = ?");
+            params.add(filter.subscriptionId());
+        }
+        if (filter.eventType() != null) {
+            sql.append(" AND event_type = ?");
+            params.add(filter.eventType());
+        }
+        if (filter.status() != null) {
+            sql.append(" AND status = ?");
+            params.add(filter.status().name());
+        }
+        if (filter.from() != null) {
+            sql.append(" AND created_at >= ?");
+            params.add(at(filter.from()));
+        }
+        if (filter.to() != null) {
+            sql.append(" AND created_at < ?");
+            params.add(at(filter.to()));
+        }
+        if (cursor != null) {
+            sql.append(" AND id < ?");
+            params.add(cursor);
+        }
+        sql.append(" ORDER BY id DESC LIMIT ?");
+        params.add(limit);
+        return jdbc.sql(sql.toString()).params(params).query(DELIVERY).list();
+    }
+
+    @Override
+    public boolean replay(String id, Instant at) {
+        return jdbc.sql(REPLAY + " WHERE id = ? AND status IN ('SUCCEEDED', 'FAILED')")
+                .params(at(at), at(at), id)
+                .update() == 1;
+    }
+
+    @Override
+    public int replayFailed(String subscriptionId, Instant since, Instant at) {
+        return jdbc.sql(REPLAY + " WHERE subscription_id = ? AND status = 'FAILED' AND created_at >= ?")
+                .params(at(at), at(at), subscriptionId, at(since))
+                .update();
+    }
+
+    private static final String REPLAY = """
+            UPDATE deliveries SET status = 'PENDING', round_attempts = 0, replays = replays + 1,
+                   next_attempt_at = ?, updated_at = ?, completed_at = NULL, lease_token = NULL, lease_until = NULL""";
+
+    @Override
+    public long backlog() {
+        return jdbc.sql("SELECT COUNT(*) FROM deliveries WHERE status = 'PENDING'").query(Long.class).single();
+    }
+
+    /** PostgreSQL text cannot hold NUL, and the history keeps a bounded amount of what a receiver sent. */
+    private static String clean(String text) {
+        if (text == null) {
+            return null;
+        }
+        String out = text.indexOf('\u0000') >= 0 ? text.replace('\u0000', '\uFFFD') : text;
+        return out.length() <= MAX_TEXT ? out : out.substring(0, MAX_TEXT);
+    }
+
+    private static OffsetDateTime at(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}

@@ -1,0 +1,65 @@
+package dev.orders.webhooks;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.stereotype.Component;
+import dev.orders.webhooks.delivery.WebhookSigner;
+
+/** The package layout as rules: domain free of Spring and adapters, features in one direction, libraries boxed. */
+class ArchitectureTest {
+
+    static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.orders.webhooks");
+
+    static final String[] FEATURE_ROOTS = {"dev.orders.webhooks.subscription", "dev.orders.webhooks.delivery",
+            "dev.orders.webhooks.egress"};
+
+    @Test
+    void domainClassesCarryNoSpringTypes() {
+        noClasses().that().resideInAnyPackage(FEATURE_ROOTS)
+                .and().areNotMetaAnnotatedWith(Component.class)
+                .and().areNotAnnotatedWith(ConfigurationProperties.class)
+                .should().dependOnClassesThat().resideInAPackage("org.springframework..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void featuresDoNotKnowTheirAdapters() {
+        noClasses().that().resideInAnyPackage(FEATURE_ROOTS)
+                .should().dependOnClassesThat().resideInAnyPackage("dev.orders.webhooks.subscription.web..",
+                        "dev.orders.webhooks.subscription.persistence..", "dev.orders.webhooks.delivery.web..",
+                        "dev.orders.webhooks.delivery.persistence..", "dev.orders.webhooks.delivery.messaging..",
+                        "dev.orders.webhooks.delivery.http..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void subscriptionsKnowNothingOfDeliveries() {
+        noClasses().that().resideInAPackage("dev.orders.webhooks.subscription..")
+                .should().dependOnClassesThat().resideInAPackage("dev.orders.webhooks.delivery..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void librariesStayInTheirOneAdapter() {
+        noClasses().that().resideOutsideOfPackage("dev.orders.webhooks.delivery.http..")
+                .should().dependOnClassesThat().resideInAPackage("org.apache.hc..")
+                .check(CLASSES);
+        noClasses().that().doNotHaveFullyQualifiedName(WebhookSigner.class.getName())
+                .should().dependOnClassesThat().resideInAPackage("com.standardwebhooks..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void noServiceDependsOnAnother() {
+        noClasses().should().dependOnClassesThat()
+                .resideInAnyPackage("dev.orders.orders..", "dev.orders.products..", "dev.orders.gateway..")
+                .check(CLASSES);
+    }
+}

@@ -1,0 +1,77 @@
+package dev.orders.webhooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.Counter;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import dev.orders.webhooks.support.EventPublisher;
+import dev.orders.webhooks.support.Receiver;
+
+/** Which events become deliveries: deduplication and event-type matching. */
+class EventHandlingIT extends PublisherTestSupport {
+
+    @Test
+    void theSameEventConsumedTwiceGivesOneDeliveryPerSubscription() {
+        Receiver first = receiver();
+        Receiver second = receiver();
+        String a = subscribe(first, "order.*").get("id").asString();
+        String b = subscribe(second, "order.confirmed").get("id").asString();
+        double duplicatesBefore = duplicates();
+        String order = EventPublisher.order("CONFIRMED");
+        String nestOrder = EventPublisher.order("CONFIRMED");
+
+        // our outbox after a crash: the same message id twice
+        String eventId = events.publish("order.confirmed", order);
+        events.publish("order.confirmed", order, eventId);
+        // a NestJS emitter sets no message id: the same body twice
+        events.publishWithoutId("order.confirmed", nestOrder);
+        events.publishWithoutId("order.confirmed", nestOrder);
+
+        await().until(() -> duplicates() - duplicatesBefore >= 2);
+        await().until(() -> first.count() == 2 && second.count() == 2);
+        for (String subscription : List.of(a, b)) {
+            List<JsonNode> deliveries = admin.deliveries("subscriptionId=" + subscription);
+            assertThat(deliveries).hasSize(2);
+            assertThat(deliveries).extracting(d -> d.get("eventId").asString()).doesNotHaveDuplicates()
+                    .contains(eventId).anyMatch(id -> id.startsWith("sha256:"));
+            deliveries.forEach(d -> awaitDelivery(subscription, d.get("eventId").asString(), "SUCCEEDED"));
+        }
+        assertThat(first.count()).isEqualTo(2);
+        assertThat(second.count()).isEqualTo(2);
+        assertThat(first.requests()).extracting(r -> r.header("webhook-id")).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aWildcardSubscriptionGetsOrderEventsAndNotStockEvents() {
+        Receiver orders = receiver();
+        Receiver stock = receiver();
+        String wildcard = subscribe(orders, "order.*").get("id").asString();
+        String reservations = subscribe(stock, "product.stockReserved").get("id").asString();
+        String stockEvent = "{\"orderId\":\"" + java.util.UUID.randomUUID() + "\",\"idempotencyKey\":\"k-1\","
+                + "\"approved\":true,\"items\":[]}";
+
+        String reserved = events.publish("product.stockReserved", stockEvent);
+        String created = events.publish("order.created", EventPublisher.order("PENDING"));
+        String cancelled = events.publish("order.cancelled", EventPublisher.order("CANCELLED"));
+
+        awaitDelivery(reservations, reserved, "SUCCEEDED");
+        awaitDelivery(wildcard, created, "SUCCEEDED");
+        awaitDelivery(wildcard, cancelled, "SUCCEEDED");
+        // the stock event was handled (its delivery to the other subscription exists), and created none for order.*
+        assertThat(admin.deliveriesOf(wildcard, reserved)).isEmpty();
+        assertThat(admin.deliveries("subscriptionId=" + wildcard)).extracting(d -> d.get("eventType").asString())
+                .containsExactlyInAnyOrder("order.created", "order.cancelled");
+        assertThat(orders.requests()).extracting(r -> r.bodyText())
+                .noneMatch(body -> body.contains("stockReserved"));
+        assertThat(stock.count()).isEqualTo(1);
+        assertThat(stock.requests().getFirst().bodyText()).startsWith("{\"type\":\"product.stockReserved\"");
+    }
+
+    private double duplicates() {
+        return meters.find("webhook.events.received").tag("outcome", "duplicate").counters().stream()
+                .mapToDouble(Counter::count).sum();
+    }
+}
