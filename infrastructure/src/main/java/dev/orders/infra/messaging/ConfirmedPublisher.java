@@ -1,6 +1,8 @@
 package dev.orders.infra.messaging;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -56,6 +58,68 @@ public class ConfirmedPublisher {
             }
             if (!confirm.ack()) {
                 throw new PublishFailedException("broker refused " + exchange + "/" + routingKey + ": "
+                        + confirm.reason());
+            }
+            return null;
+        });
+    }
+
+    /** One message of a batch. */
+    public record Outgoing(String exchange, String routingKey, Message message, String correlationId) {
+    }
+
+    /**
+     * Publishes a batch on one channel (one checkout from the channel cache for the whole batch, instead of one per
+     * message: a channel with confirms outstanding goes back to the cache only when they arrive, so per-message
+     * checkouts would keep opening channels). Each future completes as {@link #publish} describes.
+     */
+    public List<CompletableFuture<Void>> publishAll(List<Outgoing> batch) {
+        List<CompletableFuture<Void>> futures = new ArrayList<>(java.util.Collections.nCopies(batch.size(), null));
+        sendOn(mandatory, batch, futures, true);
+        sendOn(optional, batch, futures, false);
+        return futures;
+    }
+
+    private static void sendOn(RabbitTemplate template, List<Outgoing> batch, List<CompletableFuture<Void>> futures,
+                               boolean toQueues) {
+        List<Integer> mine = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            if (batch.get(i).exchange().isEmpty() == toQueues) {
+                mine.add(i);
+            }
+        }
+        if (mine.isEmpty()) {
+            return;
+        }
+        try {
+            template.invoke(ops -> {
+                for (int i : mine) {
+                    Outgoing o = batch.get(i);
+                    CorrelationData correlation = new CorrelationData(o.correlationId() == null
+                            ? UUID.randomUUID().toString() : o.correlationId());
+                    ops.send(o.exchange(), o.routingKey(), o.message(), correlation);
+                    futures.set(i, outcome(correlation, o));
+                }
+                return null;
+            });
+        } catch (AmqpException e) {
+            // what was not sent fails now; what was sent still completes with its confirm
+            for (int i : mine) {
+                if (futures.get(i) == null) {
+                    futures.set(i, CompletableFuture.failedFuture(e));
+                }
+            }
+        }
+    }
+
+    private static CompletableFuture<Void> outcome(CorrelationData correlation, Outgoing o) {
+        return correlation.getFuture().thenApply(confirm -> {
+            if (correlation.getReturned() != null) {
+                throw new PublishFailedException("unroutable: " + o.exchange() + "/" + o.routingKey() + " ("
+                        + correlation.getReturned().getReplyText() + ")");
+            }
+            if (!confirm.ack()) {
+                throw new PublishFailedException("broker refused " + o.exchange() + "/" + o.routingKey() + ": "
                         + confirm.reason());
             }
             return null;

@@ -36,6 +36,7 @@ import dev.orders.infra.persistence.SqlDialect;
 public class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    private static final int BATCH = 200;
 
     private final JdbcClient jdbc;
     private final ConfirmedPublisher publisher;
@@ -124,36 +125,48 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private void publishLoop() {
+        List<OutboxRecord> batch = new ArrayList<>(BATCH);
         while (running) {
             try {
-                OutboxRecord record = ready.take();
-                publish(record);
+                batch.add(ready.take());
+                ready.drainTo(batch, BATCH - 1);
+                publish(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
                 log.warn("Outbox publish loop error: {}", e.toString());
+            } finally {
+                batch.clear();
             }
         }
     }
 
-    private void publish(OutboxRecord record) {
-        Message message = MessageBuilder.withBody(record.body().getBytes(StandardCharsets.UTF_8))
-                .setMessageId(record.id())
-                .setContentType("application/json")
-                .setDeliveryMode(MessageDeliveryMode.PERSISTENT)
-                .setTimestamp(new Date(record.createdAt()))
-                .build();
-        publisher.publish(record.exchange(), record.routingKey(), message, record.id()).whenComplete((ok, error) -> {
-            if (error == null) {
-                confirmed.add(record.id());
-                publishedCounter.increment();
-                lag.record(Duration.ofMillis(System.currentTimeMillis() - record.createdAt()));
-            } else {
-                failedCounter.increment();
-                failed.add(new Failed(record.id(), record.attempts(), String.valueOf(error.getMessage())));
-            }
-        });
+    private void publish(List<OutboxRecord> records) {
+        List<ConfirmedPublisher.Outgoing> batch = new ArrayList<>(records.size());
+        for (OutboxRecord record : records) {
+            Message message = MessageBuilder.withBody(record.body().getBytes(StandardCharsets.UTF_8))
+                    .setMessageId(record.id())
+                    .setContentType("application/json")
+                    .setDeliveryMode(MessageDeliveryMode.PERSISTENT)
+                    .setTimestamp(new Date(record.createdAt()))
+                    .build();
+            batch.add(new ConfirmedPublisher.Outgoing(record.exchange(), record.routingKey(), message, record.id()));
+        }
+        List<java.util.concurrent.CompletableFuture<Void>> outcomes = publisher.publishAll(batch);
+        for (int i = 0; i < records.size(); i++) {
+            OutboxRecord record = records.get(i);
+            outcomes.get(i).whenComplete((ok, error) -> {
+                if (error == null) {
+                    confirmed.add(record.id());
+                    publishedCounter.increment();
+                    lag.record(Duration.ofMillis(System.currentTimeMillis() - record.createdAt()));
+                } else {
+                    failedCounter.increment();
+                    failed.add(new Failed(record.id(), record.attempts(), String.valueOf(error.getMessage())));
+                }
+            });
+        }
     }
 
     void flush() {
