@@ -22,6 +22,24 @@ public class RedisIdempotency {
               return 0
             end""", Long.class);
 
+    /** 0: already processed; 1: lock taken by the caller; 2: someone else holds the lock. */
+    private static final RedisScript<Long> BEGIN = RedisScript.of("""
+            if redis.call('exists', KEYS[1]) == 1 then
+              return 0
+            end
+            if redis.call('set', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[2]) then
+              return 1
+            end
+            return 2""", Long.class);
+
+    /** Marks processed, then releases the lock if the caller still owns it: one round trip after the commit. */
+    private static final RedisScript<Long> COMPLETE = RedisScript.of("""
+            redis.call('set', KEYS[1], '1', 'EX', ARGV[2])
+            if redis.call('get', KEYS[2]) == ARGV[1] then
+              return redis.call('del', KEYS[2])
+            end
+            return 0""", Long.class);
+
     private final StringRedisTemplate redis;
     private final IdempotencyProperties properties;
 
@@ -31,6 +49,43 @@ public class RedisIdempotency {
     }
 
     public record Lock(String key, String token) {
+    }
+
+    /** What {@link #begin} found. */
+    public sealed interface Start {
+    }
+
+    public record AlreadyProcessed() implements Start {
+    }
+
+    public record Busy() implements Start {
+    }
+
+    public record Locked(Lock lock, String idempotencyKey) implements Start {
+    }
+
+    /**
+     * The check and the lock in one round trip: {@code processed:{key}} exists → already processed; else
+     * SET {@code lock:{key}} NX PX → locked by us; else busy.
+     */
+    public Start begin(String idempotencyKey) {
+        String token = UUID.randomUUID().toString();
+        Long result = redis.execute(BEGIN, List.of(processedKey(idempotencyKey), lockKey(idempotencyKey)), token,
+                Long.toString(properties.lockTtl().toMillis()));
+        if (result == null) {
+            throw new IllegalStateException("no answer from Redis");
+        }
+        return switch (result.intValue()) {
+            case 0 -> new AlreadyProcessed();
+            case 1 -> new Locked(new Lock(lockKey(idempotencyKey), token), idempotencyKey);
+            default -> new Busy();
+        };
+    }
+
+    /** After the commit: {@code processed:{key}} for the TTL, and the lock released by its owner. */
+    public void complete(Locked locked) {
+        redis.execute(COMPLETE, List.of(processedKey(locked.idempotencyKey()), locked.lock().key()),
+                locked.lock().token(), Long.toString(properties.processedTtl().toSeconds()));
     }
 
     public String processedKey(String idempotencyKey) {

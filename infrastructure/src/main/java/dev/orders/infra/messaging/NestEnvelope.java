@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 import dev.orders.infra.json.WireJson;
 
 /**
@@ -48,57 +47,48 @@ public final class NestEnvelope {
         return new Incoming(route, data == null ? JSON.nullNode() : data, id, request);
     }
 
+    // Written straight from records (component order = key order) rather than through a tree: one pass.
+    private record RequestPacket(JsonNode pattern, Object data, String id) {
+    }
+
+    private record EventPacket(JsonNode pattern, Object data) {
+    }
+
+    private record ReplyPacket(Object response, boolean isDisposed) {
+    }
+
+    private record ErrorBody(String status, String message, String code, Object details) {
+    }
+
+    private record ErrorPacket(ErrorBody err, boolean isDisposed) {
+    }
+
+    private record NoHandlerPacket(String id, String err, String status) {
+    }
+
     /** {@code {"pattern":..,"data":..,"id":..}}, keys in NestJS's order. */
     public static byte[] request(String pattern, Object data, String id) {
-        ObjectNode node = JSON.createObjectNode();
-        node.set("pattern", patternNode(pattern));
-        node.set("data", JSON.valueToTree(data));
-        node.put("id", id);
-        return bytes(node);
+        return JSON.writeValueAsBytes(new RequestPacket(patternNode(pattern), data, id));
     }
 
     /** {@code {"pattern":..,"data":..}}. */
     public static byte[] event(String pattern, Object data) {
-        ObjectNode node = JSON.createObjectNode();
-        node.set("pattern", patternNode(pattern));
-        node.set("data", JSON.valueToTree(data));
-        return bytes(node);
+        return JSON.writeValueAsBytes(new EventPacket(patternNode(pattern), data));
     }
 
     /** {@code {"response":..,"isDisposed":true}}, or {@code {"isDisposed":true}} for no value. */
     public static byte[] reply(Object response) {
-        ObjectNode node = JSON.createObjectNode();
-        if (response != null) {
-            node.set("response", JSON.valueToTree(response));
-        }
-        node.put("isDisposed", true);
-        return bytes(node);
+        return JSON.writeValueAsBytes(new ReplyPacket(response, true));
     }
 
     /** {@code {"err":{"status":"error","message":..,[code],[details]},"isDisposed":true}}. */
     public static byte[] errorReply(String message, String code, Object details) {
-        ObjectNode err = JSON.createObjectNode();
-        err.put("status", "error");
-        err.put("message", message);
-        if (code != null) {
-            err.put("code", code);
-        }
-        if (details != null) {
-            err.set("details", JSON.valueToTree(details));
-        }
-        ObjectNode node = JSON.createObjectNode();
-        node.set("err", err);
-        node.put("isDisposed", true);
-        return bytes(node);
+        return JSON.writeValueAsBytes(new ErrorPacket(new ErrorBody("error", message, code, details), true));
     }
 
     /** The exact reply NestJS sends for a request whose pattern has no handler. */
     public static byte[] noHandlerReply(String id) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("id", id);
-        node.put("err", NO_HANDLER_MESSAGE);
-        node.put("status", "error");
-        return bytes(node);
+        return JSON.writeValueAsBytes(new NoHandlerPacket(id, NO_HANDLER_MESSAGE, "error"));
     }
 
     /** A string pattern that is itself JSON (an object pattern) goes out as the object, like NestJS sends it. */
@@ -114,7 +104,4 @@ public final class NestEnvelope {
         return JSON.getNodeFactory().stringNode(pattern);
     }
 
-    private static byte[] bytes(JsonNode node) {
-        return JSON.writeValueAsBytes(node);
-    }
 }

@@ -54,16 +54,21 @@ public class OrderDecisions {
 
     public void onStockReserved(StockReserved event) {
         String key = event.idempotencyKey();
-        if (idempotency.isProcessed(key)) {
-            log.debug("Reservation outcome for order {} already processed", event.orderId());
-            return;
-        }
-        RedisIdempotency.Lock lock = idempotency.tryLock(key).orElseThrow(() -> new LockBusyException(key));
-        try {
-            tx.executeWithoutResult(s -> decide(event));
-            idempotency.markProcessed(key);
-        } finally {
-            idempotency.release(lock);
+        // the processed check and the lock in one Redis round trip, the mark and the release in another
+        RedisIdempotency.Start start = idempotency.begin(key);
+        switch (start) {
+            case RedisIdempotency.AlreadyProcessed done ->
+                    log.debug("Reservation outcome for order {} already processed", event.orderId());
+            case RedisIdempotency.Busy busy -> throw new LockBusyException(key);
+            case RedisIdempotency.Locked locked -> {
+                try {
+                    tx.executeWithoutResult(s -> decide(event));
+                } catch (RuntimeException e) {
+                    idempotency.release(locked.lock());
+                    throw e;
+                }
+                idempotency.complete(locked);
+            }
         }
     }
 

@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 import dev.orders.edge.logger.EventFilter;
 import dev.orders.edge.logger.EventLog;
 import dev.orders.edge.logger.LoggedEvent;
 import dev.orders.infra.json.WireJson;
 
-@Repository
+@Component
 class JdbcEventLog implements EventLog {
 
     private static final String COLUMNS =

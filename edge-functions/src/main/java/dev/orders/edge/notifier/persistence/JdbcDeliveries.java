@@ -10,13 +10,13 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 import dev.orders.edge.notifier.Deliveries;
 import dev.orders.edge.notifier.Delivery;
 import dev.orders.edge.notifier.DeliveryStatus;
 import dev.orders.infra.ids.Ids;
 
-@Repository
+@Component
 class JdbcDeliveries implements Deliveries {
 
     private static final String COLUMNS = "id, webhook_id, event_type, order_id, recipient_id, channel, address, "

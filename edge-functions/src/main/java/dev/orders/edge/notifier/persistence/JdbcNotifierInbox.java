@@ -3,10 +3,10 @@ package dev.orders.edge.notifier.persistence;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 import dev.orders.edge.notifier.NotifierInbox;
 
-@Repository
+@Component
 class JdbcNotifierInbox implements NotifierInbox {
 
     private final JdbcClient jdbc;

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
 import dev.orders.edge.notifier.Recipient;
 import dev.orders.edge.notifier.RecipientKind;
@@ -17,7 +17,7 @@ import dev.orders.edge.notifier.Recipients;
 import dev.orders.infra.ids.Ids;
 import dev.orders.infra.json.WireJson;
 
-@Repository
+@Component
 class JdbcRecipients implements Recipients {
 
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 import dev.orders.contracts.Customer;
@@ -15,7 +15,7 @@ import dev.orders.infra.json.WireJson;
 import dev.orders.orders.order.Order;
 import dev.orders.orders.order.Orders;
 
-@Repository
+@Component
 class JdbcOrders implements Orders {
 
     private static final JsonMapper JSON = WireJson.mapper();

@@ -4,11 +4,11 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 import dev.orders.products.product.Product;
 import dev.orders.products.product.Products;
 
-@Repository
+@Component
 class JdbcProducts implements Products {
 
     private static final RowMapper<Product> ROW = (rs, n) -> new Product(rs.getString("id"), rs.getString("name"),

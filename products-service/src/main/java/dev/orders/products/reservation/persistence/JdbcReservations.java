@@ -3,14 +3,14 @@ package dev.orders.products.reservation.persistence;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
 import dev.orders.contracts.OrderLine;
 import dev.orders.infra.json.WireJson;
 import dev.orders.products.reservation.Reservation;
 import dev.orders.products.reservation.Reservations;
 
-@Repository
+@Component
 class JdbcReservations implements Reservations {
 
     private static final TypeReference<List<OrderLine>> LINES = new TypeReference<>() {

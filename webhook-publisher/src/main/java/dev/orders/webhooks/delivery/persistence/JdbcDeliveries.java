@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 import dev.orders.webhooks.delivery.Attempt;
 import dev.orders.webhooks.delivery.AttemptOutcome;
 import dev.orders.webhooks.delivery.ClaimedDelivery;
@@ -23,7 +23,7 @@ import dev.orders.webhooks.delivery.DeliveryFilter;
 import dev.orders.webhooks.delivery.DeliveryStatus;
 import dev.orders.webhooks.delivery.WebhookEvent;
 
-@Repository
+@Component
 class JdbcDeliveries implements Deliveries {
 
     private static final int MAX_TEXT = 4000;

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 import dev.orders.infra.json.WireJson;
@@ -19,7 +19,7 @@ import dev.orders.webhooks.subscription.Subscription;
 import dev.orders.webhooks.subscription.SubscriptionChanges;
 import dev.orders.webhooks.subscription.Subscriptions;
 
-@Repository
+@Component
 class JdbcSubscriptions implements Subscriptions {
 
     private static final JsonMapper JSON = WireJson.mapper();
