@@ -37,6 +37,10 @@ public final class PatternRoutes {
 
     /** Route of a pattern written as text, e.g. in a handler annotation. */
     public static String fromString(String pattern) {
+        if (pattern.isEmpty() || !mayBeJson(pattern.charAt(0))) {
+            // the usual case ("orders.create"): JSON.parse would fail, and a failed parse costs an exception
+            return pattern;
+        }
         JsonNode parsed;
         try {
             parsed = WireJson.mapper().readTree(pattern);
@@ -47,6 +51,11 @@ public final class PatternRoutes {
             return pattern;
         }
         return transform(parsed, 0);
+    }
+
+    private static boolean mayBeJson(char first) {
+        return first == '{' || first == '[' || first == '"' || first == '-' || Character.isDigit(first)
+                || first == 't' || first == 'f' || first == 'n' || Character.isWhitespace(first);
     }
 
     private static String transform(JsonNode node, int depth) {
