@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Starts the whole system on this machine: builds it if needed, checks RabbitMQ and Redis, starts every service,
-# waits for their health, prints the URLs and a curl example, and stops everything on Ctrl-C.
+# Starts the whole system on this machine: builds it if needed, checks RabbitMQ, Redis and PostgreSQL, starts
+# every service, waits for their health, subscribes the edge functions to the webhook publisher on first run,
+# prints the URLs and a curl example, and stops everything on Ctrl-C.
 #
 #   ./run.sh                 one instance of each service, SQLite files under .run/data
 #   ./run.sh --instances 2   two instances of gateway, orders-service and products-service on PostgreSQL
 #   ./run.sh --postgres      one instance of each, orders and products on PostgreSQL
 #   ./run.sh --rebuild       rebuild first even if the jars look up to date
+#   ./run.sh --core          only the gateway, orders-service and products-service (no PostgreSQL needed)
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/lib.sh
@@ -13,12 +15,14 @@ source scripts/lib.sh
 instances=1
 postgres=false
 rebuild=false
+core=false
 while (($#)); do
   case "$1" in
     --instances) instances=$2; shift 2 ;;
     --postgres) postgres=true; shift ;;
     --rebuild) rebuild=true; shift ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    --core) core=true; shift ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see ./run.sh --help)" >&2; exit 2 ;;
   esac
 done
@@ -48,7 +52,7 @@ port_open "$RABBITMQ_HOST" "$RABBITMQ_PORT" ||
   missing+=("RabbitMQ at $RABBITMQ_HOST:$RABBITMQ_PORT — start it with: rabbitmq-server -detached")
 port_open "$REDIS_HOST" "$REDIS_PORT" ||
   missing+=("Redis at $REDIS_HOST:$REDIS_PORT — start it with: redis-server --daemonize yes --port $REDIS_PORT")
-if $postgres; then
+if $postgres || ! $core; then
   port_open "$PG_HOST" "$PG_PORT" ||
     missing+=("PostgreSQL at $PG_HOST:$PG_PORT — start it with: pg_ctlcluster --skip-systemctl-redirect \$(ls /etc/postgresql) main start")
 fi
@@ -60,6 +64,7 @@ fi
 
 # --- build when needed ------------------------------------------------------------------------------------------
 SERVICES=(products-service orders-service api-gateway)
+$core || SERVICES+=(webhook-publisher edge-functions)
 version=$(sed -n 's:.*<version>\(.*-SNAPSHOT\)</version>.*:\1:p' pom.xml | head -1)
 jar_of() { echo "$1/target/$1-$version-exec.jar"; }
 needs_build=$rebuild
@@ -125,6 +130,13 @@ for ((i = 0; i < instances; i++)); do
     PRODUCTS_SERVICE_URL="http://localhost:$((3001 + offset))"
 done
 
+if ! $core; then
+  # the functions are local: let the publisher call localhost
+  start webhook-publisher webhook-publisher "http://localhost:3003/actuator/health" \
+    WEBHOOK_URL_ALLOWLIST="${WEBHOOK_URL_ALLOWLIST:-localhost,127.0.0.1/32,::1/128}"
+  start edge-functions edge-functions "http://localhost:3004/actuator/health"
+fi
+
 echo "Starting ${#pids[@]} processes (logs in $LOG_DIR)…"
 started=$SECONDS
 for i in "${!pids[@]}"; do
@@ -143,6 +155,24 @@ for i in "${!pids[@]}"; do
   done
 done
 
+# first run: subscribe the two edge functions (idempotent: an existing subscription for the URL is kept)
+subscribe() { # url event-types-json secret description
+  local existing
+  existing=$(curl -fs -H "Authorization: Bearer $ADMIN_API_KEY" "http://localhost:3000/webhooks/subscriptions?limit=100" || true)
+  if [[ "$existing" != *"\"$1\""* ]]; then
+    curl -fs -o /dev/null -X POST "http://localhost:3000/webhooks/subscriptions" \
+      -H "Authorization: Bearer $ADMIN_API_KEY" -H 'Content-Type: application/json' \
+      -d "{\"url\":\"$1\",\"eventTypes\":$2,\"secret\":\"$3\",\"description\":\"$4\"}" ||
+      echo "warning: could not subscribe $1 (see $LOG_DIR/webhook-publisher.log)" >&2
+  fi
+}
+if ! $core; then
+  subscribe http://localhost:3004/functions/v1/logger '["*"]' \
+    "${LOGGER_WEBHOOK_SECRET:-whsec_ZWRnZS1sb2dnZXItREVWLU9OTFktc2VjcmV0LTAwMDE=}" "edge logger: every event"
+  subscribe http://localhost:3004/functions/v1/notifier '["order.*"]' \
+    "${NOTIFIER_WEBHOOK_SECRET:-whsec_ZWRnZS1ub3RpZmllci1ERVYtT05MWS1zZWNyZXQtMDE=}" "edge notifier: order events"
+fi
+
 cat <<MSG
 
 All services healthy in $((SECONDS - started)) s.
@@ -150,6 +180,8 @@ All services healthy in $((SECONDS - started)) s.
   API gateway        http://localhost:3000          (API docs: http://localhost:3000/docs)
   products-service   http://localhost:3001/health   (metrics: /prometheus)
   orders-service     http://localhost:3002/health   (metrics: /prometheus)
+$(if ! $core; then printf '%s\n' "  webhook-publisher  http://localhost:3003/actuator/health  (admin API through the gateway: /webhooks/…)" \
+  "  edge-functions     http://localhost:3004/functions/v1/logger, /functions/v1/notifier (subscribed on first run)"; fi)
 $(if ((instances > 1)); then echo "  … and $((instances - 1)) more instance(s) of each on ports +10, +20, … (PostgreSQL)"; fi)
   Admin API key      $ADMIN_API_KEY
   Logs               $LOG_DIR/
@@ -159,6 +191,7 @@ Try it:
   curl -s -X POST localhost:3000/orders -H 'Content-Type: application/json' \\
        -d '{"productId":"00000000-0000-4000-8000-000000000001","quantity":2}'
   curl -s localhost:3000/orders/<id from the answer>
+$(if ! $core; then echo "  curl -s -H 'Authorization: Bearer $ADMIN_API_KEY' 'localhost:3004/functions/v1/logger/events?limit=5'"; fi)
 
 Ctrl-C stops everything.
 MSG

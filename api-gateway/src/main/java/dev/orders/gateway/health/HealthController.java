@@ -18,8 +18,9 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.orders.gateway.GatewayProperties;
 
 /**
- * {@code GET /health}: the gateway and what it depends on. 200 when everything is up, 503 with the same body
- * otherwise, so a load balancer and a person read the same answer.
+ * {@code GET /health}: the gateway and what it depends on. 200 when what orders need is up (RabbitMQ, orders-service,
+ * products-service), 503 with the same body otherwise, so a load balancer and a person read the same answer. The
+ * webhook publisher is reported too, but only the admin routes under /webhooks need it.
  */
 @RestController
 @Tag(name = "Health")
@@ -28,10 +29,13 @@ class HealthController {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private final ConnectionFactory rabbit;
     private final GatewayProperties properties;
+    private final URI webhookPublisher;
 
-    HealthController(ConnectionFactory rabbit, GatewayProperties properties) {
+    HealthController(ConnectionFactory rabbit, GatewayProperties properties,
+                     dev.orders.gateway.webhook.WebhookPublisherProperties webhooks) {
         this.rabbit = rabbit;
         this.properties = properties;
+        this.webhookPublisher = webhooks.url();
     }
 
     @GetMapping(path = "/health", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -39,11 +43,15 @@ class HealthController {
     ResponseEntity<Map<String, Object>> health() {
         CompletableFuture<Map<String, Object>> orders = probe(properties.ordersServiceUrl());
         CompletableFuture<Map<String, Object>> products = probe(properties.productsServiceUrl());
+        CompletableFuture<Map<String, Object>> webhooks = probe(webhookPublisher, "/actuator/health");
         Map<String, Object> components = new LinkedHashMap<>();
         components.put("rabbitmq", rabbit());
         components.put("ordersService", orders.join());
         components.put("productsService", products.join());
         boolean up = components.values().stream().allMatch(c -> "UP".equals(((Map<?, ?>) c).get("status")));
+        Map<String, Object> optional = new LinkedHashMap<>(webhooks.join());
+        optional.put("required", false);
+        components.put("webhookPublisher", optional);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", up ? "UP" : "DOWN");
         body.put("components", components);
@@ -59,7 +67,11 @@ class HealthController {
     }
 
     private CompletableFuture<Map<String, Object>> probe(URI base) {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve("/health")).timeout(Duration.ofSeconds(2)).GET()
+        return probe(base, "/health");
+    }
+
+    private CompletableFuture<Map<String, Object>> probe(URI base, String path) {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(2)).GET()
                 .build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
                 .<Map<String, Object>>thenApply(r -> Map.of("status", r.statusCode() == 200 ? "UP" : "DOWN",
