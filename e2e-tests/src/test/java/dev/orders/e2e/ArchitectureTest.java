@@ -22,6 +22,7 @@ class ArchitectureTest {
                 .importPackages("dev.orders");
         for (String main : java.util.List.of("dev.orders.orders.OrdersServiceApplication",
                 "dev.orders.products.ProductsServiceApplication", "dev.orders.gateway.GatewayApplication",
+                "dev.orders.webhooks.WebhookPublisherApplication", "dev.orders.edge.EdgeFunctionsApplication",
                 "dev.orders.infra.messaging.NestRmqListener", "dev.orders.contracts.Patterns")) {
             org.assertj.core.api.Assertions.assertThat(all.contain(main)).as("imported " + main).isTrue();
         }

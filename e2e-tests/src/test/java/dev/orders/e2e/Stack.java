@@ -25,6 +25,7 @@ final class Stack implements AutoCloseable {
     final List<ServiceProcess> products = new ArrayList<>();
     final List<ServiceProcess> orders = new ArrayList<>();
     final List<ServiceProcess> gateways = new ArrayList<>();
+    final List<ServiceProcess> webhooks = new ArrayList<>();
     private final Map<String, String> common = new HashMap<>();
     private final String productsDb;
     private final String ordersDb;
@@ -37,6 +38,7 @@ final class Stack implements AutoCloseable {
         private int orders = 1;
         private int gateways = 1;
         private boolean postgres;
+        private String telegramUrl;
         private final Map<String, String> env = new HashMap<>();
 
         private Builder(String name) {
@@ -60,6 +62,12 @@ final class Stack implements AutoCloseable {
 
         Builder postgres() {
             postgres = true;
+            return this;
+        }
+
+        /** Also the webhook publisher and the edge functions, with Telegram at {@code telegramUrl}. */
+        Builder webhooks(String telegramUrl) {
+            this.telegramUrl = telegramUrl;
             return this;
         }
 
@@ -113,6 +121,22 @@ final class Stack implements AutoCloseable {
             orders.add(service("orders-service", "orders-" + (i + 1), port, "/health",
                     Map.of("ORDERS_SERVICE_PORT", Integer.toString(port), "INSTANCE_ID", name + "-orders-" + (i + 1))));
         }
+        int publisherPort = freePort();
+        if (b.telegramUrl != null) {
+            webhooks.add(service("webhook-publisher", "webhook-publisher", publisherPort, "/actuator/health", Map.of(
+                    "WEBHOOK_PUBLISHER_PORT", Integer.toString(publisherPort),
+                    "WEBHOOK_DB_URL", TestInfra.newPostgresSchema(b.name + "_webhooks"),
+                    "WEBHOOK_DB_USER", "postgres",
+                    "WEBHOOK_URL_ALLOWLIST", "localhost,127.0.0.1/32",
+                    "WEBHOOK_RETRY_DELAYS", "200ms,400ms,800ms")));
+            int edgePort = freePort();
+            webhooks.add(service("edge-functions", "edge-functions", edgePort, "/actuator/health", Map.of(
+                    "EDGE_FUNCTIONS_PORT", Integer.toString(edgePort),
+                    "EDGE_DB_URL", TestInfra.newPostgresSchema(b.name + "_edge"),
+                    "EDGE_DB_USER", "postgres",
+                    "TELEGRAM_API_BASE_URL", b.telegramUrl,
+                    "TELEGRAM_BOT_TOKEN", "123456:E2Etoken")));
+        }
         for (int i = 0; i < b.gateways; i++) {
             int port = freePort();
             Map<String, String> env = new HashMap<>();
@@ -123,6 +147,7 @@ final class Stack implements AutoCloseable {
             if (!products.isEmpty()) {
                 env.put("PRODUCTS_SERVICE_URL", products.getFirst().base().toString());
             }
+            env.put("WEBHOOK_PUBLISHER_URL", "http://localhost:" + publisherPort);
             gateways.add(service("api-gateway", "gateway-" + (i + 1), port, "/actuator/health", env));
         }
     }
@@ -148,6 +173,7 @@ final class Stack implements AutoCloseable {
         List<ServiceProcess> all = new ArrayList<>(products);
         all.addAll(orders);
         all.addAll(gateways);
+        all.addAll(webhooks);
         return all;
     }
 
@@ -157,6 +183,10 @@ final class Stack implements AutoCloseable {
 
     AmqpTestClient amqp() {
         return amqp;
+    }
+
+    ServiceProcess edgeFunctions() {
+        return webhooks.get(1);
     }
 
     String productsDbUrl() {
