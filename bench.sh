@@ -5,6 +5,8 @@
 #   ./bench.sh --rate 500                      open-loop at 500 orders/s (latency from the intended send time)
 #   ./bench.sh --clients 128 --duration 60     closed-loop with 128 concurrent clients
 #   ./bench.sh --url http://localhost:3000     use a system that is already running (./run.sh)
+#   ./bench.sh --with-webhooks                 also run the webhook publisher and the edge functions, with the
+#                                              logger and the notifier subscribed, and measure webhook latency
 #
 # Other options: --warmup S (10), --drain S (30), --orders N, --products N (50), --max-quantity N (3),
 # --perftest-seconds S (15; 0 skips the broker measurement), --json FILE (.run/bench/result-<time>.json).
@@ -15,11 +17,16 @@ source scripts/lib.sh
 use_jdk
 
 if [[ "${1:-}" == "-h" || "${1:-}" == "--help" ]]; then
-  sed -n '2,12p' "$0"
+  sed -n '2,14p' "$0"
   exit 0
 fi
 
-args=("$@")
+args=()
+with_webhooks=false
+for a in "$@"; do
+  if [[ "$a" == "--with-webhooks" ]]; then with_webhooks=true; else args+=("$a"); fi
+done
+set -- "${args[@]}"
 own_system=true
 for a in "$@"; do
   [[ "$a" == "--url" ]] && own_system=false
@@ -53,8 +60,19 @@ if $own_system; then
   fi
   echo "Starting a fresh system (logs in .run/bench/logs)…"
   rm -rf .run/bench/data .run/bench/run.log
+  run_args=(--core)
+  if $with_webhooks; then
+    run_args=()
+    # fresh schemas, so the run subscribes the functions again and the logger holds only this run's events
+    for schema in bench_webhooks bench_edge; do
+      psql -h localhost -U postgres -d postgres -qc "DROP SCHEMA IF EXISTS $schema CASCADE" >/dev/null
+    done
+    export WEBHOOK_DB_URL="jdbc:postgresql://localhost:5432/postgres?currentSchema=bench_webhooks"
+    export EDGE_DB_URL="jdbc:postgresql://localhost:5432/postgres?currentSchema=bench_edge"
+    args+=(--edge-db "jdbc:postgresql://localhost:5432/postgres?currentSchema=bench_edge")
+  fi
   RUN_DIR=.run/bench PRODUCTS_DEMO_CATALOGUE=false JAVA_OPTS="${BENCH_JAVA_OPTS:-${JAVA_OPTS:-}}" \
-    ./run.sh >.run/bench/run.log 2>&1 &
+    ./run.sh "${run_args[@]}" >.run/bench/run.log 2>&1 &
   run_pid=$!
   wait_for "the system" 180 grep -q "All services healthy" .run/bench/run.log ||
     { cat .run/bench/run.log >&2; exit 1; }

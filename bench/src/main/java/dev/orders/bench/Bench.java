@@ -59,6 +59,8 @@ public final class Bench {
     final AtomicBoolean measuring = new AtomicBoolean();
     final AtomicLong measuredFinalized = new AtomicLong();
     final AtomicLong measuredAccepted = new AtomicLong();
+    volatile Instant measureStart;
+    volatile Instant measureEnd;
 
     Bench(Options o) {
         this.o = o;
@@ -78,6 +80,9 @@ public final class Bench {
         }
         Bench bench = new Bench(o);
         report.put("run", bench.run());
+        if (o.edgeDb != null) {
+            report.put("webhooks", WebhookLatency.measure(o.edgeDb, bench.measureStart, bench.measureEnd));
+        }
         report.put("memory", Machine.serviceMemory());
         Reports.print(report);
         if (o.json != null) {
@@ -100,6 +105,7 @@ public final class Bench {
                 postLatency.reset();
                 endToEnd.reset();
                 measuring.set(true);
+                measureStart = Instant.now();
                 measuredAccepted.set(accepted.sum());
                 measuredFinalized.set(finalized.sum());
             });
@@ -109,6 +115,7 @@ public final class Bench {
                 closedLoop(end);
             }
             long sendingStopped = System.nanoTime();
+            measureEnd = Instant.now();
             long acceptedDuringMeasure = accepted.sum() - measuredAccepted.get();
             long finalizedDuringMeasure = finalized.sum() - measuredFinalized.get();
             double measureSeconds = o.duration.toNanos() / 1e9;
@@ -284,7 +291,7 @@ public final class Bench {
     /** Command-line options; {@code ./bench.sh --help} shows them. */
     record Options(URI url, String adminKey, String amqp, String eventsExchange, int rate, int clients,
                    Duration duration, Duration warmup, Duration drain, long orders, int productCount, int stock,
-                   int maxQuantity, int perfTestSeconds, Path json) {
+                   int maxQuantity, int perfTestSeconds, Path json, String edgeDb) {
 
         static Options parse(String[] args) {
             Map<String, String> m = new LinkedHashMap<>();
@@ -308,7 +315,8 @@ public final class Bench {
                     Integer.parseInt(m.getOrDefault("stock", "1000000000")),
                     Integer.parseInt(m.getOrDefault("max-quantity", "3")),
                     Integer.parseInt(m.getOrDefault("perftest-seconds", "15")),
-                    m.containsKey("json") ? Path.of(m.get("json")) : null);
+                    m.containsKey("json") ? Path.of(m.get("json")) : null,
+                    m.get("edge-db"));
         }
 
         Map<String, Object> asMap() {

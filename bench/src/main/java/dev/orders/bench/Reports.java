@@ -52,6 +52,9 @@ final class Reports {
                             + "(%s/s × %.0f messages per order) = %.1f%% of it%n",
                     raw, finalizedPerSecond * perOrder, run.get("finalizedPerSecond"), perOrder, ratio * 100);
         }
+        if (report.get("webhooks") != null) {
+            System.out.println("webhooks, event → logger (ms): " + report.get("webhooks"));
+        }
         List<Map<String, Object>> memory = (List<Map<String, Object>>) report.get("memory");
         long total = 0;
         for (Map<String, Object> m : memory) {

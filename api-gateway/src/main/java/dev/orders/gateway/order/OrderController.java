@@ -66,20 +66,22 @@ class OrderController {
             a different body is refused with 422.""",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
                     content = @Content(schema = @Schema(implementation = CreateOrderBody.class))))
-    @ApiResponse(responseCode = "201", description = "created (or replayed for the same Idempotency-Key)")
-    ResponseEntity<OrderView> create(@RequestBody JsonNode body,
+    @ApiResponse(responseCode = "201", description = "created (or replayed for the same Idempotency-Key)",
+            content = @Content(schema = @Schema(implementation = OrderView.class)))
+    ResponseEntity<JsonNode> create(@RequestBody JsonNode body,
                                      @Parameter(description = "1-255 printable ASCII characters")
                                      @RequestHeader(name = "Idempotency-Key", required = false) String key) {
         var command = OrderRequests.read(body, key);
-        OrderView order = upstream.call(queue, Patterns.ORDERS_CREATE, command, OrderView.class);
-        return ResponseEntity.created(URI.create("/orders/" + order.id())).body(order);
+        JsonNode order = upstream.relay(queue, Patterns.ORDERS_CREATE, command);
+        return ResponseEntity.created(URI.create("/orders/" + order.get("id").asString())).body(order);
     }
 
     @GetMapping("/{id}")
     @Operation(summary = "Get an order")
-    OrderView get(@PathVariable String id) {
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = OrderView.class)))
+    JsonNode get(@PathVariable String id) {
         Paging.requireUuid(id, "id");
-        return upstream.call(queue, Patterns.ORDERS_GET, new GetOrder(id.toLowerCase()), OrderView.class);
+        return upstream.relay(queue, Patterns.ORDERS_GET, new GetOrder(id.toLowerCase()));
     }
 
     @PostMapping("/{id}/cancel")

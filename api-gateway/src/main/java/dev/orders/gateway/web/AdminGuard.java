@@ -16,6 +16,8 @@ import dev.orders.infra.web.ProblemType;
 public class AdminGuard implements HandlerInterceptor {
 
     private final byte[] key;
+    // annotation lookups are not free; a handler's answer never changes
+    private final java.util.Map<java.lang.reflect.Method, Boolean> adminMethods = new java.util.concurrent.ConcurrentHashMap<>();
 
     public AdminGuard(String adminApiKey) {
         if (adminApiKey == null || adminApiKey.isBlank()) {
@@ -42,8 +44,8 @@ public class AdminGuard implements HandlerInterceptor {
         return true;
     }
 
-    private static boolean isAdmin(HandlerMethod method) {
-        return method.hasMethodAnnotation(AdminOnly.class)
-                || AnnotatedElementUtils.hasAnnotation(method.getBeanType(), AdminOnly.class);
+    private boolean isAdmin(HandlerMethod method) {
+        return adminMethods.computeIfAbsent(method.getMethod(), m -> method.hasMethodAnnotation(AdminOnly.class)
+                || AnnotatedElementUtils.hasAnnotation(method.getBeanType(), AdminOnly.class));
     }
 }

@@ -27,9 +27,21 @@ public class Upstream {
         return call(queue, pattern, data, WireJson.mapper().constructType(type));
     }
 
+    /**
+     * The reply's {@code response} as JSON, handed to the client as it is: the gateway does not need to bind what it
+     * only passes on.
+     */
+    public JsonNode relay(String queue, String pattern, Object data) {
+        return guard(() -> rpc.sendRaw(queue, pattern, data));
+    }
+
     public <T> T call(String queue, String pattern, Object data, JavaType type) {
+        return guard(() -> rpc.send(queue, pattern, data, type));
+    }
+
+    private <T> T guard(java.util.function.Supplier<T> call) {
         try {
-            return rpc.send(queue, pattern, data, type);
+            return call.get();
         } catch (RpcClient.RpcErrorReply e) {
             throw toProblem(e);
         } catch (RpcClient.RpcTimeout e) {

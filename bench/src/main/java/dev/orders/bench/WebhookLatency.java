@@ -1,0 +1,48 @@
+package dev.orders.bench;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * How long webhooks took, from the state change that caused the event (the payload's timestamp: the order's
+ * updatedAt) to the logger function storing it (its received_at), read from the logger's table for the events of
+ * the measured window.
+ */
+final class WebhookLatency {
+
+    private WebhookLatency() {
+    }
+
+    static Map<String, Object> measure(String url, Instant from, Instant to) throws SQLException {
+        Map<String, Object> out = new LinkedHashMap<>();
+        try (Connection c = DriverManager.getConnection(url, "postgres", "");
+             PreparedStatement s = c.prepareStatement("""
+                     SELECT COUNT(*) AS n,
+                            percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS p50,
+                            percentile_cont(0.9) WITHIN GROUP (ORDER BY ms) AS p90,
+                            percentile_cont(0.99) WITHIN GROUP (ORDER BY ms) AS p99,
+                            percentile_cont(0.999) WITHIN GROUP (ORDER BY ms) AS p999,
+                            MAX(ms) AS max
+                     FROM (SELECT EXTRACT(EPOCH FROM (received_at - event_time)) * 1000 AS ms
+                           FROM event_log WHERE event_time >= ? AND event_time < ?) t""")) {
+            s.setTimestamp(1, Timestamp.from(from));
+            s.setTimestamp(2, Timestamp.from(to));
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                out.put("what", "event time (order updatedAt) → stored by the logger function, events of the window");
+                out.put("count", rs.getLong("n"));
+                for (String p : new String[] {"p50", "p90", "p99", "p999", "max"}) {
+                    out.put(p.equals("p999") ? "p99.9" : p, Math.round(rs.getDouble(p) * 10) / 10.0);
+                }
+            }
+        }
+        return out;
+    }
+}
