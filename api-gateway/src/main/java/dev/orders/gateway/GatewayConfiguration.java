@@ -14,7 +14,7 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.json.JsonMapper;
-import dev.orders.gateway.web.AdminGuard;
+import dev.orders.infra.web.AdminGuard;
 import dev.orders.infra.messaging.RpcClient;
 import dev.orders.infra.web.BodySizeLimitFilter;
 
@@ -48,7 +48,7 @@ class GatewayConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new AdminGuard(properties.adminApiKey()));
+        registry.addInterceptor(AdminGuard.annotated(properties.adminApiKey()));
     }
 
     @Bean

@@ -11,8 +11,10 @@ import org.springframework.util.unit.DataSize;
  * @param maxBodySize        request bodies above this are refused with 413
  * @param ordersServiceUrl   base URL of orders-service, for {@code /health}
  * @param productsServiceUrl base URL of products-service, for {@code /health}
+ * @param maxInFlight        requests waiting for a service at once; beyond that, 503 at once
  */
 @ConfigurationProperties("gateway")
 public record GatewayProperties(String adminApiKey, Duration rpcTimeout, String ordersQueue, String productsQueue,
-                                DataSize maxBodySize, URI ordersServiceUrl, URI productsServiceUrl) {
+                                DataSize maxBodySize, URI ordersServiceUrl, URI productsServiceUrl,
+                                @org.springframework.boot.context.properties.bind.DefaultValue("256") int maxInFlight) {
 }

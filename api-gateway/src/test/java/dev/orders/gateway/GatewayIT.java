@@ -46,6 +46,7 @@ class GatewayIT {
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("spring.rabbitmq.virtual-host", () -> VHOST);
         registry.add("gateway.rpc-timeout", () -> "1s");
+        registry.add("gateway.max-in-flight", () -> "4");
         registry.add("gateway.admin-api-key", () -> "test-admin-key");
         registry.add("gateway.orders-service-url", () -> "http://127.0.0.1:1");
         registry.add("gateway.products-service-url", () -> "http://127.0.0.1:1");
@@ -221,6 +222,27 @@ class GatewayIT {
         assertThat(reply.body().get("type").asString()).isEqualTo("/problems/upstream-timeout");
         assertThat(took).isLessThan(Duration.ofSeconds(5));
         // the request went out, and nobody acts on it late: it expires in the queue
+        await().atMost(Duration.ofSeconds(10)).until(() -> amqp.messageCount(Destinations.ORDERS_QUEUE) == 0);
+    }
+
+    @Test
+    void shedsLoadWithA503InsteadOfQueueingWithoutBound() throws Exception {
+        String body = "{\"productId\":\"" + PRODUCT + "\",\"quantity\":1}";
+        java.util.List<java.util.concurrent.Future<Reply>> replies = new java.util.ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 12; i++) {
+                replies.add(pool.submit(() -> send("POST", "/orders", "application/json", body)));
+            }
+        }
+        java.util.Map<Integer, Long> byStatus = new java.util.HashMap<>();
+        for (var reply : replies) {
+            byStatus.merge(reply.get().status(), 1L, Long::sum);
+            if (reply.get().status() == 503) {
+                assertThat(reply.get().raw().headers().firstValue("Retry-After")).isPresent();
+            }
+        }
+        assertThat(byStatus.getOrDefault(504, 0L)).as("admitted, then timed out").isBetween(1L, 4L);
+        assertThat(byStatus.getOrDefault(503, 0L)).as("shed").isGreaterThanOrEqualTo(8L);
         await().atMost(Duration.ofSeconds(10)).until(() -> amqp.messageCount(Destinations.ORDERS_QUEUE) == 0);
     }
 

@@ -27,7 +27,7 @@ import dev.orders.contracts.OrderView;
 import dev.orders.contracts.Page;
 import dev.orders.contracts.Patterns;
 import dev.orders.gateway.GatewayProperties;
-import dev.orders.gateway.web.Paging;
+import dev.orders.infra.web.Paging;
 import dev.orders.gateway.web.Upstream;
 import dev.orders.infra.json.WireJson;
 import dev.orders.infra.web.ProblemException;
@@ -80,7 +80,7 @@ class OrderController {
     @Operation(summary = "Get an order")
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = OrderView.class)))
     JsonNode get(@PathVariable String id) {
-        Paging.requireUuid(id, "id");
+        Paging.uuid(id, "id");
         return upstream.relay(queue, Patterns.ORDERS_GET, new GetOrder(id.toLowerCase()));
     }
 
@@ -88,7 +88,7 @@ class OrderController {
     @Operation(summary = "Cancel an order", description = """
             A PENDING or CONFIRMED order becomes CANCELLED and its stock is given back. Cancelling a REJECTED or             CANCELLED order is a 409.""")
     OrderView cancel(@PathVariable String id) {
-        Paging.requireUuid(id, "id");
+        Paging.uuid(id, "id");
         return upstream.call(queue, Patterns.ORDERS_CANCEL, new GetOrder(id.toLowerCase()), OrderView.class);
     }
 
@@ -106,8 +106,8 @@ class OrderController {
                 throw ProblemException.invalid("status", "must be one of PENDING, CONFIRMED, REJECTED, CANCELLED");
             }
         }
-        Integer size = Paging.limit(limit);
-        Paging.requireCursor(cursor);
+        int size = Paging.limit(limit);
+        Paging.cursor(cursor);
         return upstream.call(queue, Patterns.ORDERS_LIST, new ListOrders(parsed, size, cursor),
                 WireJson.mapper().getTypeFactory().constructParametricType(Page.class, OrderView.class));
     }

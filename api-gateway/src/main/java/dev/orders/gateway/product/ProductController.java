@@ -28,9 +28,9 @@ import dev.orders.contracts.ProductView;
 import dev.orders.contracts.RestockProduct;
 import dev.orders.contracts.Validation;
 import dev.orders.gateway.GatewayProperties;
-import dev.orders.gateway.web.AdminOnly;
+import dev.orders.infra.web.AdminOnly;
 import dev.orders.gateway.web.BodyReader;
-import dev.orders.gateway.web.Paging;
+import dev.orders.infra.web.Paging;
 import dev.orders.gateway.web.Upstream;
 import dev.orders.infra.json.WireJson;
 import dev.orders.infra.web.ProblemException;
@@ -61,8 +61,8 @@ class ProductController {
     @Operation(summary = "List products by id")
     Page<ProductView> list(@RequestParam(required = false) String limit,
                            @RequestParam(required = false) String cursor) {
-        Integer size = Paging.limit(limit);
-        Paging.requireCursor(cursor);
+        int size = Paging.limit(limit);
+        Paging.cursor(cursor);
         return upstream.call(queue, Patterns.PRODUCTS_LIST, new ListProducts(size, cursor),
                 WireJson.mapper().getTypeFactory().constructParametricType(Page.class, ProductView.class));
     }
@@ -70,7 +70,7 @@ class ProductController {
     @GetMapping("/{id}")
     @Operation(summary = "Get a product")
     ProductView get(@PathVariable String id) {
-        Paging.requireUuid(id, "id");
+        Paging.uuid(id, "id");
         return upstream.call(queue, Patterns.PRODUCTS_GET, new GetProduct(id.toLowerCase()), ProductView.class);
     }
 
@@ -98,7 +98,7 @@ class ProductController {
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
                     content = @Content(schema = @Schema(implementation = StockBody.class))))
     ProductView stock(@PathVariable String id, @RequestBody JsonNode body) {
-        Paging.requireUuid(id, "id");
+        Paging.uuid(id, "id");
         BodyReader r = new BodyReader();
         if (!r.object(body, "")) {
             throw ProblemException.invalid(r.violations());

@@ -13,14 +13,20 @@ import dev.orders.infra.messaging.RpcClient;
 import dev.orders.infra.web.ProblemException;
 import dev.orders.infra.web.ProblemType;
 
-/** Calls a service over RabbitMQ and turns what can go wrong into the right problem. */
+/**
+ * Calls a service over RabbitMQ and turns what can go wrong into the right problem. A bulkhead bounds the requests
+ * in flight: when the services fall behind, the gateway answers 503 at once instead of piling up waiting requests
+ * until it runs out of memory (requests run on virtual threads, which nothing else bounds).
+ */
 @Component
 public class Upstream {
 
     private final RpcClient rpc;
+    private final java.util.concurrent.Semaphore inFlight;
 
-    Upstream(RpcClient rpc) {
+    Upstream(RpcClient rpc, dev.orders.gateway.GatewayProperties properties) {
         this.rpc = rpc;
+        this.inFlight = new java.util.concurrent.Semaphore(properties.maxInFlight());
     }
 
     public <T> T call(String queue, String pattern, Object data, Class<T> type) {
@@ -40,6 +46,17 @@ public class Upstream {
     }
 
     private <T> T guard(java.util.function.Supplier<T> call) {
+        boolean admitted;
+        try {
+            admitted = inFlight.tryAcquire(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            admitted = false;
+        }
+        if (!admitted) {
+            throw new ProblemException(ProblemType.UPSTREAM_UNAVAILABLE,
+                    "Too many requests in flight; retry shortly.", List.of(), Map.of("Retry-After", "1"));
+        }
         try {
             return call.get();
         } catch (RpcClient.RpcErrorReply e) {
@@ -50,6 +67,8 @@ public class Upstream {
         } catch (RpcClient.RpcFailure e) {
             throw new ProblemException(ProblemType.UPSTREAM_UNAVAILABLE,
                     "The service cannot be reached right now; retry later.", List.of(), Map.of("Retry-After", "5"));
+        } finally {
+            inFlight.release();
         }
     }
 

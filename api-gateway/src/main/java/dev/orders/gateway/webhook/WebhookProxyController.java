@@ -23,7 +23,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import dev.orders.gateway.web.AdminOnly;
+import dev.orders.infra.web.AdminOnly;
 import dev.orders.infra.web.ProblemException;
 import dev.orders.infra.web.ProblemType;
 

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
-import dev.orders.gateway.web.AdminGuard;
+import dev.orders.infra.web.AdminGuard;
 import dev.orders.infra.web.ProblemHandling;
 
 /** The gateway's {@code /webhooks/**} route against a fake publisher: a real local HTTP server. */
@@ -87,7 +87,7 @@ class WebhookProxyControllerTest {
     MockMvc mvc(URI publisherUrl, Duration timeout) {
         controller = new WebhookProxyController(new WebhookPublisherProperties(publisherUrl, timeout,
                 Duration.ofSeconds(1)));
-        return MockMvcBuilders.standaloneSetup(controller).addInterceptors(new AdminGuard(KEY))
+        return MockMvcBuilders.standaloneSetup(controller).addInterceptors(AdminGuard.annotated(KEY))
                 .setControllerAdvice(new ProblemHandling()).build();
     }
 

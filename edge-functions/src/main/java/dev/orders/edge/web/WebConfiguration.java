@@ -8,6 +8,7 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.databind.json.JsonMapper;
 import dev.orders.edge.EdgeProperties;
+import dev.orders.infra.web.AdminGuard;
 import dev.orders.infra.web.BodySizeLimitFilter;
 
 @Configuration(proxyBeanMethods = false)
@@ -29,6 +30,6 @@ class WebConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new AdminGuard(properties.adminApiKey()));
+        registry.addInterceptor(AdminGuard.annotated(properties.adminApiKey()));
     }
 }

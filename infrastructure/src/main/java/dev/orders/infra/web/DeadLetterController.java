@@ -1,7 +1,5 @@
 package dev.orders.infra.web;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
@@ -23,11 +21,11 @@ import dev.orders.infra.messaging.DeadLetters;
 public class DeadLetterController {
 
     private final DeadLetters deadLetters;
-    private final byte[] adminKey;
+    private final AdminKey adminKey;
 
     public DeadLetterController(DeadLetters deadLetters, @Value("${platform.admin-api-key}") String adminKey) {
         this.deadLetters = deadLetters;
-        this.adminKey = adminKey.getBytes(StandardCharsets.UTF_8);
+        this.adminKey = new AdminKey(adminKey);
     }
 
     @GetMapping
@@ -60,12 +58,6 @@ public class DeadLetterController {
     }
 
     private void authorize(String header) {
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw new ProblemException(ProblemType.UNAUTHORIZED, "Authorization: Bearer <ADMIN_API_KEY> is required.",
-                    List.of(), Map.of("WWW-Authenticate", "Bearer realm=\"admin\""));
-        }
-        if (!MessageDigest.isEqual(header.substring(7).trim().getBytes(StandardCharsets.UTF_8), adminKey)) {
-            throw new ProblemException(ProblemType.FORBIDDEN, "The admin API key is not valid.");
-        }
+        adminKey.check(header);
     }
 }

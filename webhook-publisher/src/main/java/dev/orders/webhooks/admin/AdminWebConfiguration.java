@@ -15,7 +15,7 @@ class AdminWebConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new AdminApiKeyInterceptor(properties.apiKey()))
+        registry.addInterceptor(dev.orders.infra.web.AdminGuard.everything(properties.apiKey()))
                 .addPathPatterns("/webhooks", "/webhooks/**");
     }
 }

@@ -11,8 +11,8 @@ import dev.orders.contracts.Page;
 import dev.orders.edge.notifier.Deliveries;
 import dev.orders.edge.notifier.Delivery;
 import dev.orders.edge.notifier.DeliveryStatus;
-import dev.orders.edge.web.AdminOnly;
-import dev.orders.edge.web.Paging;
+import dev.orders.infra.web.AdminOnly;
+import dev.orders.infra.web.Paging;
 import dev.orders.infra.web.ProblemException;
 import dev.orders.infra.web.ProblemType;
 

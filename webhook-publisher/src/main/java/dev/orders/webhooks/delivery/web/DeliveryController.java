@@ -20,7 +20,7 @@ import dev.orders.contracts.Violation;
 import dev.orders.infra.web.ProblemException;
 import dev.orders.infra.web.ProblemType;
 import dev.orders.webhooks.admin.JsonBody;
-import dev.orders.webhooks.admin.Paging;
+import dev.orders.infra.web.Paging;
 import dev.orders.webhooks.delivery.Delivery;
 import dev.orders.webhooks.delivery.DeliveryFilter;
 import dev.orders.webhooks.delivery.DeliveryHistory;

@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
 import dev.orders.contracts.Page;
 import dev.orders.infra.web.ProblemException;
 import dev.orders.infra.web.ProblemType;
-import dev.orders.webhooks.admin.Paging;
+import dev.orders.infra.web.Paging;
 import dev.orders.webhooks.egress.DestinationPolicy;
 import dev.orders.webhooks.subscription.Subscription;
 import dev.orders.webhooks.subscription.SubscriptionAdmin;

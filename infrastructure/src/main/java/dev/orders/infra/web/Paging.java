@@ -1,12 +1,11 @@
-package dev.orders.edge.web;
+package dev.orders.infra.web;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import dev.orders.contracts.Limits;
 import dev.orders.contracts.Validation;
-import dev.orders.infra.web.ProblemException;
 
-/** Query parameters shared by the listing routes: newest first, keyset cursors that are the last row's id. */
+/** Query and path parameters of the listing routes: {@code limit} 1..100 (default 20), id cursors, UUIDs, instants. */
 public final class Paging {
 
     private Paging() {
@@ -27,6 +26,7 @@ public final class Paging {
         throw ProblemException.invalid("limit", "must be an integer from 1 to " + Limits.MAX_PAGE_SIZE);
     }
 
+    /** Null for the first page; the last id of the previous page otherwise. */
     public static String cursor(String cursor) {
         if (cursor == null || cursor.isBlank()) {
             return null;
@@ -34,14 +34,19 @@ public final class Paging {
         if (!Validation.isUuid(cursor)) {
             throw ProblemException.invalid("cursor", "is not a cursor from a previous page");
         }
-        return cursor;
+        return cursor.toLowerCase();
     }
 
     public static String uuid(String value, String field) {
         if (!Validation.isUuid(value)) {
             throw ProblemException.invalid(field, "must be a UUID");
         }
-        return value;
+        return value.toLowerCase();
+    }
+
+    /** Path ids are UUIDs: anything else cannot exist. */
+    public static boolean isId(String id) {
+        return Validation.isUuid(id);
     }
 
     public static Instant instant(String value, String field) {
