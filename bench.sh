@@ -8,6 +8,7 @@
 #   ./bench.sh --with-webhooks                 also run the webhook publisher and the edge functions, with the
 #                                              logger and the notifier subscribed, and measure webhook latency
 #
+# Warm-up is always closed-loop (--warmup-clients N, 32): a cold JVM regulates its load instead of drowning.
 # Other options: --warmup S (10), --drain S (30), --orders N, --products N (50), --max-quantity N (3),
 # --perftest-seconds S (15; 0 skips the broker measurement), --json FILE (.run/bench/result-<time>.json).
 # The system under test gets the same JVM options as ./run.sh unless BENCH_JAVA_OPTS is set.
@@ -17,7 +18,7 @@ source scripts/lib.sh
 use_jdk
 
 if [[ "${1:-}" == "-h" || "${1:-}" == "--help" ]]; then
-  sed -n '2,14p' "$0"
+  sed -n '2,15p' "$0"
   exit 0
 fi
 
@@ -59,7 +60,13 @@ if $own_system; then
     exit 1
   fi
   echo "Starting a fresh system (logs in .run/bench/logs)…"
-  rm -rf .run/bench/data .run/bench/run.log
+  rm -rf .run/bench/data .run/bench/run.log .run/bench/logs
+  # a private virtual host: nothing queued by earlier runs (a durable webhook queue keeps every event) gets in
+  rabbitmqctl -q delete_vhost bench >/dev/null 2>&1 || true
+  rabbitmqctl -q add_vhost bench >/dev/null
+  rabbitmqctl -q set_permissions -p bench guest '.*' '.*' '.*' >/dev/null
+  export RABBITMQ_VHOST=bench
+  args+=(--amqp "amqp://guest:guest@localhost:5672/bench")
   run_args=(--core)
   if $with_webhooks; then
     run_args=()

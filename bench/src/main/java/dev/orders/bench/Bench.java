@@ -56,6 +56,7 @@ public final class Bench {
     final LongAdder confirmed = new LongAdder();
     final LongAdder rejected = new LongAdder();
     final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+    final Map<String, Long> warmupErrors = new ConcurrentHashMap<>();
     final AtomicBoolean measuring = new AtomicBoolean();
     final AtomicLong measuredFinalized = new AtomicLong();
     final AtomicLong measuredAccepted = new AtomicLong();
@@ -98,21 +99,23 @@ public final class Bench {
         try (Connection amqp = followEvents()) {
             long start = System.nanoTime();
             long warmupEnd = start + o.warmup.toNanos();
-            long end = warmupEnd + o.duration.toNanos();
             Thread progress = Thread.ofPlatform().daemon().start(() -> progress(start));
-            Thread.ofPlatform().start(() -> {
-                LockSupport.parkNanos(Math.max(0, warmupEnd - System.nanoTime()));
-                postLatency.reset();
-                endToEnd.reset();
-                measuring.set(true);
-                measureStart = Instant.now();
-                measuredAccepted.set(accepted.sum());
-                measuredFinalized.set(finalized.sum());
-            });
+            // warm-up is closed-loop whatever the mode: a cold system (JIT still compiling) regulates the load
+            // instead of drowning in it; then the measured phase runs as asked
+            closedLoop(warmupEnd, o.warmupClients);
+            postLatency.reset();
+            endToEnd.reset();
+            measureStart = Instant.now();
+            measuredAccepted.set(accepted.sum());
+            measuredFinalized.set(finalized.sum());
+            errors.forEach((k, v) -> warmupErrors.put(k, v.sum()));
+            measuring.set(true);
+            long measuredFrom = System.nanoTime();
+            long measuredUntil = measuredFrom + o.duration.toNanos();
             if (o.rate > 0) {
-                openLoop(start, end);
+                openLoop(measuredFrom, measuredUntil);
             } else {
-                closedLoop(end);
+                closedLoop(measuredUntil, o.clients);
             }
             long sendingStopped = System.nanoTime();
             measureEnd = Instant.now();
@@ -143,8 +146,14 @@ public final class Bench {
             run.put("finalizedPerSecond", round(finalizedDuringMeasure / measureSeconds));
             run.put("drainSeconds", round((drained - sendingStopped) / 1e9));
             Map<String, Long> errorCounts = new LinkedHashMap<>();
-            errors.forEach((k, v) -> errorCounts.put(k, v.sum()));
+            errors.forEach((k, v) -> {
+                long measured = v.sum() - warmupErrors.getOrDefault(k, 0L);
+                if (measured > 0) {
+                    errorCounts.put(k, measured);
+                }
+            });
             run.put("errors", errorCounts);
+            run.put("warmupErrors", new LinkedHashMap<>(warmupErrors));
             run.put("postLatencyMs", Reports.percentiles(postTotal));
             run.put("postToFinalLatencyMs", Reports.percentiles(endToEndTotal));
             return run;
@@ -152,6 +161,7 @@ public final class Bench {
     }
 
     private void openLoop(long start, long end) {
+        // latency counts from each order's intended send time, so a stall shows instead of hiding
         long period = (long) (1e9 / o.rate);
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (long i = 0; ; i++) {
@@ -168,10 +178,10 @@ public final class Bench {
         }
     }
 
-    private void closedLoop(long end) {
+    private void closedLoop(long end, int clients) {
         AtomicLong budget = new AtomicLong(o.orders > 0 ? o.orders : Long.MAX_VALUE);
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int c = 0; c < o.clients; c++) {
+            for (int c = 0; c < clients; c++) {
                 pool.submit(() -> {
                     while (System.nanoTime() < end && budget.getAndDecrement() > 0) {
                         send(System.nanoTime());
@@ -290,7 +300,8 @@ public final class Bench {
 
     /** Command-line options; {@code ./bench.sh --help} shows them. */
     record Options(URI url, String adminKey, String amqp, String eventsExchange, int rate, int clients,
-                   Duration duration, Duration warmup, Duration drain, long orders, int productCount, int stock,
+                   Duration duration, Duration warmup, int warmupClients, Duration drain, long orders,
+                   int productCount, int stock,
                    int maxQuantity, int perfTestSeconds, Path json, String edgeDb) {
 
         static Options parse(String[] args) {
@@ -309,6 +320,7 @@ public final class Bench {
                     Integer.parseInt(m.getOrDefault("clients", "64")),
                     Duration.ofSeconds(Long.parseLong(m.getOrDefault("duration", "60"))),
                     Duration.ofSeconds(Long.parseLong(m.getOrDefault("warmup", "10"))),
+                    Integer.parseInt(m.getOrDefault("warmup-clients", "32")),
                     Duration.ofSeconds(Long.parseLong(m.getOrDefault("drain", "30"))),
                     Long.parseLong(m.getOrDefault("orders", "0")),
                     Integer.parseInt(m.getOrDefault("products", "50")),
@@ -326,6 +338,7 @@ public final class Bench {
             out.put("clients", rate > 0 ? null : clients);
             out.put("durationSeconds", duration.toSeconds());
             out.put("warmupSeconds", warmup.toSeconds());
+            out.put("warmupClients", warmupClients);
             out.put("products", productCount);
             out.put("stockEach", stock);
             out.put("maxQuantity", maxQuantity);

@@ -22,6 +22,21 @@ final class WebhookLatency {
 
     static Map<String, Object> measure(String url, Instant from, Instant to) throws SQLException {
         Map<String, Object> out = new LinkedHashMap<>();
+        // the webhook path may lag behind the orders: wait until the logger stops receiving (at most 120 s)
+        long waitedFrom = System.nanoTime();
+        long previous = -1;
+        long stableSince = System.nanoTime();
+        while (System.nanoTime() - waitedFrom < 120_000_000_000L) {
+            long now = count(url);
+            if (now != previous) {
+                previous = now;
+                stableSince = System.nanoTime();
+            } else if (System.nanoTime() - stableSince > 3_000_000_000L) {
+                break;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(500_000_000L);
+        }
+        out.put("drainSeconds", Math.round((System.nanoTime() - waitedFrom) / 1e8) / 10.0);
         try (Connection c = DriverManager.getConnection(url, "postgres", "");
              PreparedStatement s = c.prepareStatement("""
                      SELECT COUNT(*) AS n,
@@ -44,5 +59,13 @@ final class WebhookLatency {
             }
         }
         return out;
+    }
+
+    private static long count(String url) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url, "postgres", "");
+             ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM event_log")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 }

@@ -77,7 +77,8 @@ public class NestRmqListener implements ChannelAwareMessageListener {
             return Outcome.DEAD_LETTERED;
         }
         MessageContext context = new MessageContext(in.route(), in.id(), props.getMessageId(),
-                Boolean.TRUE.equals(props.isRedelivered()), attempt, Map.copyOf(props.getHeaders()));
+                Boolean.TRUE.equals(props.isRedelivered()), attempt, Map.copyOf(props.getHeaders()),
+                props.getTimestamp() == null ? null : props.getTimestamp().toInstant());
         Timer.Sample sample = Timer.start(meters);
         try {
             Object result = handler.invoke(in.data(), context, WireJson.mapper());

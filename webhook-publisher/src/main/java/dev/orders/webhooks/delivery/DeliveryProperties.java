@@ -28,7 +28,7 @@ public record DeliveryProperties(
         Integer maxAttempts,
         @DefaultValue("1h") Duration maxRetryAfter,
         @DefaultValue("64") int maxConcurrency,
-        @DefaultValue("4") int maxConcurrencyPerSubscription,
+        @DefaultValue("16") int maxConcurrencyPerSubscription,
         @DefaultValue("20") int autoDisableAfter,
         @DefaultValue("1KB") DataSize responseBodyLimit,
         @DefaultValue("1s") Duration pollInterval,

@@ -40,8 +40,16 @@ public class EventIntake {
 
     /** The number of deliveries created; -1 when the event had been received before (nothing is done again). */
     public int accept(String eventId, String type, JsonNode data) {
+        return accept(eventId, type, data, null);
+    }
+
+    /**
+     * As {@link #accept(String, String, JsonNode)}; {@code sentAt} (the message's timestamp: when the producer
+     * committed the event) dates events whose data carries no {@code updatedAt}, such as product.stockReserved.
+     */
+    public int accept(String eventId, String type, JsonNode data, Instant sentAt) {
         Instant now = clock.instant();
-        Instant occurredAt = WebhookPayload.occurredAt(data, now);
+        Instant occurredAt = WebhookPayload.occurredAt(data, sentAt != null ? sentAt : now);
         WebhookEvent event = new WebhookEvent(eventId, type, occurredAt, now,
                 WebhookPayload.render(type, occurredAt, data));
         Integer created = tx.execute(status -> {

@@ -57,6 +57,7 @@ class PlatformEvents {
         if (data == null || !data.isObject()) {
             throw new PoisonMessageException("data of " + context.route() + " must be a JSON object");
         }
-        intake.accept(EventIds.of(context.messageId(), context.route(), data), context.route(), data);
+        intake.accept(EventIds.of(context.messageId(), context.route(), data), context.route(), data,
+                context.sentAt());
     }
 }
