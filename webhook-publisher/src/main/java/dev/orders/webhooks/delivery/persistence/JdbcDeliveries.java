@@ -80,24 +80,26 @@ class JdbcDeliveries implements Deliveries {
         if (limit <= 0) {
             return List.of();
         }
-        // ranking per subscription keeps one subscription's backlog from filling the whole batch; the row locks
-        // (SKIP LOCKED) keep two instances from claiming the same delivery
+        // at most perSubscription from each subscription keeps one backlog from filling the whole batch; the lateral
+        // read stops after those rows (index deliveries_due_by_subscription), so a large backlog does not make every
+        // claim slower; the row locks (SKIP LOCKED) keep two instances from claiming the same delivery
         return jdbc.sql("""
-                        WITH due AS (
-                            SELECT id, row_number() OVER (PARTITION BY subscription_id
-                                                          ORDER BY next_attempt_at, id) AS rank
-                            FROM deliveries
-                            WHERE status = 'PENDING' AND next_attempt_at <= :now
-                              AND (lease_until IS NULL OR lease_until <= :now)
-                              AND NOT (subscription_id = ANY (string_to_array(:skip, ',')))
-                        ), picked AS (
-                            SELECT d.id FROM deliveries d JOIN due ON due.id = d.id
-                            WHERE due.rank <= :perSubscription
-                              AND d.status = 'PENDING' AND d.next_attempt_at <= :now
-                              AND (d.lease_until IS NULL OR d.lease_until <= :now)
+                        WITH picked AS (
+                            SELECT d.id
+                            FROM subscriptions s
+                            CROSS JOIN LATERAL (
+                                SELECT dd.id, dd.next_attempt_at
+                                FROM deliveries dd
+                                WHERE dd.subscription_id = s.id AND dd.status = 'PENDING'
+                                  AND dd.next_attempt_at <= :now
+                                  AND (dd.lease_until IS NULL OR dd.lease_until <= :now)
+                                ORDER BY dd.next_attempt_at, dd.id
+                                LIMIT :perSubscription
+                                FOR UPDATE OF dd SKIP LOCKED
+                            ) d
+                            WHERE NOT (s.id = ANY (string_to_array(:skip, ',')))
                             ORDER BY d.next_attempt_at, d.id
                             LIMIT :limit
-                            FOR UPDATE OF d SKIP LOCKED
                         )
                         UPDATE deliveries SET lease_token = :token, lease_until = :leaseUntil
                         FROM picked, events e
