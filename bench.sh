@@ -72,7 +72,7 @@ if $own_system; then
     run_args=()
     # fresh schemas, so the run subscribes the functions again and the logger holds only this run's events
     for schema in bench_webhooks bench_edge; do
-      psql -h localhost -U postgres -d postgres -qc "DROP SCHEMA IF EXISTS $schema CASCADE" >/dev/null
+      psql -h localhost -U postgres -d postgres -qc "DROP SCHEMA IF EXISTS $schema CASCADE" >/dev/null 2>&1
     done
     export WEBHOOK_DB_URL="jdbc:postgresql://localhost:5432/postgres?currentSchema=bench_webhooks"
     export EDGE_DB_URL="jdbc:postgresql://localhost:5432/postgres?currentSchema=bench_edge"
