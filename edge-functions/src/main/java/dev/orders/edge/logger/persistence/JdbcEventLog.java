@@ -12,6 +12,7 @@ import dev.orders.edge.logger.EventFilter;
 import dev.orders.edge.logger.EventLog;
 import dev.orders.edge.logger.LoggedEvent;
 import dev.orders.infra.json.WireJson;
+import dev.orders.infra.persistence.NewestFirst;
 
 @Component
 class JdbcEventLog implements EventLog {
@@ -44,30 +45,11 @@ class JdbcEventLog implements EventLog {
 
     @Override
     public List<LoggedEvent> page(EventFilter filter, String before, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM event_log WHERE TRUE");
-        List<Object> params = new ArrayList<>();
-        if (filter.type() != null) {
-            sql.append(" AND type = ?");
-            params.add(filter.type());
-        }
-        if (filter.orderId() != null) {
-            sql.append(" AND order_id = ?");
-            params.add(filter.orderId());
-        }
-        if (filter.from() != null) {
-            sql.append(" AND event_time >= ?");
-            params.add(filter.from().atOffset(ZoneOffset.UTC));
-        }
-        if (filter.to() != null) {
-            sql.append(" AND event_time < ?");
-            params.add(filter.to().atOffset(ZoneOffset.UTC));
-        }
-        if (before != null) {
-            sql.append(" AND id < ?");
-            params.add(UUID.fromString(before));
-        }
-        sql.append(" ORDER BY id DESC LIMIT ?");
-        params.add(limit);
-        return jdbc.sql(sql.toString()).params(params).query(ROW).list();
+        return NewestFirst.select(COLUMNS, "event_log")
+                .where("type = ?", filter.type())
+                .where("order_id = ?", filter.orderId())
+                .where("event_time >= ?", filter.from(), t -> t.atOffset(ZoneOffset.UTC))
+                .where("event_time < ?", filter.to(), t -> t.atOffset(ZoneOffset.UTC))
+                .page(jdbc, before == null ? null : UUID.fromString(before), limit, ROW);
     }
 }

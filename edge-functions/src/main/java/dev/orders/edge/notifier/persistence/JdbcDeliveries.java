@@ -15,6 +15,7 @@ import dev.orders.edge.notifier.Deliveries;
 import dev.orders.edge.notifier.Delivery;
 import dev.orders.edge.notifier.DeliveryStatus;
 import dev.orders.infra.ids.Ids;
+import dev.orders.infra.persistence.NewestFirst;
 
 @Component
 class JdbcDeliveries implements Deliveries {
@@ -104,31 +105,12 @@ class JdbcDeliveries implements Deliveries {
 
     @Override
     public List<Delivery> page(DeliveryFilter filter, String before, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM deliveries WHERE TRUE");
-        List<Object> params = new ArrayList<>();
-        if (filter.status() != null) {
-            sql.append(" AND status = ?");
-            params.add(filter.status().name());
-        }
-        if (filter.orderId() != null) {
-            sql.append(" AND order_id = ?");
-            params.add(filter.orderId());
-        }
-        if (filter.recipientId() != null) {
-            sql.append(" AND recipient_id = ?");
-            params.add(UUID.fromString(filter.recipientId()));
-        }
-        if (filter.webhookId() != null) {
-            sql.append(" AND webhook_id = ?");
-            params.add(filter.webhookId());
-        }
-        if (before != null) {
-            sql.append(" AND id < ?");
-            params.add(UUID.fromString(before));
-        }
-        sql.append(" ORDER BY id DESC LIMIT ?");
-        params.add(limit);
-        return jdbc.sql(sql.toString()).params(params).query(ROW).list();
+        return NewestFirst.select(COLUMNS, "deliveries")
+                .where("status = ?", filter.status(), Enum::name)
+                .where("order_id = ?", filter.orderId())
+                .where("recipient_id = ?", filter.recipientId(), UUID::fromString)
+                .where("webhook_id = ?", filter.webhookId())
+                .page(jdbc, before == null ? null : UUID.fromString(before), limit, ROW);
     }
 
     @Override

@@ -16,6 +16,7 @@ import dev.orders.edge.notifier.RecipientKind;
 import dev.orders.edge.notifier.Recipients;
 import dev.orders.infra.ids.Ids;
 import dev.orders.infra.json.WireJson;
+import dev.orders.infra.persistence.NewestFirst;
 
 @Component
 class JdbcRecipients implements Recipients {
@@ -112,31 +113,12 @@ class JdbcRecipients implements Recipients {
 
     @Override
     public List<Recipient> page(RecipientFilter filter, String before, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM recipients WHERE TRUE");
-        List<Object> params = new ArrayList<>();
-        if (filter.kind() != null) {
-            sql.append(" AND kind = ?");
-            params.add(filter.kind().name());
-        }
-        if (filter.channel() != null) {
-            sql.append(" AND channel = ?");
-            params.add(filter.channel());
-        }
-        if (filter.address() != null) {
-            sql.append(" AND address = ?");
-            params.add(filter.address());
-        }
-        if (filter.active() != null) {
-            sql.append(" AND active = ?");
-            params.add(filter.active());
-        }
-        if (before != null) {
-            sql.append(" AND id < ?");
-            params.add(UUID.fromString(before));
-        }
-        sql.append(" ORDER BY id DESC LIMIT ?");
-        params.add(limit);
-        return jdbc.sql(sql.toString()).params(params).query(ROW).list();
+        return NewestFirst.select(COLUMNS, "recipients")
+                .where("kind = ?", filter.kind(), Enum::name)
+                .where("channel = ?", filter.channel())
+                .where("address = ?", filter.address())
+                .where("active = ?", filter.active())
+                .page(jdbc, before == null ? null : UUID.fromString(before), limit, ROW);
     }
 
     @Override

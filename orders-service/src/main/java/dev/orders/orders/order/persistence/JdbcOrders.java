@@ -14,6 +14,7 @@ import dev.orders.contracts.OrderStatus;
 import dev.orders.infra.json.WireJson;
 import dev.orders.orders.order.Order;
 import dev.orders.orders.order.Orders;
+import dev.orders.infra.persistence.NewestFirst;
 
 @Component
 class JdbcOrders implements Orders {
@@ -61,19 +62,9 @@ class JdbcOrders implements Orders {
 
     @Override
     public List<Order> page(OrderStatus status, String before, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM orders WHERE 1 = 1");
-        List<Object> params = new ArrayList<>();
-        if (status != null) {
-            sql.append(" AND status = ?");
-            params.add(status.name());
-        }
-        if (before != null) {
-            sql.append(" AND id < ?");
-            params.add(before);
-        }
-        sql.append(" ORDER BY id DESC LIMIT ?");
-        params.add(limit);
-        return jdbc.sql(sql.toString()).params(params).query(ROW).list();
+        return NewestFirst.select(COLUMNS, "orders")
+                .where("status = ?", status, Enum::name)
+                .page(jdbc, before, limit, ROW);
     }
 
     @Override

@@ -22,6 +22,7 @@ import dev.orders.webhooks.delivery.Delivery;
 import dev.orders.webhooks.delivery.DeliveryFilter;
 import dev.orders.webhooks.delivery.DeliveryStatus;
 import dev.orders.webhooks.delivery.WebhookEvent;
+import dev.orders.infra.persistence.NewestFirst;
 
 @Component
 class JdbcDeliveries implements Deliveries {
@@ -203,35 +204,13 @@ class JdbcDeliveries implements Deliveries {
 
     @Override
     public List<Delivery> page(DeliveryFilter filter, String cursor, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM deliveries WHERE TRUE");
-        List<Object> params = new ArrayList<>();
-        if (filter.subscriptionId() != null) {
-            sql.append(" AND subscription_id = ?");
-            params.add(filter.subscriptionId());
-        }
-        if (filter.eventType() != null) {
-            sql.append(" AND event_type = ?");
-            params.add(filter.eventType());
-        }
-        if (filter.status() != null) {
-            sql.append(" AND status = ?");
-            params.add(filter.status().name());
-        }
-        if (filter.from() != null) {
-            sql.append(" AND created_at >= ?");
-            params.add(at(filter.from()));
-        }
-        if (filter.to() != null) {
-            sql.append(" AND created_at < ?");
-            params.add(at(filter.to()));
-        }
-        if (cursor != null) {
-            sql.append(" AND id < ?");
-            params.add(cursor);
-        }
-        sql.append(" ORDER BY id DESC LIMIT ?");
-        params.add(limit);
-        return jdbc.sql(sql.toString()).params(params).query(DELIVERY).list();
+        return NewestFirst.select(COLUMNS, "deliveries")
+                .where("subscription_id = ?", filter.subscriptionId())
+                .where("event_type = ?", filter.eventType())
+                .where("status = ?", filter.status(), Enum::name)
+                .where("created_at >= ?", filter.from(), JdbcDeliveries::at)
+                .where("created_at < ?", filter.to(), JdbcDeliveries::at)
+                .page(jdbc, cursor, limit, DELIVERY);
     }
 
     @Override
