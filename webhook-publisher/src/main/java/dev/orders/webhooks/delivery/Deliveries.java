@@ -41,6 +41,13 @@ public interface Deliveries {
      */
     OptionalInt beginAttempt(ClaimedDelivery claim, Instant at, long webhookTimestamp, String url);
 
+    /**
+     * Records a successful attempt and completes the delivery {@code SUCCEEDED}, ending the subscription's failure
+     * streak, at once; false when the lease was lost (the attempt is recorded all the same).
+     */
+    boolean succeed(ClaimedDelivery claim, int number, int httpStatus, long durationMillis, String responseBody,
+                    Instant at);
+
     void finishAttempt(String deliveryId, int number, AttemptOutcome outcome, Integer httpStatus, long durationMillis,
                        String responseBody, String error);
 

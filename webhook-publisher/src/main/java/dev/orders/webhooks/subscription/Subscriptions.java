@@ -30,8 +30,9 @@ public interface Subscriptions {
     boolean delete(String id, Instant at);
 
     /**
-     * Counts a finished delivery: a success resets the failure streak, a failure extends it and disables the
-     * subscription when the streak reaches {@code disableAfter} (0: never). True when this call disabled it.
+     * Counts a delivery that finished FAILED: extends the failure streak and disables the subscription when the
+     * streak reaches {@code disableAfter} (0: never). True when this call disabled it. (A success ends the streak in
+     * the statement that records it, see the deliveries' {@code succeed}.)
      */
-    boolean recordDeliveryOutcome(String id, boolean succeeded, int disableAfter, Instant at);
+    boolean recordFailedDelivery(String id, int disableAfter, Instant at);
 }

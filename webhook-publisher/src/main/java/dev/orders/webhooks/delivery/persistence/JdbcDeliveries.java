@@ -14,6 +14,7 @@ import java.util.OptionalInt;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 import dev.orders.webhooks.delivery.Attempt;
 import dev.orders.webhooks.delivery.AttemptOutcome;
 import dev.orders.webhooks.delivery.ClaimedDelivery;
@@ -45,9 +46,11 @@ class JdbcDeliveries implements Deliveries {
             rs.getString("type"), instant(rs, "occurred_at"), instant(rs, "received_at"), rs.getString("payload"));
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
 
-    JdbcDeliveries(JdbcClient jdbc) {
+    JdbcDeliveries(JdbcClient jdbc, TransactionTemplate tx) {
         this.jdbc = jdbc;
+        this.tx = tx;
     }
 
     @Override
@@ -84,12 +87,22 @@ class JdbcDeliveries implements Deliveries {
         // at most perSubscription from each subscription keeps one backlog from filling the whole batch; the lateral
         // read stops after those rows (index deliveries_due_by_subscription), so a large backlog does not make every
         // claim slower; the row locks (SKIP LOCKED) keep two instances from claiming the same delivery
+        // planned for this call's parameters and the tables as they are now: a generic plan cached while the table
+        // was small (or never analysed, when autovacuum is off) can walk the whole queue on every claim
+        return tx.execute(status -> {
+            jdbc.sql("SET LOCAL plan_cache_mode = force_custom_plan").update();
+            return claim(now, lease, leaseToken, limit, perSubscription, skipSubscriptions);
+        });
+    }
+
+    private List<ClaimedDelivery> claim(Instant now, Duration lease, String leaseToken, int limit,
+                                        int perSubscription, Collection<String> skipSubscriptions) {
         return jdbc.sql("""
                         WITH picked AS (
-                            SELECT d.id
+                            SELECT d.id, d.had_lease, s.version
                             FROM subscriptions s
                             CROSS JOIN LATERAL (
-                                SELECT dd.id, dd.next_attempt_at
+                                SELECT dd.id, dd.next_attempt_at, dd.lease_until IS NOT NULL AS had_lease
                                 FROM deliveries dd
                                 WHERE dd.subscription_id = s.id AND dd.status = 'PENDING'
                                   AND dd.next_attempt_at <= :now
@@ -106,7 +119,8 @@ class JdbcDeliveries implements Deliveries {
                         FROM picked, events e
                         WHERE deliveries.id = picked.id AND e.id = deliveries.event_id
                         RETURNING deliveries.id, deliveries.subscription_id, deliveries.event_id,
-                                  deliveries.event_type, deliveries.round_attempts, e.payload""")
+                                  deliveries.event_type, deliveries.round_attempts, e.payload, picked.version,
+                                  picked.had_lease""")
                 .param("now", at(now))
                 .param("skip", String.join(",", skipSubscriptions))
                 .param("perSubscription", perSubscription)
@@ -115,7 +129,7 @@ class JdbcDeliveries implements Deliveries {
                 .param("leaseUntil", at(now.plus(lease)))
                 .query((rs, n) -> new ClaimedDelivery(rs.getString("id"), rs.getString("subscription_id"),
                         rs.getString("event_id"), rs.getString("event_type"), rs.getString("payload"),
-                        rs.getInt("round_attempts"), leaseToken))
+                        rs.getInt("round_attempts"), leaseToken, rs.getLong("version"), rs.getBoolean("had_lease")))
                 .list();
     }
 
@@ -136,23 +150,58 @@ class JdbcDeliveries implements Deliveries {
 
     @Override
     public OptionalInt beginAttempt(ClaimedDelivery claim, Instant at, long webhookTimestamp, String url) {
-        Optional<Integer> number = jdbc.sql("""
-                        UPDATE deliveries SET attempts = attempts + 1, round_attempts = round_attempts + 1,
-                               updated_at = ?
-                        WHERE id = ? AND lease_token = ? AND status = 'PENDING'
-                        RETURNING attempts""")
-                .params(at(at), claim.id(), claim.leaseToken())
-                .query(Integer.class)
-                .optional();
-        if (number.isEmpty()) {
-            return OptionalInt.empty();
-        }
-        jdbc.sql("""
+        // one statement: the count and the IN_FLIGHT row are written together or not at all
+        return jdbc.sql("""
+                        WITH counted AS (
+                            UPDATE deliveries SET attempts = attempts + 1, round_attempts = round_attempts + 1,
+                                   updated_at = :at
+                            WHERE id = :id AND lease_token = :token AND status = 'PENDING'
+                            RETURNING id, attempts
+                        )
                         INSERT INTO delivery_attempts (delivery_id, number, outcome, attempted_at, webhook_timestamp, url)
-                        VALUES (?, ?, 'IN_FLIGHT', ?, ?, ?)""")
-                .params(claim.id(), number.get(), at(at), webhookTimestamp, url)
-                .update();
-        return OptionalInt.of(number.get());
+                        SELECT id, attempts, 'IN_FLIGHT', :at, :timestamp, :url FROM counted
+                        RETURNING number""")
+                .param("at", at(at))
+                .param("id", claim.id())
+                .param("token", claim.leaseToken())
+                .param("timestamp", webhookTimestamp)
+                .param("url", url)
+                .query(Integer.class)
+                .optional()
+                .map(OptionalInt::of)
+                .orElseGet(OptionalInt::empty);
+    }
+
+    @Override
+    public boolean succeed(ClaimedDelivery claim, int number, int httpStatus, long durationMillis,
+                           String responseBody, Instant at) {
+        // one statement instead of a transaction of three: the attempt's outcome, the delivery's, and the end of
+        // the subscription's failure streak (written only when there is one)
+        return jdbc.sql("""
+                        WITH attempt AS (
+                            UPDATE delivery_attempts SET outcome = 'SUCCEEDED', http_status = :status,
+                                   duration_ms = :duration, response_body = :body, error = NULL
+                            WHERE delivery_id = :id AND number = :number
+                        ), done AS (
+                            UPDATE deliveries SET status = 'SUCCEEDED', next_attempt_at = NULL, last_status = :status,
+                                   last_error = NULL, updated_at = :at, completed_at = :at, lease_token = NULL,
+                                   lease_until = NULL
+                            WHERE id = :id AND lease_token = :token AND status = 'PENDING'
+                            RETURNING subscription_id
+                        ), streak AS (
+                            UPDATE subscriptions SET consecutive_failures = 0, version = version + 1
+                            WHERE id IN (SELECT subscription_id FROM done) AND consecutive_failures <> 0
+                        )
+                        SELECT COUNT(*) FROM done""")
+                .param("status", httpStatus)
+                .param("duration", durationMillis)
+                .param("body", clean(responseBody))
+                .param("id", claim.id())
+                .param("number", number)
+                .param("at", at(at))
+                .param("token", claim.leaseToken())
+                .query(Long.class)
+                .single() == 1;
     }
 
     @Override

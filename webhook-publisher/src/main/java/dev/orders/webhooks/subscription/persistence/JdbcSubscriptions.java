@@ -84,7 +84,7 @@ class JdbcSubscriptions implements Subscriptions {
 
     @Override
     public boolean update(String id, SubscriptionChanges changes, Instant at) {
-        StringBuilder sql = new StringBuilder("UPDATE subscriptions SET updated_at = ?");
+        StringBuilder sql = new StringBuilder("UPDATE subscriptions SET updated_at = ?, version = version + 1");
         List<Object> params = new ArrayList<>();
         params.add(at(at));
         if (changes.url() != null) {
@@ -118,7 +118,7 @@ class JdbcSubscriptions implements Subscriptions {
     public boolean rotate(String id, String expectedCurrent, SigningSecrets secrets, Instant at) {
         return jdbc.sql("""
                         UPDATE subscriptions SET secret = ?, previous_secret = ?, previous_secret_expires_at = ?,
-                               updated_at = ?
+                               updated_at = ?, version = version + 1
                         WHERE id = ? AND secret = ? AND deleted_at IS NULL""")
                 .params(secrets.current(), secrets.previous(), at(secrets.previousExpiresAt()), at(at), id,
                         expectedCurrent)
@@ -127,23 +127,19 @@ class JdbcSubscriptions implements Subscriptions {
 
     @Override
     public boolean delete(String id, Instant at) {
-        return jdbc.sql("UPDATE subscriptions SET deleted_at = ?, enabled = FALSE, updated_at = ? "
+        return jdbc.sql("UPDATE subscriptions SET deleted_at = ?, enabled = FALSE, updated_at = ?, "
+                        + "version = version + 1 "
                         + "WHERE id = ? AND deleted_at IS NULL")
                 .params(at(at), at(at), id)
                 .update() == 1;
     }
 
     @Override
-    public boolean recordDeliveryOutcome(String id, boolean succeeded, int disableAfter, Instant at) {
-        if (succeeded) {
-            jdbc.sql("UPDATE subscriptions SET consecutive_failures = 0 WHERE id = ? AND consecutive_failures <> 0")
-                    .param(id).update();
-            return false;
-        }
+    public boolean recordFailedDelivery(String id, int disableAfter, Instant at) {
         return jdbc.sql("""
                         WITH before AS (SELECT id, enabled FROM subscriptions WHERE id = :id FOR UPDATE)
                         UPDATE subscriptions s SET
-                               consecutive_failures = s.consecutive_failures + 1,
+                               consecutive_failures = s.consecutive_failures + 1, version = s.version + 1,
                                enabled = CASE WHEN :reached THEN FALSE ELSE s.enabled END,
                                disabled_reason = CASE WHEN :reached THEN :reason ELSE s.disabled_reason END,
                                disabled_at = CASE WHEN :reached THEN :at ELSE s.disabled_at END,
