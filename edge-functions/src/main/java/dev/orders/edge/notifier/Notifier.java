@@ -64,7 +64,9 @@ public class Notifier {
                     queued++;
                 }
             }
-            inbox.countDeliveries(webhook.id(), queued);
+            if (queued > 0) { // the row starts at 0
+                inbox.countDeliveries(webhook.id(), queued);
+            }
             return new Outcome(false, queued);
         });
         if (outcome.deliveries() > 0) {
