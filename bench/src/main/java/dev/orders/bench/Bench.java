@@ -57,6 +57,7 @@ public final class Bench {
     final LongAdder rejected = new LongAdder();
     final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     final Map<String, Long> warmupErrors = new ConcurrentHashMap<>();
+    volatile double warmupWebhookDrainSeconds;
     final AtomicBoolean measuring = new AtomicBoolean();
     final AtomicLong measuredFinalized = new AtomicLong();
     final AtomicLong measuredAccepted = new AtomicLong();
@@ -103,6 +104,11 @@ public final class Bench {
             // warm-up is closed-loop whatever the mode: a cold system (JIT still compiling) regulates the load
             // instead of drowning in it; then the measured phase runs as asked
             closedLoop(warmupEnd, o.warmupClients);
+            if (o.edgeDb != null) {
+                System.out.println("Warm-up done; waiting for its webhooks to be delivered before measuring…");
+                warmupWebhookDrainSeconds = WebhookLatency.awaitQuiet(o.edgeDb, 600);
+                System.out.println("… delivered after " + warmupWebhookDrainSeconds + " s");
+            }
             postLatency.reset();
             endToEnd.reset();
             measureStart = Instant.now();
@@ -154,6 +160,9 @@ public final class Bench {
             });
             run.put("errors", errorCounts);
             run.put("warmupErrors", new LinkedHashMap<>(warmupErrors));
+            if (o.edgeDb != null) {
+                run.put("warmupWebhookDrainSeconds", warmupWebhookDrainSeconds);
+            }
             run.put("postLatencyMs", Reports.percentiles(postTotal));
             run.put("postToFinalLatencyMs", Reports.percentiles(endToEndTotal));
             return run;
