@@ -27,7 +27,7 @@ public record MessagingProperties(
         @DefaultValue("orders_platform.events") String eventsExchange,
         @DefaultValue List<String> bindings,
         @DefaultValue("100") int prefetch,
-        @DefaultValue("4") int concurrency,
+        @DefaultValue("16") int concurrency,
         @DefaultValue({"1s", "2s", "5s", "10s", "30s"}) List<Duration> retryDelays,
         @DefaultValue("8") int maxAttempts,
         @DefaultValue("10s") Duration confirmTimeout,

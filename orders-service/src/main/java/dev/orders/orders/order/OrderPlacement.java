@@ -51,27 +51,30 @@ public class OrderPlacement {
         String requestKey = command.requestKey() != null ? "key:" + command.requestKey()
                 : requestId != null ? "msg:" + requestId : null;
         String hash = fingerprint(command);
-        if (requestKey != null) {
-            Optional<OrderView> earlier = replay(requestKey, hash);
-            if (earlier.isPresent()) {
-                return earlier.get();
-            }
-        }
         long now = System.currentTimeMillis();
         Order order = new Order(Ids.newId(), Ids.newId(), requestKey, hash, OrderStatus.PENDING, null,
                 command.items(), command.customer(), now, now);
+        OrderView view = order.view();
+        ReserveStock reserve = new ReserveStock(order.id(), order.idempotencyKey(), order.items());
         try {
-            tx.executeWithoutResult(s -> {
+            // the replay check in the same transaction as the insert: one connection checkout per order, which
+            // matters with SQLite's single connection
+            return tx.execute(s -> {
+                if (requestKey != null) {
+                    Optional<OrderView> earlier = replay(requestKey, hash);
+                    if (earlier.isPresent()) {
+                        return earlier.get();
+                    }
+                }
                 orders.insert(order);
-                outbox.publishEvent(Patterns.ORDER_CREATED, order.view());
-                outbox.sendToQueue(productsQueue, Patterns.PRODUCT_RESERVE_STOCK,
-                        new ReserveStock(order.id(), order.idempotencyKey(), order.items()));
+                outbox.publishEvent(Patterns.ORDER_CREATED, view);
+                outbox.sendToQueue(productsQueue, Patterns.PRODUCT_RESERVE_STOCK, reserve);
+                return view;
             });
         } catch (DuplicateKeyException raced) {
             // the same request key committed by a concurrent request (another instance, or a redelivery)
             return replay(requestKey, hash).orElseThrow(() -> raced);
         }
-        return order.view();
     }
 
     private Optional<OrderView> replay(String requestKey, String hash) {
