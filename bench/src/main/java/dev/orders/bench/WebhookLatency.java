@@ -12,8 +12,8 @@ import java.util.Map;
 
 /**
  * How long webhooks took, from the state change that caused the event (the payload's timestamp: the order's
- * updatedAt) to the logger function storing it (its received_at), read from the logger's table for the order events
- * of the measured window.
+ * updatedAt, or for product.stockReserved the producer's outbox commit time) to the logger function storing it (its
+ * received_at), read from the logger's table for the events of the measured window.
  */
 final class WebhookLatency {
 
@@ -33,15 +33,13 @@ final class WebhookLatency {
                             percentile_cont(0.999) WITHIN GROUP (ORDER BY ms) AS p999,
                             MAX(ms) AS max
                      FROM (SELECT EXTRACT(EPOCH FROM (received_at - event_time)) * 1000 AS ms
-                           FROM event_log WHERE event_time >= ? AND event_time < ? AND type LIKE 'order.%') t""")) {
+                           FROM event_log WHERE event_time >= ? AND event_time < ?) t""")) {
             s.setTimestamp(1, Timestamp.from(from));
             s.setTimestamp(2, Timestamp.from(to));
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
-                // product.stockReserved carries no time of its own: its webhook is dated by the AMQP timestamp,
-                // which has whole seconds only, so it would add up to a second of noise; order events carry the
-                // order's updatedAt in milliseconds
-                out.put("what", "order.* events of the window: order updatedAt → stored by the logger function");
+                out.put("what", "events of the window: event time (order updatedAt, or the outbox commit time) → "
+                        + "stored by the logger function");
                 out.put("count", rs.getLong("n"));
                 for (String p : new String[] {"p50", "p90", "p99", "p999", "max"}) {
                     out.put(p.equals("p999") ? "p99.9" : p, Math.round(rs.getDouble(p) * 10) / 10.0);

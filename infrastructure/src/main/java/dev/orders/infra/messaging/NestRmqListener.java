@@ -76,9 +76,10 @@ public class NestRmqListener implements ChannelAwareMessageListener {
             failures.deadLetter(message, queue, reason, attempt);
             return Outcome.DEAD_LETTERED;
         }
+        Map<String, Object> headers = Map.copyOf(props.getHeaders());
         MessageContext context = new MessageContext(in.route(), in.id(), props.getMessageId(),
-                Boolean.TRUE.equals(props.isRedelivered()), attempt, Map.copyOf(props.getHeaders()),
-                props.getTimestamp() == null ? null : props.getTimestamp().toInstant());
+                Boolean.TRUE.equals(props.isRedelivered()), attempt, headers,
+                MessageContext.sentAt(headers, props.getTimestamp()));
         Timer.Sample sample = Timer.start(meters);
         try {
             Object result = handler.invoke(in.data(), context, WireJson.mapper());

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -24,6 +25,7 @@ import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import dev.orders.infra.messaging.ConfirmedPublisher;
+import dev.orders.infra.messaging.MessageContext;
 import dev.orders.infra.persistence.SqlDialect;
 
 /**
@@ -150,10 +152,12 @@ public class OutboxRelay implements SmartLifecycle {
                     .setContentType("application/json")
                     .setDeliveryMode(MessageDeliveryMode.PERSISTENT)
                     .setTimestamp(new Date(record.createdAt()))
+                    // the AMQP timestamp has whole seconds; consumers that date events read the milliseconds here
+                    .setHeader(MessageContext.EVENT_TIME_HEADER, record.createdAt())
                     .build();
             batch.add(new ConfirmedPublisher.Outgoing(record.exchange(), record.routingKey(), message, record.id()));
         }
-        List<java.util.concurrent.CompletableFuture<Void>> outcomes = publisher.publishAll(batch);
+        List<CompletableFuture<Void>> outcomes = publisher.publishAll(batch);
         for (int i = 0; i < records.size(); i++) {
             OutboxRecord record = records.get(i);
             outcomes.get(i).whenComplete((ok, error) -> {
