@@ -3,11 +3,15 @@ package dev.orders.gateway.web;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
 import dev.orders.contracts.ErrorCodes;
 import dev.orders.contracts.Violation;
+import dev.orders.gateway.GatewayProperties;
 import dev.orders.infra.json.WireJson;
 import dev.orders.infra.messaging.RpcClient;
 import dev.orders.infra.web.ProblemException;
@@ -22,11 +26,11 @@ import dev.orders.infra.web.ProblemType;
 public class Upstream {
 
     private final RpcClient rpc;
-    private final java.util.concurrent.Semaphore inFlight;
+    private final Semaphore inFlight;
 
-    Upstream(RpcClient rpc, dev.orders.gateway.GatewayProperties properties) {
+    Upstream(RpcClient rpc, GatewayProperties properties) {
         this.rpc = rpc;
-        this.inFlight = new java.util.concurrent.Semaphore(properties.maxInFlight());
+        this.inFlight = new Semaphore(properties.maxInFlight());
     }
 
     public <T> T call(String queue, String pattern, Object data, Class<T> type) {
@@ -45,10 +49,10 @@ public class Upstream {
         return guard(() -> rpc.send(queue, pattern, data, type));
     }
 
-    private <T> T guard(java.util.function.Supplier<T> call) {
+    private <T> T guard(Supplier<T> call) {
         boolean admitted;
         try {
-            admitted = inFlight.tryAcquire(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+            admitted = inFlight.tryAcquire(100, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             admitted = false;
