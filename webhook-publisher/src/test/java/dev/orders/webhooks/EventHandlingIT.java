@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.Counter;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -68,6 +69,43 @@ class EventHandlingIT extends PublisherTestSupport {
                 .noneMatch(body -> body.contains("stockReserved"));
         assertThat(stock.count()).isEqualTo(1);
         assertThat(stock.requests().getFirst().bodyText()).startsWith("{\"type\":\"product.stockReserved\"");
+    }
+
+    @Test
+    void aBurstOfEventsEachSentTwiceGivesOneDeliveryPerSubscriptionAndEverySucceeds() {
+        // events arriving together are stored in shared transactions and their attempts begun and recorded in
+        // shared statements: nothing may be lost, doubled or mixed up between the events of one batch
+        Receiver first = receiver();
+        Receiver second = receiver();
+        String a = subscribe(first, "order.*").get("id").asString();
+        String b = subscribe(second, "order.confirmed").get("id").asString();
+        double duplicatesBefore = duplicates();
+        int count = 150;
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String order = EventPublisher.order("CONFIRMED");
+            String eventId = events.publish("order.confirmed", order);
+            events.publish("order.confirmed", order, eventId);
+            ids.add(eventId);
+        }
+
+        await().until(() -> duplicates() - duplicatesBefore >= count);
+        await().until(() -> first.count() >= count && second.count() >= count);
+        for (String subscription : List.of(a, b)) {
+            await().until(() -> admin.deliveries("subscriptionId=" + subscription + "&status=PENDING").isEmpty());
+            assertThat(admin.deliveries("subscriptionId=" + subscription + "&status=FAILED")).isEmpty();
+        }
+        for (Receiver receiver : List.of(first, second)) {
+            assertThat(receiver.count()).isEqualTo(count);
+            assertThat(receiver.requests()).extracting(r -> r.header("webhook-id")).doesNotHaveDuplicates();
+            assertThat(receiver.requests()).extracting(r -> r.bodyText())
+                    .allSatisfy(body -> assertThat(body).startsWith("{\"type\":\"order.confirmed\""));
+        }
+        // the history of a batched attempt is the same as a lone one's
+        List<JsonNode> attempts = RetryIT.attempts(awaitDelivery(a, ids.getLast(), "SUCCEEDED"));
+        assertThat(attempts).hasSize(1);
+        assertThat(attempts.getFirst().get("outcome").asString()).isEqualTo("SUCCEEDED");
+        assertThat(attempts.getFirst().get("httpStatus").asInt()).isEqualTo(200);
     }
 
     private double duplicates() {

@@ -2,10 +2,11 @@ package dev.orders.webhooks.delivery;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * Events, deliveries and their attempts. The schedule lives here ({@code next_attempt_at}), not in memory, so a
@@ -13,21 +14,27 @@ import java.util.OptionalInt;
  */
 public interface Deliveries {
 
-    /** False when an event with this id was stored before: a redelivered or duplicated message. */
-    boolean insertEvent(WebhookEvent event);
+    /**
+     * Stores the events not stored before and returns their ids; an id left out was stored before (a redelivered or
+     * duplicated message), or appears earlier in the same list.
+     */
+    Set<String> insertEvents(List<WebhookEvent> events);
 
-    /** False when the event already has a delivery for that subscription. */
-    boolean insert(Delivery delivery);
+    /**
+     * Stores the deliveries an event does not already have for their subscription; returns, per event id, how many
+     * were new.
+     */
+    Map<String, Integer> insertDeliveries(List<Delivery> deliveries);
 
     Optional<WebhookEvent> event(String id);
 
     /**
-     * Leases up to {@code limit} due deliveries, at most {@code perSubscription} of any one subscription and none of
-     * {@code skipSubscriptions}, oldest due first. Rows another process is claiming at the same moment are skipped,
-     * not waited for.
+     * Leases up to {@code limit} due deliveries, oldest due first, at most {@code freeBySubscription} of a
+     * subscription listed there and {@code perSubscription} of any other. Rows another process is claiming at the
+     * same moment are skipped, not waited for.
      */
     List<ClaimedDelivery> claimDue(Instant now, Duration lease, String leaseToken, int limit, int perSubscription,
-                                   Collection<String> skipSubscriptions);
+                                   Map<String, Integer> freeBySubscription);
 
     /** Gives a lease back without attempting: the delivery is due again at once. */
     void release(ClaimedDelivery claim);
@@ -36,17 +43,17 @@ public interface Deliveries {
     int abandonInFlight(String deliveryId, Instant at, String error);
 
     /**
-     * Counts a new attempt and records it {@code IN_FLIGHT} before anything is sent; its number, or empty when the
-     * lease is not ours any more.
+     * Counts a new attempt of each and records it {@code IN_FLIGHT} before anything is sent, in one statement; per
+     * start, in order, the attempt's number, or empty when the lease is not ours any more.
      */
-    OptionalInt beginAttempt(ClaimedDelivery claim, Instant at, long webhookTimestamp, String url);
+    List<OptionalInt> beginAttempts(List<AttemptStart> starts);
 
     /**
-     * Records a successful attempt and completes the delivery {@code SUCCEEDED}, ending the subscription's failure
-     * streak, at once; false when the lease was lost (the attempt is recorded all the same).
+     * Records successful attempts and completes their deliveries {@code SUCCEEDED}, ending their subscriptions'
+     * failure streaks, in one statement; returns the ids of the deliveries completed: one left out had lost its
+     * lease (its attempt is recorded all the same).
      */
-    boolean succeed(ClaimedDelivery claim, int number, int httpStatus, long durationMillis, String responseBody,
-                    Instant at);
+    Set<String> succeed(List<AttemptSuccess> successes);
 
     void finishAttempt(String deliveryId, int number, AttemptOutcome outcome, Integer httpStatus, long durationMillis,
                        String responseBody, String error);
@@ -73,4 +80,12 @@ public interface Deliveries {
 
     /** PENDING deliveries: due now, waiting for a retry, or being attempted. */
     long backlog();
+
+    /** An attempt about to be sent: its time, the {@code webhook-timestamp} it is signed with, and where it goes. */
+    record AttemptStart(ClaimedDelivery claim, Instant at, long webhookTimestamp, String url) {
+    }
+
+    record AttemptSuccess(ClaimedDelivery claim, int number, int httpStatus, long durationMillis, String responseBody,
+                          Instant at) {
+    }
 }

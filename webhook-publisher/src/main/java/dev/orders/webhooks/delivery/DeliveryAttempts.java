@@ -7,10 +7,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import dev.orders.infra.persistence.GroupCommit;
+import dev.orders.webhooks.delivery.Deliveries.AttemptStart;
+import dev.orders.webhooks.delivery.Deliveries.AttemptSuccess;
 import dev.orders.webhooks.subscription.Subscription;
 import dev.orders.webhooks.subscription.Subscriptions;
 
@@ -18,8 +22,9 @@ import dev.orders.webhooks.subscription.Subscriptions;
  * One attempt of a claimed delivery, on a worker thread: record it {@code IN_FLIGHT}, sign the stored body with the
  * subscription's current keys and a fresh timestamp, send, then record the outcome and the next step (done, retry
  * at a time, or failed) atomically. Every write is fenced by the lease token. The common case costs two statements
- * (begin, succeed) besides the claim: the subscription comes from {@link SubscriptionCache} and attempts left
- * {@code IN_FLIGHT} are looked for only when the delivery was claimed from a lapsed lease.
+ * (begin, succeed) besides the claim, each shared with the attempts running beside it ({@link GroupCommit}): the
+ * subscription comes from {@link SubscriptionCache} and attempts left {@code IN_FLIGHT} are looked for only when the
+ * delivery was claimed from a lapsed lease.
  */
 @Component
 class DeliveryAttempts {
@@ -36,6 +41,8 @@ class DeliveryAttempts {
     private final DeliveryProperties properties;
     private final RetrySchedule schedule;
     private final DeliveryMetrics metrics;
+    private final GroupCommit<AttemptStart, OptionalInt> begins;
+    private final GroupCommit<AttemptSuccess, Boolean> successes;
 
     DeliveryAttempts(Deliveries deliveries, Subscriptions subscriptions, SubscriptionCache cache, WebhookSender sender,
                      TransactionTemplate tx, Clock clock, DeliveryProperties properties, DeliveryMetrics metrics) {
@@ -48,6 +55,13 @@ class DeliveryAttempts {
         this.properties = properties;
         this.schedule = properties.schedule();
         this.metrics = metrics;
+        // the attempts of one claim start together and their requests end close together: each group shares one
+        // statement (and commit) instead of one per delivery
+        this.begins = new GroupCommit<>(deliveries::beginAttempts, properties.maxConcurrency());
+        this.successes = new GroupCommit<>(batch -> {
+            Set<String> done = deliveries.succeed(batch);
+            return batch.stream().map(s -> done.contains(s.claim().id())).toList();
+        }, properties.maxConcurrency());
     }
 
     /** What happened, so the dispatcher knows when to look again. */
@@ -79,7 +93,7 @@ class DeliveryAttempts {
             return Next.NOTHING;
         }
         long timestamp = now.getEpochSecond();
-        OptionalInt number = deliveries.beginAttempt(claim, now, timestamp, subscription.url());
+        OptionalInt number = begins.submit(new AttemptStart(claim, now, timestamp, subscription.url()));
         if (number.isEmpty()) {
             log.warn("Delivery {}: lease lost before the attempt; another process has it", claim.id());
             return Next.NOTHING;
@@ -95,8 +109,8 @@ class DeliveryAttempts {
     private Next record(ClaimedDelivery claim, Subscription subscription, int number, SendResult result) {
         Instant finished = clock.instant();
         if (result.succeeded()) {
-            if (deliveries.succeed(claim, number, result.httpStatus(), result.durationMillis(), result.responseBody(),
-                    finished)) {
+            if (successes.submit(new AttemptSuccess(claim, number, result.httpStatus(), result.durationMillis(),
+                    result.responseBody(), finished))) {
                 metrics.completed(DeliveryStatus.SUCCEEDED);
             }
             log.debug("Delivery {} attempt {} succeeded ({})", claim.id(), number, result.httpStatus());

@@ -2,10 +2,9 @@ package dev.orders.webhooks.delivery;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
@@ -139,14 +138,18 @@ public class DeliveryDispatcher implements SmartLifecycle {
             if (free == 0) {
                 return;
             }
-            Set<String> busy = new HashSet<>();
+            // only this thread takes permits, so what is free now is free when the claim is dispatched: nothing
+            // claimed has to be given back for want of a permit
+            Map<String, Integer> freeBySubscription = new HashMap<>();
             perSubscription.forEach((id, permits) -> {
-                if (permits.availablePermits() == 0) {
-                    busy.add(id);
+                int available = permits.availablePermits();
+                if (available < properties.maxConcurrencyPerSubscription()) {
+                    freeBySubscription.put(id, available);
                 }
             });
             List<ClaimedDelivery> claimed = deliveries.claimDue(clock.instant(), properties.lease(),
-                    UUID.randomUUID().toString(), free, properties.maxConcurrencyPerSubscription(), busy);
+                    UUID.randomUUID().toString(), free, properties.maxConcurrencyPerSubscription(),
+                    freeBySubscription);
             for (ClaimedDelivery claim : claimed) {
                 dispatch(claim);
             }
