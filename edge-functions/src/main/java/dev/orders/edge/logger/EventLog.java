@@ -1,12 +1,16 @@
 package dev.orders.edge.logger;
 
 import java.util.List;
+import java.util.Set;
 
 /** The {@code event_log} table: one row per webhook id, whatever the number of deliveries. */
 public interface EventLog {
 
-    /** False when an event with this webhook id is already stored (nothing changes then). */
-    boolean append(LoggedEvent event);
+    /**
+     * Stores the events in one statement and returns the webhook ids stored now: one left out was stored before
+     * (nothing changes then), or appears earlier in the same list.
+     */
+    Set<String> append(List<LoggedEvent> events);
 
     /** Newest received first, below the {@code before} id (null for the first page). */
     List<LoggedEvent> page(EventFilter filter, String before, int limit);

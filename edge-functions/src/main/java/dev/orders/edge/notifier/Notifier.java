@@ -12,6 +12,7 @@ import dev.orders.edge.channel.Channels;
 import dev.orders.edge.webhook.InvalidWebhook;
 import dev.orders.edge.webhook.StandardWebhook;
 import dev.orders.infra.ids.Ids;
+import dev.orders.infra.persistence.GroupCommit;
 
 /**
  * Seed step 8, the part inside the request: determine the recipients, render their messages and queue one delivery
@@ -23,6 +24,7 @@ public class Notifier {
 
     static final String TELEGRAM = "TELEGRAM";
     static final String EMAIL = "EMAIL";
+    private static final int MAX_BATCH = 64;
 
     private final NotifierInbox inbox;
     private final Recipients recipients;
@@ -33,6 +35,7 @@ public class Notifier {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final DeliveryDispatcher dispatcher;
+    private final GroupCommit<Received, Outcome> writes = new GroupCommit<>(this::write, MAX_BATCH);
 
     Notifier(NotifierInbox inbox, Recipients recipients, Deliveries deliveries, Channels channels,
              MessageTemplates templates, NotifierProperties properties, TransactionTemplate tx, Clock clock,
@@ -51,28 +54,43 @@ public class Notifier {
     /** @throws InvalidWebhook when a known event type carries data a message cannot be made of */
     public Outcome receive(StandardWebhook webhook) throws InvalidWebhook {
         EventFacts facts = EventFacts.of(webhook);
-        Instant now = clock.instant();
-        Outcome outcome = tx.execute(status -> {
-            if (!inbox.accept(webhook.id(), webhook.type(), facts.orderId(), now)) {
-                return new Outcome(true, 0);
-            }
-            int queued = 0;
-            for (Recipient recipient : recipientsOf(facts, now)) {
-                MessageTemplates.Rendered message = templates.render(facts, recipient.locale());
-                if (deliveries.insert(Delivery.pending(Ids.newId(), webhook.id(), webhook.type(), facts.orderId(),
-                        recipient, message.language(), message.subject(), message.html(), now))) {
-                    queued++;
-                }
-            }
-            if (queued > 0) { // the row starts at 0
-                inbox.countDeliveries(webhook.id(), queued);
-            }
-            return new Outcome(false, queued);
-        });
+        Outcome outcome = writes.submit(new Received(webhook, facts, clock.instant()));
         if (outcome.deliveries() > 0) {
             dispatcher.wakeUp();
         }
         return outcome;
+    }
+
+    /** Webhooks received together share one transaction; each is answered only after it committed. */
+    private List<Outcome> write(List<Received> batch) {
+        return tx.execute(status -> {
+            List<Outcome> outcomes = new ArrayList<>(batch.size());
+            for (Received received : batch) {
+                outcomes.add(queue(received.webhook(), received.facts(), received.at()));
+            }
+            return outcomes;
+        });
+    }
+
+    private Outcome queue(StandardWebhook webhook, EventFacts facts, Instant now) {
+        if (!inbox.accept(webhook.id(), webhook.type(), facts.orderId(), now)) {
+            return new Outcome(true, 0);
+        }
+        int queued = 0;
+        for (Recipient recipient : recipientsOf(facts, now)) {
+            MessageTemplates.Rendered message = templates.render(facts, recipient.locale());
+            if (deliveries.insert(Delivery.pending(Ids.newId(), webhook.id(), webhook.type(), facts.orderId(),
+                    recipient, message.language(), message.subject(), message.html(), now))) {
+                queued++;
+            }
+        }
+        if (queued > 0) { // the row starts at 0
+            inbox.countDeliveries(webhook.id(), queued);
+        }
+        return new Outcome(false, queued);
+    }
+
+    private record Received(StandardWebhook webhook, EventFacts facts, Instant at) {
     }
 
     /** Subscribers of this type, then the order's own contact; one recipient per channel and address. */

@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import dev.orders.edge.EdgeFunctionsTestBase;
@@ -59,6 +62,39 @@ class LoggerIT extends EdgeFunctionsTestBase {
         assertThat(event.get("orderId").asString()).isEqualTo(orderId);
         assertThat(event.get("payload").get("data").get("status").asString()).isEqualTo("CONFIRMED");
         assertThat(event.get("payload").get("data").get("items").get(0).get("quantity").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void concurrentWebhooksEachSentTwiceAreStoredOnceAndAnsweredEachWithItsOwnOutcome() throws Exception {
+        // requests arriving together share one insert: each must still get its own 201 or duplicate 200
+        String orderId = newOrderId();
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        int count = 100;
+        Map<String, List<Future<Answer>>> answers = new LinkedHashMap<>();
+        try (ExecutorService senders = Executors.newFixedThreadPool(16)) {
+            for (int i = 0; i < count; i++) {
+                String id = EdgeClient.newWebhookId();
+                String body = payload("order.confirmed", at.plusMillis(i),
+                        order(orderId, "CONFIRMED", List.of(line(newOrderId(), i + 1)), null));
+                answers.put(id, List.of(senders.submit(() -> client().toLogger(id, body)),
+                        senders.submit(() -> client().toLogger(id, body))));
+            }
+        }
+
+        for (Map.Entry<String, List<Future<Answer>>> sent : answers.entrySet()) {
+            List<Answer> two = new ArrayList<>();
+            for (Future<Answer> answer : sent.getValue()) {
+                two.add(answer.get());
+            }
+            assertThat(two).extracting(Answer::status).containsExactlyInAnyOrder(201, 200);
+            assertThat(two).allSatisfy(a -> assertThat(a.json().get("webhookId").asString()).isEqualTo(sent.getKey()));
+        }
+        JsonNode page = events("?orderId=" + orderId + "&limit=100");
+        assertThat(page.get("items").values().stream().map(e -> e.get("webhookId").asString()).toList())
+                .hasSize(count).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(answers.keySet());
+        assertThat(page.get("items").values().stream()
+                .map(e -> e.get("payload").get("data").get("items").get(0).get("quantity").asInt()).toList())
+                .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.rangeClosed(1, count).boxed().toList());
     }
 
     @Test

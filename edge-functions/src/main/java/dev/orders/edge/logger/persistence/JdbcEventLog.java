@@ -3,10 +3,14 @@ package dev.orders.edge.logger.persistence;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
 import dev.orders.edge.logger.EventFilter;
 import dev.orders.edge.logger.EventLog;
@@ -32,15 +36,31 @@ class JdbcEventLog implements EventLog {
     }
 
     @Override
-    public boolean append(LoggedEvent e) {
-        return jdbc.sql("""
+    public Set<String> append(List<LoggedEvent> events) {
+        if (events.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.sql("""
                         INSERT INTO event_log (id, webhook_id, type, event_time, received_at, order_id, payload)
-                        VALUES (?, ?, ?, ?, ?, ?, CAST(? AS jsonb))
-                        ON CONFLICT (webhook_id) DO NOTHING""")
-                .params(UUID.fromString(e.id()), e.webhookId(), e.type(),
-                        e.eventTime().atOffset(ZoneOffset.UTC), e.receivedAt().atOffset(ZoneOffset.UTC),
-                        e.orderId(), WireJson.mapper().writeValueAsString(e.payload()))
-                .update() == 1;
+                        SELECT * FROM unnest(CAST(:ids AS uuid[]), :webhookIds, :types,
+                                             CAST(:eventTimes AS timestamptz[]), CAST(:receivedAt AS timestamptz[]),
+                                             :orderIds, CAST(:payloads AS jsonb[]))
+                        ON CONFLICT (webhook_id) DO NOTHING
+                        RETURNING webhook_id""")
+                .param("ids", texts(events, LoggedEvent::id))
+                .param("webhookIds", texts(events, LoggedEvent::webhookId))
+                .param("types", texts(events, LoggedEvent::type))
+                .param("eventTimes", texts(events, e -> e.eventTime().toString()))
+                .param("receivedAt", texts(events, e -> e.receivedAt().toString()))
+                .param("orderIds", texts(events, LoggedEvent::orderId))
+                .param("payloads", texts(events, e -> WireJson.mapper().writeValueAsString(e.payload())))
+                .query(String.class)
+                .list());
+    }
+
+    /** Sent as a text array and cast in SQL: the driver makes no uuid, timestamptz or jsonb arrays from Java values. */
+    private static SqlArrayValue texts(List<LoggedEvent> events, Function<LoggedEvent, String> value) {
+        return new SqlArrayValue("text", events.stream().map(value).toArray());
     }
 
     @Override
