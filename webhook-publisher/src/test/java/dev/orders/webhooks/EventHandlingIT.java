@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import dev.orders.webhooks.support.EventPublisher;
 import dev.orders.webhooks.support.Receiver;
+import dev.orders.webhooks.support.Receiver.Reply;
 
 /** Which events become deliveries: deduplication and event-type matching. */
 class EventHandlingIT extends PublisherTestSupport {
@@ -106,6 +107,51 @@ class EventHandlingIT extends PublisherTestSupport {
         assertThat(attempts).hasSize(1);
         assertThat(attempts.getFirst().get("outcome").asString()).isEqualTo("SUCCEEDED");
         assertThat(attempts.getFirst().get("httpStatus").asInt()).isEqualTo(200);
+    }
+
+    @Test
+    void aDeliveryToASubscriptionWithNothingWaitingStartsStraightFromTheIntake() {
+        Receiver receiver = receiver();
+        String subscription = subscribe(receiver, "order.confirmed").get("id").asString();
+        double fromIntakeBefore = started("intake");
+
+        String eventId = events.publish("order.confirmed", EventPublisher.order("CONFIRMED"));
+
+        // stored leased to this process and attempted once committed, with no claim (its history is the same)
+        JsonNode delivery = awaitDelivery(subscription, eventId, "SUCCEEDED");
+        assertThat(started("intake") - fromIntakeBefore).isEqualTo(1);
+        List<JsonNode> attempts = RetryIT.attempts(delivery);
+        assertThat(attempts).hasSize(1);
+        assertThat(attempts.getFirst().get("outcome").asString()).isEqualTo("SUCCEEDED");
+        assertThat(receiver.requests().getFirst().header("webhook-id")).isEqualTo("msg_" + delivery.get("id").asString());
+    }
+
+    @Test
+    void aNewDeliveryWaitsBehindTheDueOnesOfItsSubscription() {
+        Receiver slow = receiver().replyInOrder(Reply.hang(), Reply.hang());
+        String subscription = subscribe(slow, "order.confirmed").get("id").asString();
+        List<String> ids = new ArrayList<>();
+        // two hold the subscription's permits (PER_SUBSCRIPTION = 2) and the third waits, due
+        for (int i = 0; i < PER_SUBSCRIPTION + 1; i++) {
+            ids.add(events.publish("order.confirmed", EventPublisher.order("CONFIRMED")));
+        }
+        await().until(() -> slow.inProgress() == PER_SUBSCRIPTION);
+        double fromIntakeBefore = started("intake");
+
+        ids.add(events.publish("order.confirmed", EventPublisher.order("CONFIRMED")));
+        await().until(() -> admin.deliveries("subscriptionId=" + subscription).size() == ids.size());
+        slow.releaseHangs();
+
+        ids.forEach(id -> awaitDelivery(subscription, id, "SUCCEEDED"));
+        // the fourth found the permits taken and a delivery waiting: it was left to the claim, in its turn
+        assertThat(started("intake") - fromIntakeBefore).isZero();
+        assertThat(slow.requests()).extracting(r -> r.header("webhook-id")).hasSize(ids.size())
+                .doesNotHaveDuplicates();
+    }
+
+    private double started(String via) {
+        return meters.find("webhook.deliveries.started").tag("via", via).counters().stream()
+                .mapToDouble(Counter::count).sum();
     }
 
     private double duplicates() {

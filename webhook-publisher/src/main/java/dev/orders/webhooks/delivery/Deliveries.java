@@ -21,10 +21,12 @@ public interface Deliveries {
     Set<String> insertEvents(List<WebhookEvent> events);
 
     /**
-     * Stores the deliveries an event does not already have for their subscription; returns, per event id, how many
-     * were new.
+     * Stores the deliveries an event does not already have for their subscription; returns the ids of those stored.
+     * The ones in {@code leased} are stored already leased to {@code leaseToken} until {@code leaseUntil}: this
+     * process attempts them at once, without claiming them.
      */
-    Map<String, Integer> insertDeliveries(List<Delivery> deliveries);
+    Set<String> insertDeliveries(List<Delivery> deliveries, Set<String> leased, String leaseToken,
+                                 Instant leaseUntil);
 
     Optional<WebhookEvent> event(String id);
 
@@ -88,4 +90,7 @@ public interface Deliveries {
     record AttemptSuccess(ClaimedDelivery claim, int number, int httpStatus, long durationMillis, String responseBody,
                           Instant at) {
     }
+
+    /** Removes the dead row versions and index entries the queue leaves behind (PostgreSQL's VACUUM, not FULL). */
+    void vacuum();
 }

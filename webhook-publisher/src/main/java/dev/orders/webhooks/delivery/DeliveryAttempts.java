@@ -78,7 +78,15 @@ class DeliveryAttempts {
                         abandoned);
             }
         }
-        Optional<Subscription> found = cache.find(claim.subscriptionId(), claim.subscriptionVersion());
+        return attempt(claim, cache.find(claim.subscriptionId(), claim.subscriptionVersion()), now);
+    }
+
+    /** A new delivery, stored leased to this process, to {@code subscription} as read in the same transaction. */
+    Next attempt(ClaimedDelivery claim, Subscription subscription) {
+        return attempt(claim, Optional.of(subscription), clock.instant());
+    }
+
+    private Next attempt(ClaimedDelivery claim, Optional<Subscription> found, Instant now) {
         if (found.isEmpty() || found.get().deleted() || !found.get().enabled()) {
             String why = found.isEmpty() || found.get().deleted() ? "subscription deleted" : "subscription disabled";
             if (deliveries.complete(claim, DeliveryStatus.FAILED, null, why + "; not attempted", now)) {

@@ -11,7 +11,9 @@ import org.springframework.stereotype.Component;
 /**
  * {@code webhook_events_received_total{type,outcome=new|duplicate}},
  * {@code webhook_attempt_duration_seconds{outcome,status}} (count and latency of every attempt),
- * {@code webhook_deliveries_completed_total{outcome=succeeded|failed}}, and the gauges
+ * {@code webhook_deliveries_completed_total{outcome=succeeded|failed}},
+ * {@code webhook_deliveries_started_total{via=intake|claim}} (attempts started straight from the intake or from a
+ * claim), and the gauges
  * {@code webhook_deliveries_backlog} (PENDING deliveries) and {@code webhook_attempts_in_flight}.
  */
 @Component
@@ -44,6 +46,10 @@ class DeliveryMetrics {
                 .publishPercentileHistogram()
                 .register(meters)
                 .record(Duration.ofMillis(result.durationMillis()));
+    }
+
+    void started(String via) {
+        meters.counter("webhook.deliveries.started", "via", via).increment();
     }
 
     void completed(DeliveryStatus status) {

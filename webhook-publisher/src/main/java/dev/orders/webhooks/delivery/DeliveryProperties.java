@@ -17,6 +17,8 @@ import org.springframework.util.unit.DataSize;
  * @param autoDisableAfter               failed deliveries in a row that disable a subscription; 0 never
  * @param responseBodyLimit              how much of a response body the history keeps
  * @param pollInterval                   how often to look for due deliveries besides the wake-ups of this process
+ * @param claimInterval                  the least time between two claims: wake-ups within it share the next claim
+ * @param vacuumInterval                 how often to vacuum the deliveries table; zero never (autovacuum alone)
  * @param lease                          how long a claimed delivery is ours; must outlast a request
  * @param shutdownGrace                  how long stopping waits for requests in flight before cutting them
  */
@@ -32,6 +34,8 @@ public record DeliveryProperties(
         @DefaultValue("20") int autoDisableAfter,
         @DefaultValue("1KB") DataSize responseBodyLimit,
         @DefaultValue("1s") Duration pollInterval,
+        @DefaultValue("10ms") Duration claimInterval,
+        @DefaultValue("10s") Duration vacuumInterval,
         @DefaultValue("60s") Duration lease,
         @DefaultValue("10s") Duration shutdownGrace) {
 
@@ -53,6 +57,13 @@ public record DeliveryProperties(
         }
         if (pollInterval.isNegative() || pollInterval.isZero()) {
             throw new IllegalArgumentException("WEBHOOK_POLL_INTERVAL must be positive");
+        }
+        if (claimInterval.isNegative() || claimInterval.compareTo(pollInterval) > 0) {
+            throw new IllegalArgumentException("WEBHOOK_CLAIM_INTERVAL (" + claimInterval
+                    + ") must be zero or more and at most WEBHOOK_POLL_INTERVAL (" + pollInterval + ")");
+        }
+        if (vacuumInterval.isNegative()) {
+            throw new IllegalArgumentException("WEBHOOK_VACUUM_INTERVAL must be zero (never) or more");
         }
     }
 

@@ -3,10 +3,12 @@ package dev.orders.webhooks.delivery;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -19,9 +21,11 @@ import dev.orders.webhooks.subscription.Subscriptions;
 
 /**
  * Seed step 6, first half: an event becomes one delivery per matching enabled subscription, in one transaction with
- * the event itself, so the message may be acknowledged as soon as this returns. Nothing is sent here: the consumer
- * thread only writes, and the dispatcher does the HTTP work from the database. Events that arrive together on the
- * listener's consumers share one transaction ({@link GroupCommit}): two statements and one commit for the batch.
+ * the event itself, so the message may be acknowledged as soon as this returns. Nothing is sent on the consumer
+ * thread: a delivery whose subscription has nothing waiting and a permit free is stored leased to this process and
+ * handed to the dispatcher's workers once committed (no claim needed); the others wait for the dispatcher to claim
+ * them. Events that arrive together on the listener's consumers share one transaction ({@link GroupCommit}): two
+ * statements and one commit for the batch.
  */
 @Service
 public class EventIntake {
@@ -35,16 +39,18 @@ public class EventIntake {
     private final Clock clock;
     private final DeliveryDispatcher dispatcher;
     private final DeliveryMetrics metrics;
+    private final DeliveryProperties properties;
     private final GroupCommit<WebhookEvent, Integer> writes;
 
     EventIntake(Deliveries deliveries, Subscriptions subscriptions, TransactionTemplate tx, Clock clock,
-                DeliveryDispatcher dispatcher, DeliveryMetrics metrics) {
+                DeliveryDispatcher dispatcher, DeliveryMetrics metrics, DeliveryProperties properties) {
         this.deliveries = deliveries;
         this.subscriptions = subscriptions;
         this.tx = tx;
         this.clock = clock;
         this.dispatcher = dispatcher;
         this.metrics = metrics;
+        this.properties = properties;
         // the listener's consumers hand their events in at once: one transaction stores what arrived meanwhile
         this.writes = new GroupCommit<>(this::write, MAX_BATCH);
     }
@@ -69,36 +75,85 @@ public class EventIntake {
             log.debug("Event {} ({}) was received before; nothing to do", eventId, type);
         } else if (result > 0) {
             log.debug("Event {} ({}): {} deliveries", eventId, type, result);
-            dispatcher.wake();
         }
         return result;
     }
 
-    /** Per event, in order: the deliveries created, or -1 when it had been stored before (or earlier in the batch). */
+    /** A new delivery this process will attempt at once, with the permits the dispatcher reserved for it. */
+    private record Reserved(Delivery delivery, Subscription subscription, String payload) {
+    }
+
+    /**
+     * Per event, in order: the deliveries created, or -1 when it had been stored before (or earlier in the batch).
+     * A delivery whose subscription has nothing waiting and a permit free is stored leased to this process and
+     * attempted as soon as the transaction has committed, with no claim; the others wait for the dispatcher.
+     */
     private List<Integer> write(List<WebhookEvent> events) {
-        return tx.execute(status -> {
-            Set<String> inserted = deliveries.insertEvents(events);
-            List<Subscription> enabled = inserted.isEmpty() ? List.of() : subscriptions.enabled();
-            List<Delivery> rows = new ArrayList<>();
-            Set<String> planned = new HashSet<>();
-            for (WebhookEvent event : events) {
-                if (inserted.contains(event.id()) && planned.add(event.id())) {
-                    for (Subscription subscription : enabled) {
-                        if (subscription.wants(event.type())) {
-                            rows.add(Delivery.create(Ids.newId(), event.id(), subscription.id(), event.type(),
-                                    event.receivedAt()));
+        String leaseToken = UUID.randomUUID().toString();
+        List<Reserved> reserved = new ArrayList<>();
+        boolean[] leftToClaim = {false};
+        List<Integer> results;
+        try {
+            results = tx.execute(status -> store(events, leaseToken, reserved, leftToClaim));
+        } catch (RuntimeException | Error e) {
+            reserved.forEach(r -> dispatcher.cancelReserved(r.subscription().id()));
+            throw e;
+        }
+        for (Reserved r : reserved) {
+            Delivery d = r.delivery();
+            dispatcher.startReserved(new ClaimedDelivery(d.id(), d.subscriptionId(), d.eventId(), d.eventType(),
+                    r.payload(), 0, leaseToken, -1, false), r.subscription());
+        }
+        if (leftToClaim[0]) {
+            dispatcher.wake();
+        }
+        return results;
+    }
+
+    private List<Integer> store(List<WebhookEvent> events, String leaseToken, List<Reserved> reserved,
+                                boolean[] leftToClaim) {
+        Set<String> inserted = deliveries.insertEvents(events);
+        List<Subscription> enabled = inserted.isEmpty() ? List.of() : subscriptions.enabled();
+        List<Delivery> rows = new ArrayList<>();
+        Set<String> leased = new HashSet<>();
+        Set<String> planned = new HashSet<>();
+        for (WebhookEvent event : events) {
+            if (inserted.contains(event.id()) && planned.add(event.id())) {
+                for (Subscription subscription : enabled) {
+                    if (subscription.wants(event.type())) {
+                        Delivery row = Delivery.create(Ids.newId(), event.id(), subscription.id(), event.type(),
+                                event.receivedAt());
+                        rows.add(row);
+                        if (dispatcher.tryReserve(subscription.id())) {
+                            reserved.add(new Reserved(row, subscription, event.payload()));
+                            leased.add(row.id());
                         }
                     }
                 }
             }
-            Map<String, Integer> created = deliveries.insertDeliveries(rows);
-            Set<String> answered = new HashSet<>();
-            List<Integer> results = new ArrayList<>(events.size());
-            for (WebhookEvent event : events) {
-                results.add(inserted.contains(event.id()) && answered.add(event.id())
-                        ? created.getOrDefault(event.id(), 0) : -1);
+        }
+        Set<String> created = deliveries.insertDeliveries(rows, leased, leaseToken,
+                clock.instant().plus(properties.lease()));
+        reserved.removeIf(r -> {
+            if (created.contains(r.delivery().id())) {
+                return false;
             }
-            return results;
+            dispatcher.cancelReserved(r.subscription().id());
+            return true;
         });
+        Map<String, Integer> counts = new HashMap<>();
+        for (Delivery row : rows) {
+            if (created.contains(row.id())) {
+                counts.merge(row.eventId(), 1, Integer::sum);
+                leftToClaim[0] |= !leased.contains(row.id());
+            }
+        }
+        Set<String> answered = new HashSet<>();
+        List<Integer> results = new ArrayList<>(events.size());
+        for (WebhookEvent event : events) {
+            results.add(inserted.contains(event.id()) && answered.add(event.id())
+                    ? counts.getOrDefault(event.id(), 0) : -1);
+        }
+        return results;
     }
 }

@@ -84,18 +84,21 @@ class JdbcDeliveries implements Deliveries {
     }
 
     @Override
-    public Map<String, Integer> insertDeliveries(List<Delivery> rows) {
+    public Set<String> insertDeliveries(List<Delivery> rows, Set<String> leased, String leaseToken,
+                                        Instant leaseUntil) {
         if (rows.isEmpty()) {
-            return Map.of();
+            return Set.of();
         }
-        List<String> inserted = jdbc.sql("INSERT INTO deliveries (" + COLUMNS + ") "
+        String until = text(leaseUntil);
+        return new HashSet<>(jdbc.sql("INSERT INTO deliveries (" + COLUMNS + ", lease_token, lease_until) "
                         + """
                         SELECT * FROM unnest(:ids, :eventIds, :subscriptionIds, :types, :statuses, :attempts, :rounds,
                                              :replays, CAST(:nextAttemptAt AS timestamptz[]), :lastStatuses,
                                              :lastErrors, CAST(:createdAt AS timestamptz[]),
-                                             CAST(:updatedAt AS timestamptz[]), CAST(:completedAt AS timestamptz[]))
+                                             CAST(:updatedAt AS timestamptz[]), CAST(:completedAt AS timestamptz[]),
+                                             :leaseTokens, CAST(:leaseUntil AS timestamptz[]))
                         ON CONFLICT ON CONSTRAINT deliveries_one_per_event_and_subscription DO NOTHING
-                        RETURNING event_id""")
+                        RETURNING id""")
                 .param("ids", texts(rows, Delivery::id))
                 .param("eventIds", texts(rows, Delivery::eventId))
                 .param("subscriptionIds", texts(rows, Delivery::subscriptionId))
@@ -110,13 +113,10 @@ class JdbcDeliveries implements Deliveries {
                 .param("createdAt", texts(rows, d -> text(d.createdAt())))
                 .param("updatedAt", texts(rows, d -> text(d.updatedAt())))
                 .param("completedAt", texts(rows, d -> text(d.completedAt())))
+                .param("leaseTokens", texts(rows, d -> leased.contains(d.id()) ? leaseToken : null))
+                .param("leaseUntil", texts(rows, d -> leased.contains(d.id()) ? until : null))
                 .query(String.class)
-                .list();
-        Map<String, Integer> counts = new HashMap<>();
-        for (String eventId : inserted) {
-            counts.merge(eventId, 1, Integer::sum);
-        }
-        return counts;
+                .list());
     }
 
     @Override
@@ -384,6 +384,12 @@ class JdbcDeliveries implements Deliveries {
     @Override
     public long backlog() {
         return jdbc.sql("SELECT COUNT(*) FROM deliveries WHERE status = 'PENDING'").query(Long.class).single();
+    }
+
+    @Override
+    public void vacuum() {
+        // outside any transaction (VACUUM cannot run in one): the pool's connections autocommit
+        jdbc.sql("VACUUM (SKIP_LOCKED) deliveries").update();
     }
 
     /** PostgreSQL text cannot hold NUL, and the history keeps a bounded amount of what a receiver sent. */
