@@ -30,9 +30,11 @@ import dev.orders.webhooks.subscription.Subscription;
  * one subscription. A subscription at its bound is left out of the next claim, so a subscriber that hangs holds
  * only its own permits, never a slot another subscriber needs.
  *
- * <p>It looks for work when this process created some (a new event, a retry it scheduled, a finished attempt that
- * freed a permit) and otherwise every {@code pollInterval}, which also picks up what other instances or a previous
- * run left behind.
+ * <p>It looks for work when this process created some (a new event left for it, a retry it scheduled, a finished
+ * attempt that freed a permit deliveries may be waiting for) and otherwise every {@code pollInterval}, which also
+ * picks up what other instances or a previous run left behind; never twice within {@code claimInterval}. A new
+ * delivery with nothing ahead of it skips the claim: the intake reserves its permits ({@link #tryReserve}), stores it
+ * leased and starts it ({@link #startReserved}).
  */
 @Component
 public class DeliveryDispatcher implements SmartLifecycle {
