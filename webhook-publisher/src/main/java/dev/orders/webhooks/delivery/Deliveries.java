@@ -83,6 +83,9 @@ public interface Deliveries {
     /** PENDING deliveries: due now, waiting for a retry, or being attempted. */
     long backlog();
 
+    /** Removes the dead row versions and index entries the queue leaves behind (PostgreSQL's VACUUM, not FULL). */
+    void vacuum();
+
     /** An attempt about to be sent: its time, the {@code webhook-timestamp} it is signed with, and where it goes. */
     record AttemptStart(ClaimedDelivery claim, Instant at, long webhookTimestamp, String url) {
     }
@@ -90,7 +93,4 @@ public interface Deliveries {
     record AttemptSuccess(ClaimedDelivery claim, int number, int httpStatus, long durationMillis, String responseBody,
                           Instant at) {
     }
-
-    /** Removes the dead row versions and index entries the queue leaves behind (PostgreSQL's VACUUM, not FULL). */
-    void vacuum();
 }

@@ -149,8 +149,8 @@ public class DeliveryDispatcher implements SmartLifecycle {
                 caughtUp = false;
                 return;
             }
-            // what is free now is, but for a race with a new delivery taking a permit, free when the claim is
-            // dispatched: nothing claimed has to be given back for want of a permit
+            // the permits free now are still free when the claim is dispatched, unless the intake takes one for a
+            // new delivery meanwhile (then that claim is given back): nothing else takes permits
             Map<String, Integer> freeBySubscription = new HashMap<>();
             perSubscription.forEach((id, permits) -> {
                 int available = permits.availablePermits();
@@ -191,16 +191,14 @@ public class DeliveryDispatcher implements SmartLifecycle {
             taken.merge(claim.subscriptionId(), 1, Integer::sum);
         }
         Set<String> full = new HashSet<>();
-        freeBySubscription.forEach((id, couldTake) -> {
+        Set<String> limited = new HashSet<>(freeBySubscription.keySet());
+        limited.addAll(taken.keySet());
+        for (String id : limited) {
+            int couldTake = freeBySubscription.getOrDefault(id, properties.maxConcurrencyPerSubscription());
             if (taken.getOrDefault(id, 0) >= couldTake) {
                 full.add(id);
             }
-        });
-        taken.forEach((id, took) -> {
-            if (took >= freeBySubscription.getOrDefault(id, properties.maxConcurrencyPerSubscription())) {
-                full.add(id);
-            }
-        });
+        }
         behind.retainAll(full);
         behind.addAll(full);
         caughtUp = true;

@@ -81,6 +81,15 @@ public class EventIntake {
 
     /** A new delivery this process will attempt at once, with the permits the dispatcher reserved for it. */
     private record Reserved(Delivery delivery, Subscription subscription, String payload) {
+
+        /**
+         * As a claim would have returned it, first attempt of its round; no subscription version (-1), since the
+         * subscription read in the same transaction goes with it.
+         */
+        ClaimedDelivery leased(String leaseToken) {
+            return new ClaimedDelivery(delivery.id(), delivery.subscriptionId(), delivery.eventId(),
+                    delivery.eventType(), payload, 0, leaseToken, -1, false);
+        }
     }
 
     /**
@@ -91,31 +100,28 @@ public class EventIntake {
     private List<Integer> write(List<WebhookEvent> events) {
         String leaseToken = UUID.randomUUID().toString();
         List<Reserved> reserved = new ArrayList<>();
-        boolean[] leftToClaim = {false};
         List<Integer> results;
         try {
-            results = tx.execute(status -> store(events, leaseToken, reserved, leftToClaim));
+            results = tx.execute(status -> store(events, leaseToken, reserved));
         } catch (RuntimeException | Error e) {
             reserved.forEach(r -> dispatcher.cancelReserved(r.subscription().id()));
             throw e;
         }
         for (Reserved r : reserved) {
-            Delivery d = r.delivery();
-            dispatcher.startReserved(new ClaimedDelivery(d.id(), d.subscriptionId(), d.eventId(), d.eventType(),
-                    r.payload(), 0, leaseToken, -1, false), r.subscription());
+            dispatcher.startReserved(r.leased(leaseToken), r.subscription());
         }
-        if (leftToClaim[0]) {
-            dispatcher.wake();
+        int created = results.stream().mapToInt(n -> Math.max(n, 0)).sum();
+        if (created > reserved.size()) {
+            dispatcher.wake(); // some wait for a claim
         }
         return results;
     }
 
-    private List<Integer> store(List<WebhookEvent> events, String leaseToken, List<Reserved> reserved,
-                                boolean[] leftToClaim) {
+    /** Stores the events and their deliveries; {@code reserved} ends up holding those stored leased to this process. */
+    private List<Integer> store(List<WebhookEvent> events, String leaseToken, List<Reserved> reserved) {
         Set<String> inserted = deliveries.insertEvents(events);
         List<Subscription> enabled = inserted.isEmpty() ? List.of() : subscriptions.enabled();
         List<Delivery> rows = new ArrayList<>();
-        Set<String> leased = new HashSet<>();
         Set<String> planned = new HashSet<>();
         for (WebhookEvent event : events) {
             if (inserted.contains(event.id()) && planned.add(event.id())) {
@@ -126,12 +132,13 @@ public class EventIntake {
                         rows.add(row);
                         if (dispatcher.tryReserve(subscription.id())) {
                             reserved.add(new Reserved(row, subscription, event.payload()));
-                            leased.add(row.id());
                         }
                     }
                 }
             }
         }
+        Set<String> leased = new HashSet<>();
+        reserved.forEach(r -> leased.add(r.delivery().id()));
         Set<String> created = deliveries.insertDeliveries(rows, leased, leaseToken,
                 clock.instant().plus(properties.lease()));
         reserved.removeIf(r -> {
@@ -145,7 +152,6 @@ public class EventIntake {
         for (Delivery row : rows) {
             if (created.contains(row.id())) {
                 counts.merge(row.eventId(), 1, Integer::sum);
-                leftToClaim[0] |= !leased.contains(row.id());
             }
         }
         Set<String> answered = new HashSet<>();

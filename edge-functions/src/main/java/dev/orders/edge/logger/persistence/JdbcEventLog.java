@@ -1,5 +1,8 @@
 package dev.orders.edge.logger.persistence;
 
+import static dev.orders.infra.persistence.SqlArrays.text;
+import static dev.orders.infra.persistence.SqlArrays.texts;
+
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -7,10 +10,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
 import dev.orders.edge.logger.EventFilter;
 import dev.orders.edge.logger.EventLog;
@@ -50,17 +51,12 @@ class JdbcEventLog implements EventLog {
                 .param("ids", texts(events, LoggedEvent::id))
                 .param("webhookIds", texts(events, LoggedEvent::webhookId))
                 .param("types", texts(events, LoggedEvent::type))
-                .param("eventTimes", texts(events, e -> e.eventTime().toString()))
-                .param("receivedAt", texts(events, e -> e.receivedAt().toString()))
+                .param("eventTimes", texts(events, e -> text(e.eventTime())))
+                .param("receivedAt", texts(events, e -> text(e.receivedAt())))
                 .param("orderIds", texts(events, LoggedEvent::orderId))
                 .param("payloads", texts(events, e -> WireJson.mapper().writeValueAsString(e.payload())))
                 .query(String.class)
                 .list());
-    }
-
-    /** Sent as a text array and cast in SQL: the driver makes no uuid, timestamptz or jsonb arrays from Java values. */
-    private static SqlArrayValue texts(List<LoggedEvent> events, Function<LoggedEvent, String> value) {
-        return new SqlArrayValue("text", events.stream().map(value).toArray());
     }
 
     @Override

@@ -1,5 +1,10 @@
 package dev.orders.webhooks.delivery.persistence;
 
+import static dev.orders.infra.persistence.SqlArrays.integers;
+import static dev.orders.infra.persistence.SqlArrays.longs;
+import static dev.orders.infra.persistence.SqlArrays.text;
+import static dev.orders.infra.persistence.SqlArrays.texts;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -7,19 +12,17 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import dev.orders.webhooks.delivery.Attempt;
@@ -175,7 +178,7 @@ class JdbcDeliveries implements Deliveries {
                 .list();
     }
 
-    /** Subscription ids are UUIDs: nothing in them needs escaping. */
+    /** Subscription ids are UUIDs; quotes and backslashes, which would break the JSON, are dropped all the same. */
     private static String freeJson(Map<String, Integer> freeBySubscription) {
         StringBuilder json = new StringBuilder("{");
         freeBySubscription.forEach((id, free) -> {
@@ -232,8 +235,7 @@ class JdbcDeliveries implements Deliveries {
         // fences the rows: only a claim of a PENDING delivery sets it and every way out of PENDING clears it; a
         // "status = 'PENDING'" here would let the planner, misled by statistics that lag behind a growing backlog,
         // read every pending row through the due index instead of looking up the batch's ids
-        Map<String, Integer> numbers = new HashMap<>();
-        List<Map.Entry<String, Integer>> begun = dispatcherWork(() -> jdbc.sql("""
+        Map<String, Integer> numbers = dispatcherWork(() -> jdbc.sql("""
                         WITH started AS (
                             SELECT * FROM unnest(:ids, :tokens, CAST(:ats AS timestamptz[]), :timestamps, :urls)
                                 AS s(id, token, at, webhook_timestamp, url)
@@ -250,12 +252,10 @@ class JdbcDeliveries implements Deliveries {
                 .param("ids", texts(starts, s -> s.claim().id()))
                 .param("tokens", texts(starts, s -> s.claim().leaseToken()))
                 .param("ats", texts(starts, s -> text(s.at())))
-                .param("timestamps", new SqlArrayValue("bigint",
-                        starts.stream().map(AttemptStart::webhookTimestamp).toArray()))
+                .param("timestamps", longs(starts, AttemptStart::webhookTimestamp))
                 .param("urls", texts(starts, AttemptStart::url))
                 .query((rs, n) -> Map.entry(rs.getString("delivery_id"), rs.getInt("number")))
-                .list());
-        begun.forEach(e -> numbers.put(e.getKey(), e.getValue()));
+                .list()).stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         List<OptionalInt> out = new ArrayList<>(starts.size());
         for (AttemptStart start : starts) {
             Integer number = numbers.get(start.claim().id());
@@ -297,8 +297,7 @@ class JdbcDeliveries implements Deliveries {
                 .param("tokens", texts(successes, s -> s.claim().leaseToken()))
                 .param("numbers", integers(successes, AttemptSuccess::number))
                 .param("statuses", integers(successes, AttemptSuccess::httpStatus))
-                .param("durations", new SqlArrayValue("bigint",
-                        successes.stream().map(AttemptSuccess::durationMillis).toArray()))
+                .param("durations", longs(successes, AttemptSuccess::durationMillis))
                 .param("bodies", texts(successes, s -> clean(s.responseBody())))
                 .param("ats", texts(successes, s -> text(s.at())))
                 .query(String.class)
@@ -399,19 +398,6 @@ class JdbcDeliveries implements Deliveries {
         }
         String out = text.indexOf('\u0000') >= 0 ? text.replace('\u0000', '\uFFFD') : text;
         return out.length() <= MAX_TEXT ? out : out.substring(0, MAX_TEXT);
-    }
-
-    private static <T> SqlArrayValue texts(List<T> rows, Function<T, String> value) {
-        return new SqlArrayValue("text", rows.stream().map(value).toArray());
-    }
-
-    private static <T> SqlArrayValue integers(List<T> rows, Function<T, Integer> value) {
-        return new SqlArrayValue("integer", rows.stream().map(value).toArray());
-    }
-
-    /** Sent as text and cast in SQL: the driver makes no timestamptz arrays from java.time values. */
-    private static String text(Instant instant) {
-        return instant == null ? null : instant.toString();
     }
 
     private static OffsetDateTime at(Instant instant) {
