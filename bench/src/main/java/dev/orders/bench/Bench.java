@@ -58,6 +58,9 @@ public final class Bench {
     final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     final Map<String, Long> warmupErrors = new ConcurrentHashMap<>();
     volatile double warmupWebhookDrainSeconds;
+    final AtomicBoolean settling = new AtomicBoolean();
+    volatile double settledAfterSeconds;
+    volatile double settledJitPercent;
     final AtomicBoolean measuring = new AtomicBoolean();
     final AtomicLong measuredFinalized = new AtomicLong();
     final AtomicLong measuredAccepted = new AtomicLong();
@@ -104,6 +107,7 @@ public final class Bench {
             // warm-up is closed-loop whatever the mode: a cold system (JIT still compiling) regulates the load
             // instead of drowning in it; then the measured phase runs as asked
             closedLoop(warmupEnd, o.warmupClients);
+            settle();
             if (o.edgeDb != null) {
                 System.out.println("Warm-up done; waiting for its webhooks to be delivered before measuring…");
                 warmupWebhookDrainSeconds = WebhookLatency.awaitQuiet(o.edgeDb, 600);
@@ -116,6 +120,7 @@ public final class Bench {
             measuredFinalized.set(finalized.sum());
             errors.forEach((k, v) -> warmupErrors.put(k, v.sum()));
             measuring.set(true);
+            CpuUsage.Snapshot cpuFrom = CpuUsage.take();
             long measuredFrom = System.nanoTime();
             long measuredUntil = measuredFrom + o.duration.toNanos();
             if (o.rate > 0) {
@@ -127,6 +132,7 @@ public final class Bench {
             measureEnd = Instant.now();
             long acceptedDuringMeasure = accepted.sum() - measuredAccepted.get();
             long finalizedDuringMeasure = finalized.sum() - measuredFinalized.get();
+            Map<String, Object> cpu = CpuUsage.between(cpuFrom, CpuUsage.take(), finalizedDuringMeasure);
             double measureSeconds = o.duration.toNanos() / 1e9;
             // let the last orders finish; their latency still counts
             long drainDeadline = System.nanoTime() + o.drain.toNanos();
@@ -160,13 +166,49 @@ public final class Bench {
             });
             run.put("errors", errorCounts);
             run.put("warmupErrors", new LinkedHashMap<>(warmupErrors));
+            run.put("settledAfterSeconds", settledAfterSeconds);
+            run.put("settledJitPercentOfOneCore", settledJitPercent);
             if (o.edgeDb != null) {
                 run.put("warmupWebhookDrainSeconds", warmupWebhookDrainSeconds);
             }
             run.put("postLatencyMs", Reports.percentiles(postTotal));
             run.put("postToFinalLatencyMs", Reports.percentiles(endToEndTotal));
+            run.put("cpu", cpu);
             return run;
         }
+    }
+
+    /**
+     * The closed-loop warm-up leaves JVMs that are still compiling the paths the measured load takes, and on a slow
+     * host their JIT compilers took a quarter of the machine in the measured window. So run the measured load
+     * itself in 5 s steps for at least {@code --settle} seconds and until the services' JIT compilers use less than
+     * {@code --settle-jit} % of one core together, or {@code --settle-max} seconds have passed; the figures report
+     * what the compilers still used in the window.
+     */
+    private void settle() {
+        if (o.settle.isZero() || o.orders > 0) {
+            return;
+        }
+        settling.set(true);
+        long start = System.nanoTime();
+        long minimum = start + o.settle.toNanos();
+        long maximum = start + Math.max(o.settle.toNanos(), o.settleMax.toNanos());
+        double jit;
+        do {
+            CpuUsage.Snapshot before = CpuUsage.take();
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            if (o.rate > 0) {
+                openLoop(System.nanoTime(), until);
+            } else {
+                closedLoop(until, o.clients);
+            }
+            jit = CpuUsage.jitPercentOfOneCore(before, CpuUsage.take());
+        } while (System.nanoTime() < maximum && (System.nanoTime() < minimum || jit > o.settleJitPercent));
+        settledAfterSeconds = round((System.nanoTime() - start) / 1e9);
+        settledJitPercent = round(jit);
+        settling.set(false);
+        System.out.println("Settled at the measured load for " + settledAfterSeconds + " s; JIT compilers at "
+                + settledJitPercent + " % of one core in the last 5 s");
     }
 
     private void openLoop(long start, long end) {
@@ -297,7 +339,7 @@ public final class Bench {
             long errorCount = errors.values().stream().mapToLong(LongAdder::sum).sum();
             System.err.printf("t=%3ds sent=%d accepted/s=%d finalized/s=%d errors=%d in-flight=%d%s%n",
                     (System.nanoTime() - start) / 1_000_000_000L, sent.sum(), a - lastAccepted, f - lastFinalized,
-                    errorCount, a - f, measuring.get() ? "" : " (warm-up)");
+                    errorCount, a - f, measuring.get() ? "" : settling.get() ? " (settling)" : " (warm-up)");
             lastAccepted = a;
             lastFinalized = f;
         }
@@ -311,7 +353,8 @@ public final class Bench {
     record Options(URI url, String adminKey, String amqp, String eventsExchange, int rate, int clients,
                    Duration duration, Duration warmup, int warmupClients, Duration drain, long orders,
                    int productCount, int stock,
-                   int maxQuantity, int perfTestSeconds, Path json, String edgeDb) {
+                   int maxQuantity, int perfTestSeconds, Path json, String edgeDb, Duration settle,
+                   Duration settleMax, double settleJitPercent) {
 
         static Options parse(String[] args) {
             Map<String, String> m = new LinkedHashMap<>();
@@ -337,7 +380,10 @@ public final class Bench {
                     Integer.parseInt(m.getOrDefault("max-quantity", "3")),
                     Integer.parseInt(m.getOrDefault("perftest-seconds", "15")),
                     m.containsKey("json") ? Path.of(m.get("json")) : null,
-                    m.get("edge-db"));
+                    m.get("edge-db"),
+                    Duration.ofSeconds(Long.parseLong(m.getOrDefault("settle", "20"))),
+                    Duration.ofSeconds(Long.parseLong(m.getOrDefault("settle-max", "120"))),
+                    Double.parseDouble(m.getOrDefault("settle-jit", "10")));
         }
 
         Map<String, Object> asMap() {
@@ -348,6 +394,9 @@ public final class Bench {
             out.put("durationSeconds", duration.toSeconds());
             out.put("warmupSeconds", warmup.toSeconds());
             out.put("warmupClients", warmupClients);
+            out.put("settleSeconds", settle.toSeconds());
+            out.put("settleMaxSeconds", settleMax.toSeconds());
+            out.put("settleJitPercent", settleJitPercent);
             out.put("products", productCount);
             out.put("stockEach", stock);
             out.put("maxQuantity", maxQuantity);

@@ -33,7 +33,9 @@ final class Reports {
         System.out.println("machine: " + report.get("machine"));
         Map<String, Object> broker = (Map<String, Object>) report.get("broker");
         Map<String, Object> run = (Map<String, Object>) report.get("run");
-        System.out.println("mode: " + run.get("mode") + ", measured " + run.get("measuredSeconds") + " s");
+        System.out.println("mode: " + run.get("mode") + ", measured " + run.get("measuredSeconds") + " s, after "
+                + run.get("settledAfterSeconds") + " s at that load to settle (JIT compilers then at "
+                + run.get("settledJitPercentOfOneCore") + " % of one core)");
         System.out.printf("orders: sent %s, accepted %s, finalized %s (confirmed %s, rejected %s), not finalized %s%n",
                 run.get("sent"), run.get("accepted"), run.get("finalized"), run.get("confirmed"), run.get("rejected"),
                 run.get("notFinalizedAfterDrain"));
@@ -51,6 +53,19 @@ final class Reports {
             System.out.printf("broker limit (PerfTest, persistent, confirms): %.0f msg/s; system uses %.0f msg/s "
                             + "(%s/s × %.0f messages per order) = %.1f%% of it%n",
                     raw, finalizedPerSecond * perOrder, run.get("finalizedPerSecond"), perOrder, ratio * 100);
+        }
+        Map<String, Object> cpu = (Map<String, Object>) run.get("cpu");
+        if (cpu != null) {
+            Map<String, Object> system = (Map<String, Object>) cpu.get("system");
+            System.out.printf("cpu in the measured window: machine %s%% busy, %s%% stolen by the hypervisor; the "
+                    + "system %s ms per finalized order (%s%% of one core)%n", cpu.get("machineBusyPercent"),
+                    cpu.get("machineStealPercent"), system.get("msPerOrder"),
+                    system.get("percentOfOneCore"));
+            ((Map<String, Map<String, Object>>) cpu.get("byProcess")).forEach((name, f) ->
+                    System.out.printf("cpu: %-20s %6s%% of one core, %5s ms per order%s%n", name,
+                            f.get("percentOfOneCore"), f.get("msPerOrder"), f.containsKey("jitPercentOfOneCore")
+                                    ? " (of which JIT compilers " + f.get("jitPercentOfOneCore") + "%, GC "
+                                    + f.get("gcPercentOfOneCore") + "%)" : ""));
         }
         if (report.get("webhooks") != null) {
             System.out.println("webhooks, event → logger (ms): " + report.get("webhooks"));
