@@ -117,13 +117,19 @@ class EventHandlingIT extends PublisherTestSupport {
 
         String eventId = events.publish("order.confirmed", EventPublisher.order("CONFIRMED"));
 
-        // stored leased to this process and attempted once committed, with no claim (its history is the same)
+        // stored leased to this process with attempt 1 begun, and sent once committed, with no claim and no begin of
+        // its own (its history is the same)
         JsonNode delivery = awaitDelivery(subscription, eventId, "SUCCEEDED");
         assertThat(started("intake") - fromIntakeBefore).isEqualTo(1);
         List<JsonNode> attempts = RetryIT.attempts(delivery);
         assertThat(attempts).hasSize(1);
-        assertThat(attempts.getFirst().get("outcome").asString()).isEqualTo("SUCCEEDED");
-        assertThat(receiver.requests().getFirst().header("webhook-id")).isEqualTo("msg_" + delivery.get("id").asString());
+        JsonNode attempt = attempts.getFirst();
+        assertThat(attempt.get("number").asInt()).isEqualTo(1);
+        assertThat(attempt.get("outcome").asString()).isEqualTo("SUCCEEDED");
+        assertThat(attempt.get("url").asString()).isEqualTo(receiver.url());
+        Receiver.Request request = receiver.requests().getFirst();
+        assertThat(request.header("webhook-id")).isEqualTo("msg_" + delivery.get("id").asString());
+        assertThat(request.header("webhook-timestamp")).isEqualTo(attempt.get("webhookTimestamp").asString());
     }
 
     @Test

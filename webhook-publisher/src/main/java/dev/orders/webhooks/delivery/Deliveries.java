@@ -22,11 +22,16 @@ public interface Deliveries {
 
     /**
      * Stores the deliveries an event does not already have for their subscription; returns the ids of those stored.
-     * The ones in {@code leased} are stored already leased to {@code leaseToken} until {@code leaseUntil}: this
-     * process attempts them at once, without claiming them.
+     * The ones in {@code begun} are stored already leased to {@code leaseToken} until {@code leaseUntil} and with
+     * their first attempt recorded {@code IN_FLIGHT}: this process sends them at once, with no claim and no
+     * separate begin.
      */
-    Set<String> insertDeliveries(List<Delivery> deliveries, Set<String> leased, String leaseToken,
+    Set<String> insertDeliveries(List<Delivery> deliveries, Map<String, FirstAttempt> begun, String leaseToken,
                                  Instant leaseUntil);
+
+    /** Attempt 1 of a delivery begun by the intake, as {@link #beginAttempts} would have recorded it. */
+    record FirstAttempt(Instant at, long webhookTimestamp, String url) {
+    }
 
     Optional<WebhookEvent> event(String id);
 

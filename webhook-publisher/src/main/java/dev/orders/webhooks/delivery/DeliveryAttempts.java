@@ -81,9 +81,12 @@ class DeliveryAttempts {
         return attempt(claim, cache.find(claim.subscriptionId(), claim.subscriptionVersion()), now);
     }
 
-    /** A new delivery, stored leased to this process, to {@code subscription} as read in the same transaction. */
-    Next attempt(ClaimedDelivery claim, Subscription subscription) {
-        return attempt(claim, Optional.of(subscription), clock.instant());
+    /**
+     * A new delivery, stored leased to this process with its first attempt already recorded {@code IN_FLIGHT}, to
+     * {@code subscription} as read in the same transaction: only the request and its outcome are left.
+     */
+    Next attempt(ClaimedDelivery claim, Subscription subscription, Deliveries.FirstAttempt first) {
+        return send(claim, subscription, 1, first.webhookTimestamp(), first.at());
     }
 
     private Next attempt(ClaimedDelivery claim, Optional<Subscription> found, Instant now) {
@@ -106,12 +109,17 @@ class DeliveryAttempts {
             log.warn("Delivery {}: lease lost before the attempt; another process has it", claim.id());
             return Next.NOTHING;
         }
+        return send(claim, subscription, number.getAsInt(), timestamp, now);
+    }
+
+    /** Signs and sends attempt {@code number}, recorded {@code IN_FLIGHT} with {@code timestamp}, and records how it went. */
+    private Next send(ClaimedDelivery claim, Subscription subscription, int number, long timestamp, Instant now) {
         String signature = WebhookSigner.signatureHeader(subscription.secrets().activeAt(now), claim.webhookId(),
                 timestamp, claim.payload());
         SendResult result = sender.send(new OutgoingWebhook(URI.create(subscription.url()), claim.webhookId(),
                 timestamp, signature, claim.payload().getBytes(StandardCharsets.UTF_8)));
         metrics.attempt(result);
-        return record(claim, subscription, number.getAsInt(), result);
+        return record(claim, subscription, number, result);
     }
 
     private Next record(ClaimedDelivery claim, Subscription subscription, int number, SendResult result) {

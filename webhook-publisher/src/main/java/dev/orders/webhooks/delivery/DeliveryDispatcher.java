@@ -231,10 +231,13 @@ public class DeliveryDispatcher implements SmartLifecycle {
         permitsOf(subscriptionId).release();
     }
 
-    /** Attempts a delivery stored leased to this process, with the permits {@link #tryReserve} took. */
-    public void startReserved(ClaimedDelivery claim, Subscription subscription) {
+    /**
+     * Sends a delivery stored leased to this process with its first attempt begun, with the permits
+     * {@link #tryReserve} took.
+     */
+    public void startReserved(ClaimedDelivery claim, Subscription subscription, Deliveries.FirstAttempt first) {
         metrics.started("intake");
-        run(claim, permitsOf(claim.subscriptionId()), () -> attempts.attempt(claim, subscription));
+        run(claim, permitsOf(claim.subscriptionId()), () -> attempts.attempt(claim, subscription, first), true);
     }
 
     private Semaphore permitsOf(String subscriptionId) {
@@ -254,11 +257,14 @@ public class DeliveryDispatcher implements SmartLifecycle {
             return;
         }
         metrics.started("claim");
-        run(claim, own, () -> attempts.attempt(claim));
+        run(claim, own, () -> attempts.attempt(claim), false);
     }
 
-    /** Runs an attempt holding one global permit and one of {@code own}, which it gives back when done. */
-    private void run(ClaimedDelivery claim, Semaphore own, Supplier<DeliveryAttempts.Next> attempt) {
+    /**
+     * Runs an attempt holding one global permit and one of {@code own}, which it gives back when done; {@code begun}:
+     * the attempt was recorded {@code IN_FLIGHT} already (by the intake).
+     */
+    private void run(ClaimedDelivery claim, Semaphore own, Supplier<DeliveryAttempts.Next> attempt, boolean begun) {
         try {
             workers.execute(() -> {
                 try {
@@ -282,6 +288,10 @@ public class DeliveryDispatcher implements SmartLifecycle {
         } catch (RejectedExecutionException stopping) {
             global.release();
             own.release();
+            if (begun) {
+                // never sent; a later claim must not find it IN_FLIGHT without a lapsed lease to tell it so
+                deliveries.abandonInFlight(claim.id(), Instant.now(), DeliveryAttempts.ABANDONED);
+            }
             deliveries.release(claim);
         }
     }

@@ -79,8 +79,12 @@ public class EventIntake {
         return result;
     }
 
-    /** A new delivery this process will attempt at once, with the permits the dispatcher reserved for it. */
-    private record Reserved(Delivery delivery, Subscription subscription, String payload) {
+    /**
+     * A new delivery this process will attempt at once, with the permits the dispatcher reserved for it; its first
+     * attempt is recorded in the same statement that stores it.
+     */
+    private record Reserved(Delivery delivery, Subscription subscription, String payload,
+                            Deliveries.FirstAttempt first) {
 
         /**
          * As a claim would have returned it, first attempt of its round; no subscription version (-1), since the
@@ -108,7 +112,7 @@ public class EventIntake {
             throw e;
         }
         for (Reserved r : reserved) {
-            dispatcher.startReserved(r.leased(leaseToken), r.subscription());
+            dispatcher.startReserved(r.leased(leaseToken), r.subscription(), r.first());
         }
         int created = results.stream().mapToInt(n -> Math.max(n, 0)).sum();
         if (created > reserved.size()) {
@@ -123,6 +127,7 @@ public class EventIntake {
         List<Subscription> enabled = inserted.isEmpty() ? List.of() : subscriptions.enabled();
         List<Delivery> rows = new ArrayList<>();
         Set<String> planned = new HashSet<>();
+        Instant now = clock.instant();
         for (WebhookEvent event : events) {
             if (inserted.contains(event.id()) && planned.add(event.id())) {
                 for (Subscription subscription : enabled) {
@@ -131,16 +136,16 @@ public class EventIntake {
                                 event.receivedAt());
                         rows.add(row);
                         if (dispatcher.tryReserve(subscription.id())) {
-                            reserved.add(new Reserved(row, subscription, event.payload()));
+                            reserved.add(new Reserved(row, subscription, event.payload(),
+                                    new Deliveries.FirstAttempt(now, now.getEpochSecond(), subscription.url())));
                         }
                     }
                 }
             }
         }
-        Set<String> leased = new HashSet<>();
-        reserved.forEach(r -> leased.add(r.delivery().id()));
-        Set<String> created = deliveries.insertDeliveries(rows, leased, leaseToken,
-                clock.instant().plus(properties.lease()));
+        Map<String, Deliveries.FirstAttempt> begun = new HashMap<>();
+        reserved.forEach(r -> begun.put(r.delivery().id(), r.first()));
+        Set<String> created = deliveries.insertDeliveries(rows, begun, leaseToken, now.plus(properties.lease()));
         reserved.removeIf(r -> {
             if (created.contains(r.delivery().id())) {
                 return false;

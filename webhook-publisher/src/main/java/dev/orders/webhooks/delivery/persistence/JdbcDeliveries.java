@@ -31,6 +31,7 @@ import dev.orders.webhooks.delivery.ClaimedDelivery;
 import dev.orders.webhooks.delivery.Deliveries;
 import dev.orders.webhooks.delivery.Deliveries.AttemptStart;
 import dev.orders.webhooks.delivery.Deliveries.AttemptSuccess;
+import dev.orders.webhooks.delivery.Deliveries.FirstAttempt;
 import dev.orders.webhooks.delivery.Delivery;
 import dev.orders.webhooks.delivery.DeliveryFilter;
 import dev.orders.webhooks.delivery.DeliveryStatus;
@@ -87,37 +88,54 @@ class JdbcDeliveries implements Deliveries {
     }
 
     @Override
-    public Set<String> insertDeliveries(List<Delivery> rows, Set<String> leased, String leaseToken,
+    public Set<String> insertDeliveries(List<Delivery> rows, Map<String, FirstAttempt> begun, String leaseToken,
                                         Instant leaseUntil) {
         if (rows.isEmpty()) {
             return Set.of();
         }
         String until = text(leaseUntil);
-        return new HashSet<>(jdbc.sql("INSERT INTO deliveries (" + COLUMNS + ", lease_token, lease_until) "
-                        + """
+        List<Map.Entry<String, FirstAttempt>> first = List.copyOf(begun.entrySet());
+        // one statement: the deliveries, and attempt 1 of those this process sends at once (only where the delivery
+        // was stored: a duplicate stores neither)
+        return new HashSet<>(jdbc.sql("WITH stored AS (INSERT INTO deliveries (" + COLUMNS
+                        + ", lease_token, lease_until) " + """
                         SELECT * FROM unnest(:ids, :eventIds, :subscriptionIds, :types, :statuses, :attempts, :rounds,
                                              :replays, CAST(:nextAttemptAt AS timestamptz[]), :lastStatuses,
                                              :lastErrors, CAST(:createdAt AS timestamptz[]),
                                              CAST(:updatedAt AS timestamptz[]), CAST(:completedAt AS timestamptz[]),
                                              :leaseTokens, CAST(:leaseUntil AS timestamptz[]))
                         ON CONFLICT ON CONSTRAINT deliveries_one_per_event_and_subscription DO NOTHING
-                        RETURNING id""")
+                        RETURNING id
+                        ), begun AS (
+                            INSERT INTO delivery_attempts (delivery_id, number, outcome, attempted_at,
+                                                           webhook_timestamp, url)
+                            SELECT f.id, 1, 'IN_FLIGHT', f.at, f.webhook_timestamp, f.url
+                            FROM unnest(:firstIds, CAST(:firstAts AS timestamptz[]), :firstTimestamps, :firstUrls)
+                                AS f(id, at, webhook_timestamp, url)
+                            JOIN stored ON stored.id = f.id
+                        )
+                        SELECT id FROM stored""")
                 .param("ids", texts(rows, Delivery::id))
                 .param("eventIds", texts(rows, Delivery::eventId))
                 .param("subscriptionIds", texts(rows, Delivery::subscriptionId))
                 .param("types", texts(rows, Delivery::eventType))
                 .param("statuses", texts(rows, d -> d.status().name()))
-                .param("attempts", integers(rows, Delivery::attempts))
-                .param("rounds", integers(rows, Delivery::roundAttempts))
+                .param("attempts", integers(rows, d -> begun.containsKey(d.id()) ? 1 : d.attempts()))
+                .param("rounds", integers(rows, d -> begun.containsKey(d.id()) ? 1 : d.roundAttempts()))
                 .param("replays", integers(rows, Delivery::replays))
                 .param("nextAttemptAt", texts(rows, d -> text(d.nextAttemptAt())))
                 .param("lastStatuses", integers(rows, Delivery::lastStatus))
                 .param("lastErrors", texts(rows, Delivery::lastError))
                 .param("createdAt", texts(rows, d -> text(d.createdAt())))
-                .param("updatedAt", texts(rows, d -> text(d.updatedAt())))
+                .param("updatedAt", texts(rows, d -> text(begun.containsKey(d.id())
+                        ? begun.get(d.id()).at() : d.updatedAt())))
                 .param("completedAt", texts(rows, d -> text(d.completedAt())))
-                .param("leaseTokens", texts(rows, d -> leased.contains(d.id()) ? leaseToken : null))
-                .param("leaseUntil", texts(rows, d -> leased.contains(d.id()) ? until : null))
+                .param("leaseTokens", texts(rows, d -> begun.containsKey(d.id()) ? leaseToken : null))
+                .param("leaseUntil", texts(rows, d -> begun.containsKey(d.id()) ? until : null))
+                .param("firstIds", texts(first, Map.Entry::getKey))
+                .param("firstAts", texts(first, e -> text(e.getValue().at())))
+                .param("firstTimestamps", longs(first, e -> e.getValue().webhookTimestamp()))
+                .param("firstUrls", texts(first, e -> e.getValue().url()))
                 .query(String.class)
                 .list());
     }
