@@ -10,7 +10,7 @@
 #
 # Warm-up is always closed-loop (--warmup-clients N, 32): a cold JVM regulates its load instead of drowning.
 # Then the measured load itself runs, unmeasured, for at least --settle S (20) and until the services' JIT
-# compilers use less than --settle-jit P % of one core together (10), at most --settle-max S (120); 0 skips it.
+# compilers use less than --settle-jit P % of one core together (20), at most --settle-max S (120); 0 skips it.
 # Other options: --warmup S (10), --drain S (30), --orders N, --products N (50), --max-quantity N (3),
 # --perftest-seconds S (15; 0 skips the broker measurement), --json FILE (.run/bench/result-<time>.json).
 # The system under test gets the same JVM options as ./run.sh unless BENCH_JAVA_OPTS is set.

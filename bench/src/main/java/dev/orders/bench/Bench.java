@@ -383,7 +383,7 @@ public final class Bench {
                     m.get("edge-db"),
                     Duration.ofSeconds(Long.parseLong(m.getOrDefault("settle", "20"))),
                     Duration.ofSeconds(Long.parseLong(m.getOrDefault("settle-max", "120"))),
-                    Double.parseDouble(m.getOrDefault("settle-jit", "10")));
+                    Double.parseDouble(m.getOrDefault("settle-jit", "20")));
         }
 
         Map<String, Object> asMap() {
