@@ -149,6 +149,9 @@ public class MessagingAutoConfiguration {
         container.setMissingQueuesFatal(false);
         container.setRecoveryInterval(properties.recoveryInterval().toMillis());
         container.setDefaultRequeueRejected(true);
+        // NestRmqListener times every handler (platform.handler) and counts outcomes (platform.messages); the
+        // container's own timer per message would only repeat that
+        container.setMicrometerEnabled(false);
         return container;
     }
 }
