@@ -61,23 +61,28 @@ public class Notifier {
         return outcome;
     }
 
-    /** Webhooks received together share one transaction; each is answered only after it committed. */
+    /**
+     * Webhooks received together share one transaction, and one read of the subscribers; each is answered only after
+     * it committed.
+     */
     private List<Outcome> write(List<Received> batch) {
         return tx.execute(status -> {
             List<Outcome> outcomes = new ArrayList<>(batch.size());
+            List<Recipient> subscribers = recipients.activeSubscribers();
             for (Received received : batch) {
-                outcomes.add(queue(received.webhook(), received.facts(), received.at()));
+                outcomes.add(queue(received.webhook(), received.facts(), received.at(), subscribers));
             }
             return outcomes;
         });
     }
 
-    private Outcome queue(StandardWebhook webhook, EventFacts facts, Instant now) {
+    private Outcome queue(StandardWebhook webhook, EventFacts facts, Instant now,
+                          List<Recipient> subscribers) {
         if (!inbox.accept(webhook.id(), webhook.type(), facts.orderId(), now)) {
             return new Outcome(true, 0);
         }
         int queued = 0;
-        for (Recipient recipient : recipientsOf(facts, now)) {
+        for (Recipient recipient : recipientsOf(facts, now, subscribers)) {
             MessageTemplates.Rendered message = templates.render(facts, recipient.locale());
             if (deliveries.insert(Delivery.pending(Ids.newId(), webhook.id(), webhook.type(), facts.orderId(),
                     recipient, message.language(), message.subject(), message.html(), now))) {
@@ -94,9 +99,9 @@ public class Notifier {
     }
 
     /** Subscribers of this type, then the order's own contact; one recipient per channel and address. */
-    private List<Recipient> recipientsOf(EventFacts facts, Instant now) {
+    private List<Recipient> recipientsOf(EventFacts facts, Instant now, List<Recipient> subscribers) {
         Map<String, Recipient> byAddress = new LinkedHashMap<>();
-        for (Recipient r : recipients.activeSubscribers()) {
+        for (Recipient r : subscribers) {
             if (r.wants(facts.type()) && channels.find(r.channel()).isPresent()) {
                 byAddress.putIfAbsent(new Address(r.channel(), r.address()).key(), r);
             }
