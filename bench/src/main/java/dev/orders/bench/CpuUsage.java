@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -24,7 +23,6 @@ final class CpuUsage {
     private static final double TICKS_PER_SECOND = 100;
     /** Separates a service from a part of its JVM in the snapshot's keys: {@code "orders-service/jit"}. */
     private static final String JVM_PART = "/";
-    private static final Pattern SERVICE_JAR = Pattern.compile("([a-z-]+)-[0-9.]+(-SNAPSHOT)?-exec\\.jar");
 
     private CpuUsage() {
     }
@@ -40,15 +38,15 @@ final class CpuUsage {
             procs.filter(p -> p.getFileName().toString().matches("\\d+")).forEach(p -> {
                 try {
                     String stat = Files.readString(p.resolve("stat"));
-                    String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    long used = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-                    String cmdline = new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8);
-                    String group = group(Long.parseLong(p.getFileName().toString()) == self, comm, cmdline);
+                    Matcher service = Machine.SERVICE_JAR.matcher(
+                            new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8));
+                    boolean isService = service.find();
+                    String group = Long.parseLong(p.getFileName().toString()) == self ? "load generator"
+                            : isService ? service.group(1) : infrastructure(name(stat));
                     if (group != null) {
-                        ticks.merge(group, used, Long::sum);
+                        ticks.merge(group, cpuTicks(stat), Long::sum);
                     }
-                    if (group != null && SERVICE_JAR.matcher(cmdline).find()) {
+                    if (isService) {
                         jvmThreads(p, group, ticks);
                     }
                 } catch (IOException | RuntimeException ignored) {
@@ -84,13 +82,11 @@ final class CpuUsage {
             tasks.forEach(t -> {
                 try {
                     String stat = Files.readString(t.resolve("stat"));
-                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String name = name(stat);
                     String kind = name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre") ? "jit"
                             : name.startsWith("GC Thread") || name.equals("VM Thread") ? "gc" : null;
                     if (kind != null) {
-                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        ticks.merge(service + JVM_PART + kind, Long.parseLong(f[11]) + Long.parseLong(f[12]),
-                                Long::sum);
+                        ticks.merge(service + JVM_PART + kind, cpuTicks(stat), Long::sum);
                     }
                 } catch (IOException | RuntimeException ignored) {
                     // the thread ended
@@ -101,22 +97,26 @@ final class CpuUsage {
         }
     }
 
-    private static String group(boolean self, String comm, String cmdline) {
-        if (self) {
-            return "load generator";
-        }
-        Matcher m = SERVICE_JAR.matcher(cmdline);
-        if (m.find()) {
-            return m.group(1);
-        }
-        if (comm.equals("beam.smp") || comm.startsWith("erl_child") || comm.equals("epmd")
-                || comm.equals("inet_gethost")) {
+    /** The command name in a {@code /proc/.../stat} line (a process's, or a thread's). */
+    private static String name(String stat) {
+        return stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    }
+
+    /** {@code utime + stime} from a {@code /proc/.../stat} line. */
+    private static long cpuTicks(String stat) {
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
+
+    private static String infrastructure(String name) {
+        if (name.equals("beam.smp") || name.startsWith("erl_child") || name.equals("epmd")
+                || name.equals("inet_gethost")) {
             return "rabbitmq";
         }
-        if (comm.equals("postgres")) {
+        if (name.equals("postgres")) {
             return "postgresql";
         }
-        if (comm.startsWith("redis-server")) {
+        if (name.startsWith("redis-server")) {
             return "redis";
         }
         return null;

@@ -8,10 +8,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /** What the figures were measured on, and how much memory the services hold. */
 final class Machine {
+
+    /** A service's jar on a command line; group 1 is the service's name. */
+    static final Pattern SERVICE_JAR = Pattern.compile("([a-z-]+)-[0-9.]+(-SNAPSHOT)?-exec\\.jar");
 
     private Machine() {
     }
@@ -43,7 +47,7 @@ final class Machine {
                 try {
                     String cmd = new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8)
                             .replace('\0', ' ');
-                    var m = java.util.regex.Pattern.compile("([a-z-]+)-[0-9.]+(-SNAPSHOT)?-exec\\.jar").matcher(cmd);
+                    var m = SERVICE_JAR.matcher(cmd);
                     if (!m.find()) {
                         return;
                     }
