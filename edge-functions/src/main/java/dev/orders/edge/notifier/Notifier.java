@@ -3,9 +3,11 @@ package dev.orders.edge.notifier;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import dev.orders.edge.channel.Channels;
@@ -62,15 +64,22 @@ public class Notifier {
     }
 
     /**
-     * Webhooks received together share one transaction, and one read of the subscribers; each is answered only after
-     * it committed.
+     * Webhooks received together share one transaction, one insert into the inbox and one read of the subscribers;
+     * each is answered only after it committed.
      */
     private List<Outcome> write(List<Received> batch) {
         return tx.execute(status -> {
             List<Outcome> outcomes = new ArrayList<>(batch.size());
-            List<Recipient> subscribers = recipients.activeSubscribers();
+            Set<String> accepted = inbox.accept(batch.stream().map(r -> new NotifierInbox.Entry(r.webhook().id(),
+                    r.webhook().type(), r.facts().orderId(), r.at())).toList());
+            List<Recipient> subscribers = accepted.isEmpty() ? List.of() : recipients.activeSubscribers();
+            Set<String> handled = new HashSet<>();
             for (Received received : batch) {
-                outcomes.add(queue(received.webhook(), received.facts(), received.at(), subscribers));
+                String id = received.webhook().id();
+                // the first of the batch with an id not seen before does the work; any other is a duplicate
+                outcomes.add(accepted.contains(id) && handled.add(id)
+                        ? queue(received.webhook(), received.facts(), received.at(), subscribers)
+                        : new Outcome(true, 0));
             }
             return outcomes;
         });
@@ -78,9 +87,6 @@ public class Notifier {
 
     private Outcome queue(StandardWebhook webhook, EventFacts facts, Instant now,
                           List<Recipient> subscribers) {
-        if (!inbox.accept(webhook.id(), webhook.type(), facts.orderId(), now)) {
-            return new Outcome(true, 0);
-        }
         int queued = 0;
         for (Recipient recipient : recipientsOf(facts, now, subscribers)) {
             MessageTemplates.Rendered message = templates.render(facts, recipient.locale());

@@ -6,9 +6,15 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -52,6 +58,46 @@ class NotifierTelegramIT extends EdgeFunctionsTestBase {
         assertThat(sent.parseMode()).isEqualTo("HTML");
         assertThat(sent.text()).isEqualTo("<b>Tu orden ha sido confirmada</b>\nOrden: <code>" + orderId
                 + "</code>\n\u2022 2 \u00d7 <code>" + product + "</code>");
+    }
+
+    @Test
+    void concurrentWebhooksEachSentTwiceQueueOneMessageEachAndGetTheirOwnAnswers() throws Exception {
+        // requests arriving together share one inbox insert: each id is acted on once, and each request is answered
+        // on its own (202 for the one that queued the message, 200 duplicate for the other)
+        int count = 40;
+        Map<String, List<Future<EdgeClient.Answer>>> answers = new LinkedHashMap<>();
+        Map<String, String> orderOf = new HashMap<>();
+        Map<String, Long> chatOf = new HashMap<>();
+        try (ExecutorService senders = Executors.newFixedThreadPool(16)) {
+            for (int i = 0; i < count; i++) {
+                String id = EdgeClient.newWebhookId();
+                String orderId = newOrderId();
+                long chat = newChatId();
+                String body = EdgeClient.payload("order.confirmed", order(orderId, "CONFIRMED",
+                        List.of(line(newOrderId(), 1)), telegramCustomer(chat, "en")));
+                orderOf.put(id, orderId);
+                chatOf.put(id, chat);
+                answers.put(id, List.of(senders.submit(() -> client().toNotifier(id, body)),
+                        senders.submit(() -> client().toNotifier(id, body))));
+            }
+        }
+
+        for (Map.Entry<String, List<Future<EdgeClient.Answer>>> sent : answers.entrySet()) {
+            List<EdgeClient.Answer> two = new ArrayList<>();
+            for (Future<EdgeClient.Answer> answer : sent.getValue()) {
+                two.add(answer.get());
+            }
+            assertThat(two).extracting(EdgeClient.Answer::status).containsExactlyInAnyOrder(202, 200);
+            for (EdgeClient.Answer answer : two) {
+                assertThat(answer.json().get("webhookId").asString()).isEqualTo(sent.getKey());
+                assertThat(answer.json().get("duplicate").asBoolean()).isEqualTo(answer.status() == 200);
+                assertThat(answer.json().get("deliveries").asInt()).isEqualTo(answer.status() == 202 ? 1 : 0);
+            }
+            String orderId = orderOf.get(sent.getKey());
+            assertThat(finalDeliveryOf(orderId).get("status").asString()).isEqualTo("SENT");
+            assertThat(deliveriesOf(orderId)).hasSize(1);
+            assertThat(TELEGRAM.requestsTo(chatOf.get(sent.getKey()))).hasSize(1);
+        }
     }
 
     @Test

@@ -1,7 +1,12 @@
 package dev.orders.edge.notifier.persistence;
 
-import java.time.Instant;
-import java.time.ZoneOffset;
+import static dev.orders.infra.persistence.SqlArrays.text;
+import static dev.orders.infra.persistence.SqlArrays.texts;
+
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import dev.orders.edge.notifier.NotifierInbox;
@@ -16,13 +21,25 @@ class JdbcNotifierInbox implements NotifierInbox {
     }
 
     @Override
-    public boolean accept(String webhookId, String type, String orderId, Instant now) {
-        return jdbc.sql("""
+    public Set<String> accept(List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return Set.of();
+        }
+        // in key order, so two instances inserting the same ids wait for each other instead of deadlocking
+        List<Entry> rows = entries.stream().sorted(Comparator.comparing(Entry::webhookId)).toList();
+        return new HashSet<>(jdbc.sql("""
                         INSERT INTO notifier_inbox (webhook_id, type, order_id, received_at, deliveries)
-                        VALUES (?, ?, ?, ?, 0)
-                        ON CONFLICT (webhook_id) DO NOTHING""")
-                .params(webhookId, type, orderId, now.atOffset(ZoneOffset.UTC))
-                .update() == 1;
+                        SELECT w.id, w.type, w.order_id, w.received_at, 0
+                        FROM unnest(:ids, :types, :orderIds, CAST(:receivedAt AS timestamptz[]))
+                            AS w(id, type, order_id, received_at)
+                        ON CONFLICT (webhook_id) DO NOTHING
+                        RETURNING webhook_id""")
+                .param("ids", texts(rows, Entry::webhookId))
+                .param("types", texts(rows, Entry::type))
+                .param("orderIds", texts(rows, Entry::orderId))
+                .param("receivedAt", texts(rows, e -> text(e.receivedAt())))
+                .query(String.class)
+                .list());
     }
 
     @Override
