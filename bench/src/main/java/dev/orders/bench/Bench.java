@@ -123,11 +123,7 @@ public final class Bench {
             CpuUsage.Snapshot cpuFrom = CpuUsage.take();
             long measuredFrom = System.nanoTime();
             long measuredUntil = measuredFrom + o.duration.toNanos();
-            if (o.rate > 0) {
-                openLoop(measuredFrom, measuredUntil);
-            } else {
-                closedLoop(measuredUntil, o.clients);
-            }
+            measuredLoad(measuredFrom, measuredUntil);
             long sendingStopped = System.nanoTime();
             measureEnd = Instant.now();
             long acceptedDuringMeasure = accepted.sum() - measuredAccepted.get();
@@ -196,12 +192,8 @@ public final class Bench {
         double jit;
         do {
             CpuUsage.Snapshot before = CpuUsage.take();
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            if (o.rate > 0) {
-                openLoop(System.nanoTime(), until);
-            } else {
-                closedLoop(until, o.clients);
-            }
+            long from = System.nanoTime();
+            measuredLoad(from, from + TimeUnit.SECONDS.toNanos(5));
             jit = CpuUsage.jitPercentOfOneCore(before, CpuUsage.take());
         } while (System.nanoTime() < maximum && (System.nanoTime() < minimum || jit > o.settleJitPercent));
         settledAfterSeconds = round((System.nanoTime() - start) / 1e9);
@@ -209,6 +201,15 @@ public final class Bench {
         settling.set(false);
         System.out.println("Settled at the measured load for " + settledAfterSeconds + " s; JIT compilers at "
                 + settledJitPercent + " % of one core in the last 5 s");
+    }
+
+    /** The load asked for: open-loop at {@code --rate}, or closed-loop with {@code --clients}. */
+    private void measuredLoad(long start, long end) {
+        if (o.rate > 0) {
+            openLoop(start, end);
+        } else {
+            closedLoop(end, o.clients);
+        }
     }
 
     private void openLoop(long start, long end) {
