@@ -9,15 +9,25 @@ import org.springframework.util.unit.DataSize;
  * @param adminApiKey        bearer token of the read and admin routes ({@code ADMIN_API_KEY})
  * @param maxBodySize        request bodies above this are refused with 413 before anything reads them
  * @param signatureTolerance how far {@code webhook-timestamp} may be from now, either way (Standard Webhooks: 5 min)
+ * @param writeLinger        under a steady stream of webhooks, how long one may wait for others to share its insert
+ *                           and commit; zero never waits
  */
 @ConfigurationProperties("edge")
 public record EdgeProperties(
         @DefaultValue("dev-admin-key") String adminApiKey,
         @DefaultValue("1MB") DataSize maxBodySize,
-        @DefaultValue("5m") Duration signatureTolerance) {
+        @DefaultValue("5m") Duration signatureTolerance,
+        @DefaultValue("10ms") Duration writeLinger) {
+
+    public EdgeProperties {
+        if (writeLinger.isNegative() || writeLinger.compareTo(Duration.ofSeconds(1)) > 0) {
+            throw new IllegalArgumentException("EDGE_WRITE_LINGER (" + writeLinger + ") must be between 0 and 1s");
+        }
+    }
 
     @Override
     public String toString() {
-        return "EdgeProperties[maxBodySize=" + maxBodySize + ", signatureTolerance=" + signatureTolerance + "]";
+        return "EdgeProperties[maxBodySize=" + maxBodySize + ", signatureTolerance=" + signatureTolerance
+                + ", writeLinger=" + writeLinger + "]";
     }
 }

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Service;
+import dev.orders.edge.EdgeProperties;
 import dev.orders.edge.webhook.StandardWebhook;
 import dev.orders.infra.ids.Ids;
 import dev.orders.infra.json.WireJson;
@@ -19,14 +20,15 @@ public class EventLogger {
     private final Clock clock;
     private final GroupCommit<LoggedEvent, Boolean> writes;
 
-    EventLogger(EventLog log, Clock clock) {
+    EventLogger(EventLog log, Clock clock, EdgeProperties edge) {
         this.clock = clock;
-        // requests that arrive together share one insert and one commit; each is answered only after it committed
+        // requests that arrive together (or, under a steady stream, within the linger) share one insert and one
+        // commit; each is answered only after it committed
         this.writes = new GroupCommit<>(batch -> {
             Set<String> stored = log.append(batch);
             Set<String> answered = new HashSet<>();
             return batch.stream().map(e -> stored.contains(e.webhookId()) && answered.add(e.webhookId())).toList();
-        }, MAX_BATCH);
+        }, MAX_BATCH, edge.writeLinger());
     }
 
     /** The stored event, or empty when this webhook id was logged before. */

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+import dev.orders.edge.EdgeProperties;
 import dev.orders.edge.channel.Channels;
 import dev.orders.edge.webhook.InvalidWebhook;
 import dev.orders.edge.webhook.StandardWebhook;
@@ -37,11 +38,11 @@ public class Notifier {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final DeliveryDispatcher dispatcher;
-    private final GroupCommit<Received, Outcome> writes = new GroupCommit<>(this::write, MAX_BATCH);
+    private final GroupCommit<Received, Outcome> writes;
 
     Notifier(NotifierInbox inbox, Recipients recipients, Deliveries deliveries, Channels channels,
              MessageTemplates templates, NotifierProperties properties, TransactionTemplate tx, Clock clock,
-             DeliveryDispatcher dispatcher) {
+             DeliveryDispatcher dispatcher, EdgeProperties edge) {
         this.inbox = inbox;
         this.recipients = recipients;
         this.deliveries = deliveries;
@@ -51,6 +52,8 @@ public class Notifier {
         this.tx = tx;
         this.clock = clock;
         this.dispatcher = dispatcher;
+        // webhooks received together (or, under a steady stream, within the linger) share one transaction
+        this.writes = new GroupCommit<>(this::write, MAX_BATCH, edge.writeLinger());
     }
 
     /** @throws InvalidWebhook when a known event type carries data a message cannot be made of */

@@ -1,5 +1,6 @@
 package dev.orders.infra.persistence;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,17 @@ import java.util.function.Function;
  * their own semantics: {@link #submit} returns only after the item's transaction committed, and throws what the
  * writer threw for it.
  *
+ * <p>Optionally a leader <em>lingers</em>: when items arrive in a stream (each within {@code linger} of the one
+ * before), it waits until the oldest waiting item is {@code linger} old or {@code maxBatch} items wait, whichever
+ * comes first, so that a moderate, steady load also shares statements and commits instead of writing one or two
+ * items at a time. It stops waiting sooner when the stream goes quiet: when nothing arrived for twice the stream's
+ * usual spacing (a moving average of the gaps between arrivals), and at least a tenth of {@code linger}. Callers are
+ * usually a fixed set of threads that each wait for their own item (a listener's consumers, the requests a sender
+ * keeps in flight), so under a heavy load they all arrive at once and then none can arrive until the write is done;
+ * waiting out the whole linger then would only cap the throughput at that many items per linger. No item waits longer
+ * than {@code linger} for it, and one that arrives alone (after a pause longer than {@code linger}) is still written
+ * at once.
+ *
  * @param <I> what a caller hands in
  * @param <R> what it gets back
  */
@@ -28,19 +40,40 @@ public final class GroupCommit<I, R> {
     private final int maxBatch;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition written = lock.newCondition();
+    private final Condition full = lock.newCondition();
     private final ArrayDeque<Pending<I, R>> waiting = new ArrayDeque<>();
+    private final long lingerNanos;
     private boolean leading;
+    private final long quietFloorNanos;
+    private boolean arrivedBefore;
+    private long lastArrival;
+    /** Moving average of the gaps between arrivals within a stream, in nanoseconds. */
+    private long meanGap;
 
     /**
      * @param writer   writes a batch in one transaction and returns one result per item, in order
      * @param maxBatch the most items one batch holds
      */
     public GroupCommit(Function<List<I>, List<R>> writer, int maxBatch) {
+        this(writer, maxBatch, Duration.ZERO);
+    }
+
+    /**
+     * @param writer   writes a batch in one transaction and returns one result per item, in order
+     * @param maxBatch the most items one batch holds
+     * @param linger   the longest an item arriving in a stream waits for others to share its batch; zero never
+     */
+    public GroupCommit(Function<List<I>, List<R>> writer, int maxBatch, Duration linger) {
         if (maxBatch < 1) {
             throw new IllegalArgumentException("maxBatch must be at least 1");
         }
+        if (linger.isNegative()) {
+            throw new IllegalArgumentException("linger must be zero or more");
+        }
         this.writer = writer;
         this.maxBatch = maxBatch;
+        this.lingerNanos = linger.toNanos();
+        this.quietFloorNanos = lingerNanos / 10;
     }
 
     /** Writes {@code item} (in a batch with whatever else is waiting) and returns its result once committed. */
@@ -49,7 +82,7 @@ public final class GroupCommit<I, R> {
         List<Pending<I, R>> batch;
         lock.lock();
         try {
-            waiting.add(mine);
+            arrive(mine);
             while (true) {
                 while (leading && !mine.done) {
                     written.awaitUninterruptibly();
@@ -58,6 +91,7 @@ public final class GroupCommit<I, R> {
                     return mine.result();
                 }
                 leading = true;
+                linger();
                 batch = new ArrayList<>(Math.min(waiting.size(), maxBatch));
                 while (!waiting.isEmpty() && batch.size() < maxBatch) {
                     batch.add(waiting.poll());
@@ -73,6 +107,51 @@ public final class GroupCommit<I, R> {
             }
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Under the lock. */
+    private void arrive(Pending<I, R> mine) {
+        if (lingerNanos > 0) {
+            long now = System.nanoTime();
+            long gap = now - lastArrival;
+            mine.arrived = now;
+            mine.inStream = arrivedBefore && gap < lingerNanos;
+            if (mine.inStream) {
+                meanGap += (gap - meanGap) / 8;
+            }
+            arrivedBefore = true;
+            lastArrival = now;
+        }
+        waiting.add(mine);
+        if (lingerNanos > 0 && waiting.size() >= maxBatch) {
+            full.signal();
+        }
+    }
+
+    /**
+     * Under the lock, as the leader: waits for more items while the oldest is in a stream and young enough, and items
+     * keep coming.
+     */
+    private void linger() {
+        Pending<I, R> oldest = waiting.peek();
+        if (lingerNanos == 0 || oldest == null || !oldest.inStream) {
+            return;
+        }
+        long deadline = oldest.arrived + lingerNanos;
+        while (waiting.size() < maxBatch) {
+            long now = System.nanoTime();
+            long quietFrom = lastArrival + Math.max(quietFloorNanos, 2 * meanGap);
+            long until = Math.min(deadline, quietFrom);
+            if (until - now <= 0) {
+                return;
+            }
+            try {
+                full.awaitNanos(until - now);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
@@ -125,6 +204,8 @@ public final class GroupCommit<I, R> {
     /** Written by the leader before it takes the lock again and signals; read by its owner under the lock. */
     private static final class Pending<I, R> {
         private final I item;
+        private long arrived;
+        private boolean inStream;
         private boolean done;
         private R result;
         private Throwable failure;

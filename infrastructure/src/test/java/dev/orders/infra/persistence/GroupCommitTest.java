@@ -2,6 +2,7 @@ package dev.orders.infra.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -97,6 +98,89 @@ class GroupCommitTest {
         for (int i = 0; i < 2_000; i++) {
             assertThat(results.get(i).get(10, TimeUnit.SECONDS)).isEqualTo(String.valueOf(i));
         }
+        assertThat(batches.stream().mapToInt(List::size).sum()).isEqualTo(2_000);
+    }
+
+    @Test
+    void aLoneItemIsWrittenAtOnceWhateverTheLinger() {
+        GroupCommit<Integer, String> commit = new GroupCommit<>(this::record, 16, Duration.ofHours(1));
+
+        String result = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> commit.submit(7));
+
+        assertThat(result).isEqualTo("7");
+        assertThat(batches).containsExactly(List.of(7));
+    }
+
+    @Test
+    void itemsArrivingInAStreamWaitForEachOtherUntilTheBatchIsFull() throws Exception {
+        GroupCommit<Integer, String> commit = new GroupCommit<>(this::record, 3, Duration.ofHours(1));
+        assertThat(commit.submit(0)).isEqualTo("0"); // alone: at once, and it starts the stream
+
+        List<Future<String>> results = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            int item = i;
+            results.add(callers.submit(() -> commit.submit(item)));
+        }
+
+        for (int i = 1; i <= 3; i++) {
+            assertThat(results.get(i - 1).get(10, TimeUnit.SECONDS)).isEqualTo(String.valueOf(i));
+        }
+        // without the linger the first of them would have been written alone, as item 0 was
+        assertThat(batches).hasSize(2);
+        assertThat(batches.get(1)).containsExactlyInAnyOrder(1, 2, 3);
+    }
+
+    @Test
+    void aLingeringBatchIsWrittenWhenItsOldestItemIsLingerOldEvenIfNotFull() throws Exception {
+        GroupCommit<Integer, String> commit = new GroupCommit<>(this::record, 64, Duration.ofMillis(200));
+        assertThat(commit.submit(0)).isEqualTo("0");
+
+        Future<String> second = callers.submit(() -> commit.submit(1)); // within 200 ms of item 0: in a stream
+
+        assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo("1");
+        assertThat(batches).containsExactly(List.of(0), List.of(1));
+    }
+
+    @Test
+    void aLingeringBatchIsWrittenOnceItsStreamGoesQuietWithoutWaitingOutTheLinger() throws Exception {
+        // the linger is 5 s; the quiet time is a tenth of it, 500 ms, since the stream's gaps are far shorter
+        GroupCommit<Integer, String> commit = new GroupCommit<>(this::record, 64, Duration.ofSeconds(5));
+        assertThat(commit.submit(0)).isEqualTo("0");
+        long start = System.nanoTime();
+
+        List<Future<String>> results = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            int item = i;
+            results.add(callers.submit(() -> commit.submit(item)));
+        }
+        for (int i = 1; i <= 3; i++) {
+            assertThat(results.get(i - 1).get(10, TimeUnit.SECONDS)).isEqualTo(String.valueOf(i));
+        }
+
+        // a fixed set of callers that all wait cannot fill the batch: waiting out the linger would take 5 s
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+        assertThat(batches.stream().mapToInt(List::size).sum()).isEqualTo(4);
+        assertThat(batches.get(0)).containsExactly(0);
+    }
+
+    @Test
+    void aNegativeLingerIsRefused() {
+        assertThatThrownBy(() -> new GroupCommit<>(this::record, 4, Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void manyCallersWithALingerAllGetTheirOwnResult() throws Exception {
+        GroupCommit<Integer, String> commit = new GroupCommit<>(this::record, 8, Duration.ofMillis(5));
+        List<Future<String>> results = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            int item = i;
+            results.add(callers.submit(() -> commit.submit(item)));
+        }
+        for (int i = 0; i < 2_000; i++) {
+            assertThat(results.get(i).get(10, TimeUnit.SECONDS)).isEqualTo(String.valueOf(i));
+        }
+        assertThat(batches).allSatisfy(batch -> assertThat(batch).hasSizeLessThanOrEqualTo(8));
         assertThat(batches.stream().mapToInt(List::size).sum()).isEqualTo(2_000);
     }
 

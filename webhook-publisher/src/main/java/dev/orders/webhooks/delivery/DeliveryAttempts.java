@@ -56,12 +56,13 @@ class DeliveryAttempts {
         this.schedule = properties.schedule();
         this.metrics = metrics;
         // the attempts of one claim start together and their requests end close together: each group shares one
-        // statement (and commit) instead of one per delivery
+        // statement (and commit) instead of one per delivery; under a steady stream the successes also wait up to
+        // the linger for each other (the webhook was sent already; only this worker's permit waits)
         this.begins = new GroupCommit<>(deliveries::beginAttempts, properties.maxConcurrency());
         this.successes = new GroupCommit<>(batch -> {
             Set<String> done = deliveries.succeed(batch);
             return batch.stream().map(s -> done.contains(s.claim().id())).toList();
-        }, properties.maxConcurrency());
+        }, properties.maxConcurrency(), properties.writeLinger());
     }
 
     /** What happened, so the dispatcher knows when to look again. */

@@ -19,6 +19,8 @@ import org.springframework.util.unit.DataSize;
  * @param pollInterval                   how often to look for due deliveries besides the wake-ups of this process
  * @param claimInterval                  the least time between two claims: wake-ups within it share the next claim
  * @param vacuumInterval                 how often to vacuum the deliveries table; zero never (autovacuum alone)
+ * @param writeLinger                    under a steady stream, how long an event or an attempt's outcome may wait
+ *                                       for others to share its statement and commit; zero never waits
  * @param lease                          how long a claimed delivery is ours; must outlast a request
  * @param shutdownGrace                  how long stopping waits for requests in flight before cutting them
  */
@@ -36,6 +38,7 @@ public record DeliveryProperties(
         @DefaultValue("1s") Duration pollInterval,
         @DefaultValue("10ms") Duration claimInterval,
         @DefaultValue("10s") Duration vacuumInterval,
+        @DefaultValue("10ms") Duration writeLinger,
         @DefaultValue("60s") Duration lease,
         @DefaultValue("10s") Duration shutdownGrace) {
 
@@ -61,6 +64,9 @@ public record DeliveryProperties(
         if (claimInterval.isNegative() || claimInterval.compareTo(pollInterval) > 0) {
             throw new IllegalArgumentException("WEBHOOK_CLAIM_INTERVAL (" + claimInterval
                     + ") must be zero or more and at most WEBHOOK_POLL_INTERVAL (" + pollInterval + ")");
+        }
+        if (writeLinger.isNegative() || writeLinger.compareTo(Duration.ofSeconds(1)) > 0) {
+            throw new IllegalArgumentException("WEBHOOK_WRITE_LINGER (" + writeLinger + ") must be between 0 and 1s");
         }
         if (vacuumInterval.isNegative()) {
             throw new IllegalArgumentException("WEBHOOK_VACUUM_INTERVAL must be zero (never) or more");

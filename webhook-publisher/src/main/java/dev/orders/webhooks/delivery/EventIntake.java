@@ -51,8 +51,9 @@ public class EventIntake {
         this.dispatcher = dispatcher;
         this.metrics = metrics;
         this.properties = properties;
-        // the listener's consumers hand their events in at once: one transaction stores what arrived meanwhile
-        this.writes = new GroupCommit<>(this::write, MAX_BATCH);
+        // the listener's consumers hand their events in at once: one transaction stores what arrived meanwhile, and
+        // under a steady stream what arrives within the linger
+        this.writes = new GroupCommit<>(this::write, MAX_BATCH, properties.writeLinger());
     }
 
     /** The number of deliveries created; -1 when the event had been received before (nothing is done again). */
