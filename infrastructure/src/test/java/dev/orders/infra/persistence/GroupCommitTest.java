@@ -90,14 +90,7 @@ class GroupCommitTest {
     @Test
     void manyCallersAllGetTheirOwnResult() throws Exception {
         GroupCommit<Integer, String> commit = new GroupCommit<>(this::record, 4);
-        List<Future<String>> results = new ArrayList<>();
-        for (int i = 0; i < 2_000; i++) {
-            int item = i;
-            results.add(callers.submit(() -> commit.submit(item)));
-        }
-        for (int i = 0; i < 2_000; i++) {
-            assertThat(results.get(i).get(10, TimeUnit.SECONDS)).isEqualTo(String.valueOf(i));
-        }
+        submitConcurrentlyAndExpectEachItsOwnResult(commit, 0, 1_999);
         assertThat(batches.stream().mapToInt(List::size).sum()).isEqualTo(2_000);
     }
 
@@ -116,15 +109,7 @@ class GroupCommitTest {
         GroupCommit<Integer, String> commit = new GroupCommit<>(this::record, 3, Duration.ofHours(1));
         assertThat(commit.submit(0)).isEqualTo("0"); // alone: at once, and it starts the stream
 
-        List<Future<String>> results = new ArrayList<>();
-        for (int i = 1; i <= 3; i++) {
-            int item = i;
-            results.add(callers.submit(() -> commit.submit(item)));
-        }
-
-        for (int i = 1; i <= 3; i++) {
-            assertThat(results.get(i - 1).get(10, TimeUnit.SECONDS)).isEqualTo(String.valueOf(i));
-        }
+        submitConcurrentlyAndExpectEachItsOwnResult(commit, 1, 3);
         // without the linger the first of them would have been written alone, as item 0 was
         assertThat(batches).hasSize(2);
         assertThat(batches.get(1)).containsExactlyInAnyOrder(1, 2, 3);
@@ -148,14 +133,7 @@ class GroupCommitTest {
         assertThat(commit.submit(0)).isEqualTo("0");
         long start = System.nanoTime();
 
-        List<Future<String>> results = new ArrayList<>();
-        for (int i = 1; i <= 3; i++) {
-            int item = i;
-            results.add(callers.submit(() -> commit.submit(item)));
-        }
-        for (int i = 1; i <= 3; i++) {
-            assertThat(results.get(i - 1).get(10, TimeUnit.SECONDS)).isEqualTo(String.valueOf(i));
-        }
+        submitConcurrentlyAndExpectEachItsOwnResult(commit, 1, 3);
 
         // a fixed set of callers that all wait cannot fill the batch: waiting out the linger would take 5 s
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
@@ -172,14 +150,7 @@ class GroupCommitTest {
     @Test
     void manyCallersWithALingerAllGetTheirOwnResult() throws Exception {
         GroupCommit<Integer, String> commit = new GroupCommit<>(this::record, 8, Duration.ofMillis(5));
-        List<Future<String>> results = new ArrayList<>();
-        for (int i = 0; i < 2_000; i++) {
-            int item = i;
-            results.add(callers.submit(() -> commit.submit(item)));
-        }
-        for (int i = 0; i < 2_000; i++) {
-            assertThat(results.get(i).get(10, TimeUnit.SECONDS)).isEqualTo(String.valueOf(i));
-        }
+        submitConcurrentlyAndExpectEachItsOwnResult(commit, 0, 1_999);
         assertThat(batches).allSatisfy(batch -> assertThat(batch).hasSizeLessThanOrEqualTo(8));
         assertThat(batches.stream().mapToInt(List::size).sum()).isEqualTo(2_000);
     }
@@ -210,6 +181,19 @@ class GroupCommitTest {
             }
             await().atMost(Duration.ofSeconds(5)).until(() -> commit.queued() == 5);
             firstBatchMayFinish.countDown();
+        }
+    }
+
+    /** Submits items {@code from} to {@code to}, each from a caller thread, and checks each caller got its own result. */
+    private void submitConcurrentlyAndExpectEachItsOwnResult(GroupCommit<Integer, String> commit, int from, int to)
+            throws Exception {
+        List<Future<String>> results = new ArrayList<>();
+        for (int i = from; i <= to; i++) {
+            int item = i;
+            results.add(callers.submit(() -> commit.submit(item)));
+        }
+        for (int i = from; i <= to; i++) {
+            assertThat(results.get(i - from).get(10, TimeUnit.SECONDS)).isEqualTo(String.valueOf(i));
         }
     }
 
