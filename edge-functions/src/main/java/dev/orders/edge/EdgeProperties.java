@@ -4,6 +4,7 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
+import dev.orders.infra.persistence.GroupCommit;
 
 /**
  * @param adminApiKey        bearer token of the read and admin routes ({@code ADMIN_API_KEY})
@@ -20,9 +21,7 @@ public record EdgeProperties(
         @DefaultValue("10ms") Duration writeLinger) {
 
     public EdgeProperties {
-        if (writeLinger.isNegative() || writeLinger.compareTo(Duration.ofSeconds(1)) > 0) {
-            throw new IllegalArgumentException("EDGE_WRITE_LINGER (" + writeLinger + ") must be between 0 and 1s");
-        }
+        GroupCommit.checkLinger("EDGE_WRITE_LINGER", writeLinger);
     }
 
     @Override

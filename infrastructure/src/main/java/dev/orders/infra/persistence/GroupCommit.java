@@ -36,6 +36,8 @@ import java.util.function.Function;
  */
 public final class GroupCommit<I, R> {
 
+    private static final Duration MAX_LINGER = Duration.ofSeconds(1);
+
     private final Function<List<I>, List<R>> writer;
     private final int maxBatch;
     private final ReentrantLock lock = new ReentrantLock();
@@ -43,9 +45,9 @@ public final class GroupCommit<I, R> {
     private final Condition full = lock.newCondition();
     private final ArrayDeque<Pending<I, R>> waiting = new ArrayDeque<>();
     private final long lingerNanos;
-    private boolean leading;
     private final long quietFloorNanos;
-    private boolean arrivedBefore;
+    private boolean leading;
+    /** When the last item arrived; at first a linger ago, so that the first item is not in a stream. */
     private long lastArrival;
     /** Moving average of the gaps between arrivals within a stream, in nanoseconds. */
     private long meanGap;
@@ -74,6 +76,22 @@ public final class GroupCommit<I, R> {
         this.maxBatch = maxBatch;
         this.lingerNanos = linger.toNanos();
         this.quietFloorNanos = lingerNanos / 10;
+        this.lastArrival = System.nanoTime() - lingerNanos;
+    }
+
+    /**
+     * The range a service lets its configuration set a linger to: longer would hold a caller (a consumer, a request)
+     * for more than a second to save commits.
+     *
+     * @param setting what the caller calls it (an environment variable), for the message
+     * @return {@code linger}
+     * @throws IllegalArgumentException unless it is between zero and one second
+     */
+    public static Duration checkLinger(String setting, Duration linger) {
+        if (linger.isNegative() || linger.compareTo(MAX_LINGER) > 0) {
+            throw new IllegalArgumentException(setting + " (" + linger + ") must be between 0 and " + MAX_LINGER);
+        }
+        return linger;
     }
 
     /** Writes {@code item} (in a batch with whatever else is waiting) and returns its result once committed. */
@@ -116,11 +134,10 @@ public final class GroupCommit<I, R> {
             long now = System.nanoTime();
             long gap = now - lastArrival;
             mine.arrived = now;
-            mine.inStream = arrivedBefore && gap < lingerNanos;
+            mine.inStream = gap < lingerNanos;
             if (mine.inStream) {
                 meanGap += (gap - meanGap) / 8;
             }
-            arrivedBefore = true;
             lastArrival = now;
         }
         waiting.add(mine);

@@ -5,6 +5,7 @@ import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
+import dev.orders.infra.persistence.GroupCommit;
 
 /**
  * @param timeout                        the whole request, from connecting to the last byte read
@@ -65,9 +66,7 @@ public record DeliveryProperties(
             throw new IllegalArgumentException("WEBHOOK_CLAIM_INTERVAL (" + claimInterval
                     + ") must be zero or more and at most WEBHOOK_POLL_INTERVAL (" + pollInterval + ")");
         }
-        if (writeLinger.isNegative() || writeLinger.compareTo(Duration.ofSeconds(1)) > 0) {
-            throw new IllegalArgumentException("WEBHOOK_WRITE_LINGER (" + writeLinger + ") must be between 0 and 1s");
-        }
+        GroupCommit.checkLinger("WEBHOOK_WRITE_LINGER", writeLinger);
         if (vacuumInterval.isNegative()) {
             throw new IllegalArgumentException("WEBHOOK_VACUUM_INTERVAL must be zero (never) or more");
         }
