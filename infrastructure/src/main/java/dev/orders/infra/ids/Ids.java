@@ -1,6 +1,7 @@
 package dev.orders.infra.ids;
 
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -18,6 +19,14 @@ public final class Ids {
 
     public static String newId() {
         return newUuid().toString();
+    }
+
+    /**
+     * The smallest id of {@code instant}'s millisecond: every id made before that millisecond sorts below it, as text
+     * and as a UUID. A range bound for "created before".
+     */
+    public static String lowestAt(Instant instant) {
+        return new UUID((instant.toEpochMilli() << 16) | 0x7000L, 0x8000000000000000L).toString();
     }
 
     public static UUID newUuid() {

@@ -91,6 +91,16 @@ public interface Deliveries {
     /** Removes the dead row versions and index entries the queue leaves behind (PostgreSQL's VACUUM, not FULL). */
     void vacuum();
 
+    /**
+     * Deletes, with their attempts, up to {@code limit} deliveries that finished (SUCCEEDED or FAILED) before
+     * {@code before}, oldest first from after the id {@code after} (null: from the start). Returns the ids deleted,
+     * in order; fewer than {@code limit} means none is left past the last.
+     */
+    List<String> purgeFinished(Instant before, String after, int limit);
+
+    /** Deletes up to {@code limit} events received before {@code before} that no delivery refers to any more. */
+    int purgeEvents(Instant before, int limit);
+
     /** An attempt about to be sent: its time, the {@code webhook-timestamp} it is signed with, and where it goes. */
     record AttemptStart(ClaimedDelivery claim, Instant at, long webhookTimestamp, String url) {
     }

@@ -56,6 +56,10 @@ class DeliveryMetrics {
         meters.counter("webhook.deliveries.completed", "outcome", status.name().toLowerCase()).increment();
     }
 
+    void purged(String what, int count) {
+        meters.counter("webhook.history.purged", "table", what).increment(count);
+    }
+
     void backlog(long pending) {
         backlog.set(pending);
     }

@@ -24,6 +24,9 @@ import dev.orders.infra.persistence.GroupCommit;
  *                                       for others to share its statement and commit; zero never waits
  * @param lease                          how long a claimed delivery is ours; must outlast a request
  * @param shutdownGrace                  how long stopping waits for requests in flight before cutting them
+ * @param retention                      how long the history of a finished delivery (and of an event none refers to
+ *                                       any more) is kept; zero forever
+ * @param retentionInterval              how often to delete the history older than {@code retention}
  */
 @ConfigurationProperties("webhooks.delivery")
 public record DeliveryProperties(
@@ -41,7 +44,9 @@ public record DeliveryProperties(
         @DefaultValue("10s") Duration vacuumInterval,
         @DefaultValue("10ms") Duration writeLinger,
         @DefaultValue("60s") Duration lease,
-        @DefaultValue("10s") Duration shutdownGrace) {
+        @DefaultValue("10s") Duration shutdownGrace,
+        @DefaultValue("30d") Duration retention,
+        @DefaultValue("1h") Duration retentionInterval) {
 
     public DeliveryProperties {
         retryDelays = retryDelays == null ? List.of() : List.copyOf(retryDelays);
@@ -67,6 +72,12 @@ public record DeliveryProperties(
                     + ") must be zero or more and at most WEBHOOK_POLL_INTERVAL (" + pollInterval + ")");
         }
         GroupCommit.checkLinger("WEBHOOK_WRITE_LINGER", writeLinger);
+        if (retention.isNegative()) {
+            throw new IllegalArgumentException("WEBHOOK_RETENTION must be zero (keep forever) or more");
+        }
+        if (retentionInterval.isNegative() || retentionInterval.isZero()) {
+            throw new IllegalArgumentException("WEBHOOK_RETENTION_INTERVAL must be positive");
+        }
         if (vacuumInterval.isNegative()) {
             throw new IllegalArgumentException("WEBHOOK_VACUUM_INTERVAL must be zero (never) or more");
         }

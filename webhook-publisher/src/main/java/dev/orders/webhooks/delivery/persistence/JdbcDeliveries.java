@@ -36,6 +36,7 @@ import dev.orders.webhooks.delivery.Delivery;
 import dev.orders.webhooks.delivery.DeliveryFilter;
 import dev.orders.webhooks.delivery.DeliveryStatus;
 import dev.orders.webhooks.delivery.WebhookEvent;
+import dev.orders.infra.ids.Ids;
 import dev.orders.infra.persistence.NewestFirst;
 
 @Component
@@ -414,6 +415,47 @@ class JdbcDeliveries implements Deliveries {
     public void vacuum() {
         // outside any transaction (VACUUM cannot run in one): the pool's connections autocommit
         jdbc.sql("VACUUM (SKIP_LOCKED) deliveries").update();
+    }
+
+    @Override
+    public List<String> purgeFinished(Instant before, String after, int limit) {
+        // ids are UUIDv7: a delivery that finished before the cut was created before it too, so the walk is a range
+        // of the primary key from the oldest, not a read of the whole table. Attempts and deliveries go in one
+        // statement (the foreign key is checked at its end); rows another transaction holds are left for next time
+        return jdbc.sql("""
+                        WITH old AS (
+                            SELECT id FROM deliveries
+                            WHERE id > :after AND id < :bound AND status IN ('SUCCEEDED', 'FAILED')
+                              AND completed_at < :before
+                            ORDER BY id
+                            LIMIT :limit
+                            FOR UPDATE SKIP LOCKED
+                        ), attempts AS (
+                            DELETE FROM delivery_attempts a USING old WHERE a.delivery_id = old.id
+                        )
+                        DELETE FROM deliveries d USING old WHERE d.id = old.id
+                        RETURNING d.id""")
+                .param("after", after == null ? "" : after)
+                .param("bound", Ids.lowestAt(before))
+                .param("before", at(before))
+                .param("limit", limit)
+                .query(String.class)
+                .list()
+                .stream().sorted().toList();
+    }
+
+    @Override
+    public int purgeEvents(Instant before, int limit) {
+        return jdbc.sql("""
+                        DELETE FROM events WHERE id IN (
+                            SELECT e.id FROM events e
+                            WHERE e.received_at < :before
+                              AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id)
+                            LIMIT :limit
+                            FOR UPDATE SKIP LOCKED)""")
+                .param("before", at(before))
+                .param("limit", limit)
+                .update();
     }
 
     /** PostgreSQL text cannot hold NUL, and the history keeps a bounded amount of what a receiver sent. */

@@ -31,7 +31,7 @@ class HttpClientWebhookSenderTest {
         DeliveryProperties properties = new DeliveryProperties(timeout, Duration.ofSeconds(1),
                 List.of(Duration.ofSeconds(1)), null, Duration.ofMinutes(5), 8, 2, 20, DataSize.ofBytes(16),
                 Duration.ofSeconds(1), Duration.ofMillis(10), Duration.ZERO, Duration.ZERO, timeout.plusSeconds(5),
-                Duration.ofSeconds(1));
+                Duration.ofSeconds(1), Duration.ZERO, Duration.ofHours(1));
         return new HttpClientWebhookSender(properties,
                 new DestinationPolicy(Allowlist.parse(allowlist.isEmpty() ? List.of() : List.of(allowlist))),
                 Clock.systemUTC());
