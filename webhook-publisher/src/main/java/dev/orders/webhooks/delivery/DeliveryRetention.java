@@ -1,26 +1,23 @@
 package dev.orders.webhooks.delivery;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the history for {@code WEBHOOK_RETENTION} (30 days): every {@code WEBHOOK_RETENTION_INTERVAL} it deletes the
- * deliveries that finished before then, with their attempts, and then the events no delivery refers to any more
- * (those no subscription wanted, too). A delivery still PENDING is never touched, however old, and neither is its
- * event. It deletes in batches of {@value #BATCH}, each its own short transaction that skips rows another holds, so
- * a large first purge neither blocks the dispatcher nor holds locks for long; several instances may run it at once.
+ * Keeps the history for {@code WEBHOOK_RETENTION} (30 days): every {@code WEBHOOK_RETENTION_INTERVAL}
+ * ({@link DeliveriesUpkeep}) it deletes the deliveries that finished before then, with their attempts, and then the
+ * events no delivery refers to any more (those no subscription wanted, too). A delivery still PENDING is never
+ * touched, however old, and neither is its event. It deletes in batches of {@value #BATCH}, each its own short
+ * transaction that skips rows another holds, so a large first purge neither blocks the dispatcher nor holds locks
+ * for long; several instances may run it at once.
  */
 @Component
-public class DeliveryRetention implements SmartLifecycle {
+public class DeliveryRetention {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryRetention.class);
     static final int BATCH = 1000;
@@ -29,7 +26,6 @@ public class DeliveryRetention implements SmartLifecycle {
     private final DeliveryProperties properties;
     private final DeliveryMetrics metrics;
     private final Clock clock;
-    private ScheduledExecutorService timer;
 
     /** What one purge deleted. */
     public record Purged(int deliveries, int events) {
@@ -70,39 +66,13 @@ public class DeliveryRetention implements SmartLifecycle {
         return new Purged(deliveriesGone, eventsGone);
     }
 
-    private void run() {
-        try {
-            long started = System.nanoTime();
-            Purged purged = purge(clock.instant().minus(properties.retention()));
-            if (purged.deliveries() + purged.events() > 0) {
-                log.info("Deleted the history older than {}: {} deliveries, {} events, in {} ms",
-                        properties.retention(), purged.deliveries(), purged.events(),
-                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-            }
-        } catch (RuntimeException e) {
-            log.warn("Could not delete the old webhook history: {}", e.toString());
+    /** Deletes the history older than the retention, as of now. */
+    void purgeExpired() {
+        long started = System.nanoTime();
+        Purged purged = purge(clock.instant().minus(properties.retention()));
+        if (purged.deliveries() + purged.events() > 0) {
+            log.info("Deleted the history older than {}: {} deliveries, {} events, in {} ms", properties.retention(),
+                    purged.deliveries(), purged.events(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         }
-    }
-
-    @Override
-    public void start() {
-        timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("history-retention").daemon()
-                .factory());
-        if (!properties.retention().isZero()) {
-            long every = properties.retentionInterval().toMillis();
-            // the first soon after start, away from the start-up's own work
-            long first = Math.min(every, Duration.ofMinutes(1).toMillis());
-            timer.scheduleWithFixedDelay(this::run, first, every, TimeUnit.MILLISECONDS);
-        }
-    }
-
-    @Override
-    public void stop() {
-        timer.shutdownNow();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return timer != null && !timer.isShutdown();
     }
 }
