@@ -1,5 +1,6 @@
 package dev.orders.edge.logger;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
@@ -14,4 +15,7 @@ public interface EventLog {
 
     /** Newest received first, below the {@code before} id (null for the first page). */
     List<LoggedEvent> page(EventFilter filter, String before, int limit);
+
+    /** Deletes up to {@code limit} of the events received before {@code before}, oldest first; returns how many. */
+    int purgeBefore(Instant before, int limit);
 }

@@ -1,17 +1,26 @@
 package dev.orders.edge.logger;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * @param webhookSecret {@code LOGGER_WEBHOOK_SECRET}, {@code whsec_<base64 key>}: the secret of the logger's
  *                      subscription at the webhook publisher
+ * @param retention     how long a logged event is kept ({@code LOGGER_RETENTION}); zero forever
  */
 @ConfigurationProperties("edge.logger")
-public record LoggerProperties(String webhookSecret) {
+public record LoggerProperties(String webhookSecret, @DefaultValue("30d") Duration retention) {
+
+    public LoggerProperties {
+        if (retention.isNegative()) {
+            throw new IllegalArgumentException("LOGGER_RETENTION must be zero (keep forever) or more");
+        }
+    }
 
     /** Never prints the secret. */
     @Override
     public String toString() {
-        return "LoggerProperties[webhookSecret=<hidden>]";
+        return "LoggerProperties[webhookSecret=<hidden>, retention=" + retention + "]";
     }
 }

@@ -30,6 +30,12 @@ public interface Deliveries {
     /** Rows PENDING or SENDING. */
     long backlog();
 
+    /**
+     * Deletes up to {@code limit} deliveries that ended (SENT, FAILED, SKIPPED) before {@code before}, oldest first;
+     * returns how many.
+     */
+    int purgeEnded(Instant before, int limit);
+
     record Claimed(Delivery delivery, String claimToken) {
     }
 

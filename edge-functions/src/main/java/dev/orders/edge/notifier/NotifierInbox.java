@@ -19,4 +19,7 @@ public interface NotifierInbox {
     Set<String> accept(List<Entry> entries);
 
     void countDeliveries(String webhookId, int deliveries);
+
+    /** Deletes up to {@code limit} rows of webhooks received before {@code before}; returns how many. */
+    int purgeBefore(Instant before, int limit);
 }

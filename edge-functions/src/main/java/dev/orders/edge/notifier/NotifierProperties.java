@@ -19,6 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param lease           how long an instance owns a delivery it is sending; then another may take it
  * @param batchSize       deliveries claimed per look
  * @param concurrency     deliveries being sent at once by this instance
+ * @param retention       how long ended deliveries and the ids of webhooks acted on are kept; zero forever
  */
 @ConfigurationProperties("edge.notifier")
 public record NotifierProperties(
@@ -32,7 +33,14 @@ public record NotifierProperties(
         @DefaultValue("1s") Duration pollInterval,
         @DefaultValue("60s") Duration lease,
         @DefaultValue("50") int batchSize,
-        @DefaultValue("8") int concurrency) {
+        @DefaultValue("8") int concurrency,
+        @DefaultValue("30d") Duration retention) {
+
+    public NotifierProperties {
+        if (retention.isNegative()) {
+            throw new IllegalArgumentException("NOTIFIER_RETENTION must be zero (keep forever) or more");
+        }
+    }
 
     /** Never prints the secret. */
     @Override
@@ -40,6 +48,6 @@ public record NotifierProperties(
         return "NotifierProperties[webhookSecret=<hidden>, defaultLocale=" + defaultLocale + ", languages=" + languages
                 + ", customerEvents=" + customerEvents + ", maxAttempts=" + maxAttempts + ", backoff=" + backoff
                 + ", maxBackoff=" + maxBackoff + ", pollInterval=" + pollInterval + ", lease=" + lease
-                + ", batchSize=" + batchSize + ", concurrency=" + concurrency + "]";
+                + ", batchSize=" + batchSize + ", concurrency=" + concurrency + ", retention=" + retention + "]";
     }
 }

@@ -1,6 +1,7 @@
 package dev.orders.edge.logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -12,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 import dev.orders.edge.EdgeFunctionsTestBase;
 import dev.orders.edge.support.EdgeClient;
@@ -21,6 +23,9 @@ import dev.orders.infra.json.WireJson;
 class LoggerIT extends EdgeFunctionsTestBase {
 
     static final String EVENTS = "/functions/v1/logger/events";
+
+    @Autowired
+    EventLogRetention retention;
 
     private static String payload(String type, Instant at, Map<String, Object> data) {
         Map<String, Object> body = new LinkedHashMap<>();
@@ -142,6 +147,25 @@ class LoggerIT extends EdgeFunctionsTestBase {
         assertThat(ids(events("?orderId=" + orderId + "&type=order.confirmed")))
                 .containsExactly(ids.get(2));
         assertThat(ids(events("?orderId=" + orderId + "&from=" + t0.plusSeconds(1) + "&to=" + t0.plusSeconds(2)))).containsExactly(ids.get(1));
+    }
+
+    @Test
+    void theRetentionDeletesTheEventsReceivedBeforeTheCutAndKeepsTheLaterOnes() {
+        String orderId = newOrderId();
+        Answer old = client().toLogger(EdgeClient.newWebhookId(), payload("order.created", Instant.now(),
+                order(orderId, "PENDING", List.of(line(newOrderId(), 1)), null)));
+        assertThat(old.status()).isEqualTo(201);
+        Instant cut = Instant.now().plusMillis(1);
+        await().until(() -> Instant.now().isAfter(cut));
+        Answer newer = client().toLogger(EdgeClient.newWebhookId(), payload("order.confirmed", Instant.now(),
+                order(orderId, "CONFIRMED", List.of(line(newOrderId(), 1)), null)));
+        assertThat(newer.status()).isEqualTo(201);
+
+        // earlier tests' events go too, so at least this one
+        assertThat(retention.purge(cut)).isGreaterThanOrEqualTo(1);
+
+        assertThat(ids(events("?orderId=" + orderId))).containsExactly(newer.json().get("eventId").asString());
+        assertThat(retention.purge(cut)).as("nothing more before the same cut").isZero();
     }
 
     @Test

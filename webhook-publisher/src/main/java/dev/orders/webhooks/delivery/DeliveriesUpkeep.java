@@ -1,13 +1,9 @@
 package dev.orders.webhooks.delivery;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import dev.orders.infra.Periodic;
 
 /**
  * The delivery tables' upkeep, each task on its own timer thread so a long purge never delays a vacuum.
@@ -24,12 +20,10 @@ import org.springframework.stereotype.Component;
 @Component
 class DeliveriesUpkeep implements SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(DeliveriesUpkeep.class);
-
     private final Deliveries deliveries;
     private final DeliveryRetention retention;
     private final DeliveryProperties properties;
-    private ScheduledExecutorService timers;
+    private Periodic periodic;
 
     DeliveriesUpkeep(Deliveries deliveries, DeliveryRetention retention, DeliveryProperties properties) {
         this.deliveries = deliveries;
@@ -39,39 +33,26 @@ class DeliveriesUpkeep implements SmartLifecycle {
 
     @Override
     public void start() {
-        timers = Executors.newScheduledThreadPool(2, Thread.ofPlatform().name("deliveries-upkeep-", 0).daemon()
-                .factory());
-        long vacuumEvery = properties.vacuumInterval().toMillis();
-        if (vacuumEvery > 0) {
-            timers.scheduleWithFixedDelay(() -> safely("vacuum the deliveries table", deliveries::vacuum),
-                    vacuumEvery, vacuumEvery, TimeUnit.MILLISECONDS);
+        periodic = Periodic.start("deliveries-upkeep", 2);
+        if (properties.vacuumInterval().isPositive()) {
+            periodic.every(properties.vacuumInterval(), properties.vacuumInterval(), "vacuum the deliveries table",
+                    deliveries::vacuum);
         }
         if (!properties.retention().isZero()) {
-            long purgeEvery = properties.retentionInterval().toMillis();
+            Duration every = properties.retentionInterval();
             // the first soon after start, away from the start-up's own work
-            long first = Math.min(purgeEvery, Duration.ofMinutes(1).toMillis());
-            timers.scheduleWithFixedDelay(() -> safely("delete the old webhook history", retention::purgeExpired),
-                    first, purgeEvery, TimeUnit.MILLISECONDS);
-        }
-    }
-
-    private static void safely(String what, Runnable task) {
-        try {
-            long started = System.nanoTime();
-            task.run();
-            log.debug("Did {} in {} ms", what, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-        } catch (RuntimeException e) {
-            log.warn("Could not {}: {}", what, e.toString());
+            Duration first = every.compareTo(Duration.ofMinutes(1)) < 0 ? every : Duration.ofMinutes(1);
+            periodic.every(every, first, "delete the old webhook history", retention::purgeExpired);
         }
     }
 
     @Override
     public void stop() {
-        timers.shutdownNow();
+        periodic.close();
     }
 
     @Override
     public boolean isRunning() {
-        return timers != null && !timers.isShutdown();
+        return periodic != null && periodic.isRunning();
     }
 }

@@ -56,7 +56,7 @@ class DeliveryMetrics {
         meters.counter("webhook.deliveries.completed", "outcome", status.name().toLowerCase()).increment();
     }
 
-    void purged(String what, int count) {
+    void purged(String what, long count) {
         meters.counter("webhook.history.purged", "table", what).increment(count);
     }
 

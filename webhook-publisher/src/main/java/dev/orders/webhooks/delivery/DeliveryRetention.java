@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import dev.orders.infra.persistence.InBatches;
 
 /**
  * Keeps the history for {@code WEBHOOK_RETENTION} (30 days): every {@code WEBHOOK_RETENTION_INTERVAL}
@@ -28,7 +29,7 @@ public class DeliveryRetention {
     private final Clock clock;
 
     /** What one purge deleted. */
-    public record Purged(int deliveries, int events) {
+    public record Purged(long deliveries, long events) {
     }
 
     DeliveryRetention(Deliveries deliveries, DeliveryProperties properties, DeliveryMetrics metrics, Clock clock) {
@@ -45,7 +46,7 @@ public class DeliveryRetention {
 
     /** As {@link #purge(Instant)}, {@code batch} rows per transaction. */
     public Purged purge(Instant before, int batch) {
-        int deliveriesGone = 0;
+        long deliveriesGone = 0;
         String after = null;
         List<String> gone;
         do {
@@ -55,12 +56,7 @@ public class DeliveryRetention {
                 after = gone.getLast();
             }
         } while (gone.size() == batch);
-        int eventsGone = 0;
-        int n;
-        do {
-            n = deliveries.purgeEvents(before, batch);
-            eventsGone += n;
-        } while (n == batch);
+        long eventsGone = InBatches.deleteAll(batch, limit -> deliveries.purgeEvents(before, limit));
         metrics.purged("deliveries", deliveriesGone);
         metrics.purged("events", eventsGone);
         return new Purged(deliveriesGone, eventsGone);

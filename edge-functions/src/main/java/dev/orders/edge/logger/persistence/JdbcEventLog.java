@@ -3,6 +3,7 @@ package dev.orders.edge.logger.persistence;
 import static dev.orders.infra.persistence.SqlArrays.text;
 import static dev.orders.infra.persistence.SqlArrays.texts;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import org.springframework.stereotype.Component;
 import dev.orders.edge.logger.EventFilter;
 import dev.orders.edge.logger.EventLog;
 import dev.orders.edge.logger.LoggedEvent;
+import dev.orders.infra.ids.Ids;
 import dev.orders.infra.json.WireJson;
 import dev.orders.infra.persistence.NewestFirst;
 
@@ -34,6 +36,19 @@ class JdbcEventLog implements EventLog {
 
     JdbcEventLog(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    @Override
+    public int purgeBefore(Instant before, int limit) {
+        // ids are UUIDv7 made on receipt: the events received before the cut are a range of the primary key
+        return jdbc.sql("""
+                        DELETE FROM event_log WHERE id IN (
+                            SELECT id FROM event_log WHERE id < :bound AND received_at < :before
+                            ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED)""")
+                .param("bound", UUID.fromString(Ids.lowestAt(before)))
+                .param("before", before.atOffset(ZoneOffset.UTC))
+                .param("limit", limit)
+                .update();
     }
 
     @Override

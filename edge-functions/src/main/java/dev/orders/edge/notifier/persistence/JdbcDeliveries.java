@@ -119,6 +119,20 @@ class JdbcDeliveries implements Deliveries {
                 .query(Long.class).single();
     }
 
+    @Override
+    public int purgeEnded(Instant before, int limit) {
+        // ids are UUIDv7: a delivery that ended before the cut was created before it, a range of the primary key
+        return jdbc.sql("""
+                        DELETE FROM deliveries WHERE id IN (
+                            SELECT id FROM deliveries
+                            WHERE id < :bound AND status IN ('SENT', 'FAILED', 'SKIPPED') AND updated_at < :before
+                            ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED)""")
+                .param("bound", UUID.fromString(Ids.lowestAt(before)))
+                .param("before", at(before))
+                .param("limit", limit)
+                .update();
+    }
+
     private static OffsetDateTime at(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }

@@ -3,6 +3,8 @@ package dev.orders.edge.notifier.persistence;
 import static dev.orders.infra.persistence.SqlArrays.text;
 import static dev.orders.infra.persistence.SqlArrays.texts;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -40,6 +42,17 @@ class JdbcNotifierInbox implements NotifierInbox {
                 .param("receivedAt", texts(rows, e -> text(e.receivedAt())))
                 .query(String.class)
                 .list());
+    }
+
+    @Override
+    public int purgeBefore(Instant before, int limit) {
+        return jdbc.sql("""
+                        DELETE FROM notifier_inbox WHERE webhook_id IN (
+                            SELECT webhook_id FROM notifier_inbox WHERE received_at < :before
+                            LIMIT :limit FOR UPDATE SKIP LOCKED)""")
+                .param("before", before.atOffset(ZoneOffset.UTC))
+                .param("limit", limit)
+                .update();
     }
 
     @Override
