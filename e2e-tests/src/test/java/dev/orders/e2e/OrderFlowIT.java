@@ -147,6 +147,7 @@ class OrderFlowIT {
         var amqp = stack.amqp();
         for (String queue : List.of(Destinations.ORDERS_QUEUE, Destinations.PRODUCTS_QUEUE)) {
             String dlq = Destinations.deadLetterQueue(queue);
+            amqp.drain(dlq);
             amqp.publishRaw(queue, "\u0000 definitely not json");
             GetResponse notJson = amqp.next(dlq, FINAL);
             assertThat(notJson.getProps().getHeaders().get(Destinations.DEAD_LETTER_REASON_HEADER).toString())

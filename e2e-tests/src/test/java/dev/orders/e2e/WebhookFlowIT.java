@@ -84,8 +84,11 @@ class WebhookFlowIT {
         assertThat(messages.getFirst().body().get("parse_mode").asString()).isEqualTo("HTML");
         assertThat(messages.getFirst().path()).isEqualTo("/bot123456:E2Etoken/sendMessage");
 
-        JsonNode deliveries = api.call("GET", "/webhooks/deliveries?eventType=order.confirmed&limit=50", null,
-                "Authorization", "Bearer " + Stack.ADMIN_KEY).body().get("items");
-        assertThat(deliveries.findValuesAsString("status")).containsOnly("SUCCEEDED");
+        // the publisher records a success after the subscriber answered: wait for the record, not only the answer
+        await("webhook deliveries recorded").atMost(WAIT).untilAsserted(() -> {
+            JsonNode deliveries = api.call("GET", "/webhooks/deliveries?eventType=order.confirmed&limit=50", null,
+                    "Authorization", "Bearer " + Stack.ADMIN_KEY).body().get("items");
+            assertThat(deliveries.findValuesAsString("status")).containsOnly("SUCCEEDED");
+        });
     }
 }

@@ -26,8 +26,8 @@ class IsolationIT extends PublisherTestSupport {
             eventIds.add(this.events.publish("order.confirmed", EventPublisher.order("CONFIRMED")));
         }
 
-        // all six reach the healthy subscriber well within the hanging one's request timeout (8 s)...
-        await().atMost(Duration.ofSeconds(5)).until(() -> healthy.count() == events);
+        // all six reach the healthy subscriber well within the hanging one's request timeout (30 s)...
+        await().atMost(Duration.ofSeconds(20)).until(() -> healthy.count() == events);
         eventIds.forEach(id -> awaitDelivery(fine, id, "SUCCEEDED"));
         // ...while the hanging one holds only its own bounded share of the workers, none of them answered yet
         assertThat(hanging.inProgress()).isEqualTo(PER_SUBSCRIPTION);

@@ -53,8 +53,9 @@ abstract class PublisherTestSupport {
         registry.add("webhooks.admin.api-key", () -> ADMIN_KEY);
         registry.add("webhooks.egress.allowlist", () -> "127.0.0.1/32");
         registry.add("webhooks.delivery.retry-delays", () -> "100ms,300ms,600ms");
-        registry.add("webhooks.delivery.timeout", () -> "8s");
-        registry.add("webhooks.delivery.lease", () -> "10s");
+        // long enough that a request a test holds open does not time out (and retry) while the test still counts it
+        registry.add("webhooks.delivery.timeout", () -> "30s");
+        registry.add("webhooks.delivery.lease", () -> "32s");
         registry.add("webhooks.delivery.poll-interval", () -> "50ms");
         registry.add("webhooks.delivery.max-concurrency", () -> "8");
         registry.add("webhooks.delivery.max-concurrency-per-subscription", () -> Integer.toString(PER_SUBSCRIPTION));

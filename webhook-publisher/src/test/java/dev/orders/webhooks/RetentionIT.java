@@ -61,7 +61,7 @@ class RetentionIT extends PublisherTestSupport {
         assertThat(events(unwantedEvent)).as("an event no subscription wanted").isZero();
         // PENDING (attempt in flight) however old, and finished after the cut: kept with their events and attempts
         assertThat(deliveries(pending)).isEqualTo(1);
-        assertThat(attempts(pending)).isEqualTo(1);
+        assertThat(attempts(pending)).isPositive();
         assertThat(events(pendingEvent)).isEqualTo(1);
         assertThat(deliveries(newer)).isEqualTo(1);
         assertThat(attempts(newer)).isEqualTo(1);
