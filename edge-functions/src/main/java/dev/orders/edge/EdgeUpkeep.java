@@ -28,7 +28,7 @@ class EdgeUpkeep implements SmartLifecycle {
     @Override
     public void start() {
         Duration every = properties.retentionInterval();
-        Duration first = every.compareTo(Duration.ofMinutes(1)) < 0 ? every : Duration.ofMinutes(1);
+        Duration first = Periodic.soonAfterStart(every);
         periodic = Periodic.start("edge-retention", 2);
         if (eventLog.enabled()) {
             periodic.every(every, first, "delete the old event log", eventLog::purgeExpired);

@@ -44,6 +44,11 @@ public final class Periodic implements AutoCloseable {
         return this;
     }
 
+    /** When to run first a task that runs {@code every}: soon after start (a minute), away from the start's own work. */
+    public static Duration soonAfterStart(Duration every) {
+        return every.compareTo(Duration.ofMinutes(1)) < 0 ? every : Duration.ofMinutes(1);
+    }
+
     public boolean isRunning() {
         return !timers.isShutdown();
     }

@@ -68,4 +68,10 @@ class PeriodicTest {
         assertThat(periodic.isRunning()).isFalse();
         assertThat(interrupted.await(10, TimeUnit.SECONDS)).isTrue();
     }
+
+    @Test
+    void runsFirstSoonAfterStartOrAfterItsIntervalIfShorter() {
+        assertThat(Periodic.soonAfterStart(Duration.ofHours(1))).isEqualTo(Duration.ofMinutes(1));
+        assertThat(Periodic.soonAfterStart(Duration.ofSeconds(10))).isEqualTo(Duration.ofSeconds(10));
+    }
 }

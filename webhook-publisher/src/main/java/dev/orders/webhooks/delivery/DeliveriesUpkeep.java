@@ -40,9 +40,8 @@ class DeliveriesUpkeep implements SmartLifecycle {
         }
         if (!properties.retention().isZero()) {
             Duration every = properties.retentionInterval();
-            // the first soon after start, away from the start-up's own work
-            Duration first = every.compareTo(Duration.ofMinutes(1)) < 0 ? every : Duration.ofMinutes(1);
-            periodic.every(every, first, "delete the old webhook history", retention::purgeExpired);
+            periodic.every(every, Periodic.soonAfterStart(every), "delete the old webhook history",
+                    retention::purgeExpired);
         }
     }
 
