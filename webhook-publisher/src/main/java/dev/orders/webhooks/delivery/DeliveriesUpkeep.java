@@ -1,9 +1,9 @@
 package dev.orders.webhooks.delivery;
 
 import java.time.Duration;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import dev.orders.infra.Periodic;
+import dev.orders.infra.Upkeep;
 
 /**
  * The delivery tables' upkeep, each task on its own timer thread so a long purge never delays a vacuum.
@@ -18,22 +18,21 @@ import dev.orders.infra.Periodic;
  * {@link DeliveryRetention}.
  */
 @Component
-class DeliveriesUpkeep implements SmartLifecycle {
+class DeliveriesUpkeep extends Upkeep {
 
     private final Deliveries deliveries;
     private final DeliveryRetention retention;
     private final DeliveryProperties properties;
-    private Periodic periodic;
 
     DeliveriesUpkeep(Deliveries deliveries, DeliveryRetention retention, DeliveryProperties properties) {
+        super("deliveries-upkeep", 2);
         this.deliveries = deliveries;
         this.retention = retention;
         this.properties = properties;
     }
 
     @Override
-    public void start() {
-        periodic = Periodic.start("deliveries-upkeep", 2);
+    protected void schedule(Periodic periodic) {
         if (properties.vacuumInterval().isPositive()) {
             periodic.every(properties.vacuumInterval(), properties.vacuumInterval(), "vacuum the deliveries table",
                     deliveries::vacuum);
@@ -43,15 +42,5 @@ class DeliveriesUpkeep implements SmartLifecycle {
             periodic.every(every, Periodic.soonAfterStart(every), "delete the old webhook history",
                     retention::purgeExpired);
         }
-    }
-
-    @Override
-    public void stop() {
-        periodic.close();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return periodic != null && periodic.isRunning();
     }
 }
