@@ -30,9 +30,11 @@ public class ConfirmedPublisher {
     }
 
     private static RabbitTemplate template(ConnectionFactory connectionFactory, boolean mandatory) {
-        RabbitTemplate template = new RabbitTemplate(connectionFactory);
+        // straight on the publisher connection's factory, the one with confirms and returns (see
+        // MessagingAutoConfiguration): the template checks for them on the factory it was given
+        ConnectionFactory publisher = connectionFactory.getPublisherConnectionFactory();
+        RabbitTemplate template = new RabbitTemplate(publisher != null ? publisher : connectionFactory);
         template.setMandatory(mandatory);
-        template.setUsePublisherConnection(true);
         // the returned message is attached to its CorrelationData; nothing else to do here
         template.setReturnsCallback(returned -> { });
         return template;

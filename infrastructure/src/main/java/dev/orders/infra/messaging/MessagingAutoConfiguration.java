@@ -36,14 +36,22 @@ import org.springframework.beans.factory.annotation.Value;
 @EnableConfigurationProperties(MessagingProperties.class)
 public class MessagingAutoConfiguration {
 
+    /**
+     * Confirms and returns on the publisher connection only, where {@link ConfirmedPublisher} sends. The consumers'
+     * connection stays plain: with confirms on it, every channel a listener consumes on would be in confirm mode, so
+     * the broker would confirm each RPC reply (sent fire-and-forget, as NestJS does) and the client would track it.
+     */
     @Bean
     static BeanPostProcessor publisherConfirmsOnConnectionFactory() {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessBeforeInitialization(Object bean, String beanName) {
                 if (bean instanceof CachingConnectionFactory factory) {
-                    factory.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.CORRELATED);
-                    factory.setPublisherReturns(true);
+                    CachingConnectionFactory target =
+                            factory.getPublisherConnectionFactory() instanceof CachingConnectionFactory publisher
+                                    ? publisher : factory;
+                    target.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.CORRELATED);
+                    target.setPublisherReturns(true);
                 }
                 return bean;
             }
