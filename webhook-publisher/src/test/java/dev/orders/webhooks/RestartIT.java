@@ -16,14 +16,23 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
+import dev.orders.infra.ids.Ids;
 import dev.orders.infra.test.AmqpTestClient;
 import dev.orders.infra.test.TestInfra;
+import dev.orders.webhooks.delivery.ClaimedDelivery;
+import dev.orders.webhooks.delivery.Deliveries;
+import dev.orders.webhooks.delivery.Delivery;
+import dev.orders.webhooks.delivery.DeliveryDispatcher;
+import dev.orders.webhooks.delivery.WebhookEvent;
+import dev.orders.webhooks.subscription.Subscription;
+import dev.orders.webhooks.subscription.Subscriptions;
 import dev.orders.webhooks.support.AdminClient;
 import dev.orders.webhooks.support.EventPublisher;
 import dev.orders.webhooks.support.Receiver;
@@ -105,6 +114,59 @@ class RestartIT {
                 assertThat(midAttempt.requests()).extracting(r -> r.header("webhook-id"))
                         .containsOnly(recovered.get("webhookId").asString());
             }
+        }
+    }
+
+    /**
+     * The window between the intake storing a new delivery leased to this process with attempt 1 already
+     * {@code IN_FLIGHT} and the dispatcher starting it: if the publisher stops in it, nothing was sent, so the
+     * attempt is marked {@code ABANDONED} and the lease given back at once. Without that the delivery would wait for
+     * its lease (here ten minutes) and a restart would see an attempt that looks cut short. The test plays the
+     * intake's part with the same calls, then stops the dispatcher before handing the delivery over.
+     */
+    @Test
+    void aDeliveryTheIntakeBeganIsGivenBackWhenThePublisherStopsBeforeSendingIt() {
+        Receiver receiver = Receiver.start();
+        try (receiver; ConfigurableApplicationContext publisher = startPublisherInProcess()) {
+            int port = ((WebServerApplicationContext) publisher).getWebServer().getPort();
+            AdminClient admin = new AdminClient("http://127.0.0.1:" + port, KEY);
+            String subscriptionId = admin.subscribe(receiver.url(), "order.cancelled").get("id").asString();
+            Deliveries deliveries = publisher.getBean(Deliveries.class);
+            DeliveryDispatcher dispatcher = publisher.getBean(DeliveryDispatcher.class);
+            Subscription subscription = publisher.getBean(Subscriptions.class).enabled().stream()
+                    .filter(s -> s.id().equals(subscriptionId)).findFirst().orElseThrow();
+
+            // the permits first, as the intake takes them (possible once the dispatcher's first claim found nothing)
+            await().atMost(Duration.ofSeconds(10)).until(() -> dispatcher.tryReserve(subscriptionId));
+            Instant now = Instant.now();
+            String payload = "{\"type\":\"order.cancelled\",\"data\":{}}";
+            WebhookEvent event = new WebhookEvent(Ids.newId(), "order.cancelled", now, now, payload);
+            assertThat(deliveries.insertEvents(List.of(event))).containsExactly(event.id());
+            Delivery row = Delivery.create(Ids.newId(), event.id(), subscriptionId, event.type(), now);
+            String token = UUID.randomUUID().toString();
+            Deliveries.FirstAttempt first = new Deliveries.FirstAttempt(now, now.getEpochSecond(), receiver.url());
+            assertThat(deliveries.insertDeliveries(List.of(row), Map.of(row.id(), first), token,
+                    now.plus(Duration.ofMinutes(10)))).containsExactly(row.id());
+
+            dispatcher.stop();
+            dispatcher.startReserved(new ClaimedDelivery(row.id(), subscriptionId, event.id(), event.type(), payload,
+                    0, token, -1, false), subscription, first);
+
+            JsonNode given = admin.delivery(row.id());
+            assertThat(given.get("status").asString()).isEqualTo("PENDING");
+            assertThat(attempts(given)).extracting(a -> a.get("outcome").asString()).containsExactly("ABANDONED");
+            assertThat(attempts(given).getFirst().get("error").asString())
+                    .contains("stopped before sending this attempt");
+            assertThat(receiver.count()).isZero();
+
+            // started again (as a new process would be): due at once, not after the ten-minute lease
+            dispatcher.start();
+            JsonNode done = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> admin.delivery(row.id()), d -> d.get("status").asString().equals("SUCCEEDED"));
+            assertThat(attempts(done)).extracting(a -> a.get("number").asInt()).containsExactly(1, 2);
+            assertThat(attempts(done)).extracting(a -> a.get("outcome").asString())
+                    .containsExactly("ABANDONED", "SUCCEEDED");
+            assertThat(receiver.count()).isEqualTo(1);
         }
     }
 

@@ -31,6 +31,7 @@ class DeliveryAttempts {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryAttempts.class);
     static final String ABANDONED = "the publisher stopped before this attempt finished; its outcome is unknown";
+    static final String NEVER_SENT = "the publisher stopped before sending this attempt; nothing was sent";
 
     private final Deliveries deliveries;
     private final Subscriptions subscriptions;

@@ -290,7 +290,7 @@ public class DeliveryDispatcher implements SmartLifecycle {
             own.release();
             if (begun) {
                 // never sent; a later claim must not find it IN_FLIGHT without a lapsed lease to tell it so
-                deliveries.abandonInFlight(claim.id(), Instant.now(), DeliveryAttempts.ABANDONED);
+                deliveries.abandonInFlight(claim.id(), Instant.now(), DeliveryAttempts.NEVER_SENT);
             }
             deliveries.release(claim);
         }
