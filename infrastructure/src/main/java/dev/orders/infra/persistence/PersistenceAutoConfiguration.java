@@ -1,6 +1,7 @@
 package dev.orders.infra.persistence;
 
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.util.DriverDataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,7 +17,8 @@ import org.springframework.context.annotation.Bean;
 /**
  * SQLite as a server-side store: WAL (readers never wait for the writer), synchronous=NORMAL (durable across a
  * process crash, an fsync per checkpoint rather than per commit), foreign keys on, and one pooled connection, so that
- * writers queue fairly in the pool instead of in SQLite's sleeping busy handler. PostgreSQL needs nothing special.
+ * writers queue fairly in the pool instead of in SQLite's sleeping busy handler; its prepared statements are kept for
+ * reuse ({@link StatementCache}). PostgreSQL needs nothing special.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @ConditionalOnClass(HikariDataSource.class)
@@ -44,6 +46,9 @@ public class PersistenceAutoConfiguration {
         ds.addDataSourceProperty("transaction_mode", "IMMEDIATE");
         ds.setMaximumPoolSize(1);
         ds.setMinimumIdle(1);
+        // the connection Hikari would open from the URL, with its compiled statements kept for reuse
+        ds.setDataSource(StatementCache.wrap(new DriverDataSource(ds.getJdbcUrl(), ds.getDriverClassName(),
+                ds.getDataSourceProperties(), ds.getUsername(), ds.getPassword())));
         String file = ds.getJdbcUrl().substring("jdbc:sqlite:".length());
         int query = file.indexOf('?');
         if (query >= 0) {
