@@ -1,6 +1,5 @@
 package dev.orders.infra.persistence;
 
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -8,15 +7,14 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
  * Keeps each physical connection's prepared statements for reuse, keyed by their SQL. The SQLite driver has no such
@@ -43,51 +41,21 @@ public final class StatementCache {
         return new CachingDataSource(physical);
     }
 
-    private record CachingDataSource(DataSource physical) implements DataSource {
+    /** Everything but the connections is the physical data source's. */
+    private static final class CachingDataSource extends DelegatingDataSource {
+
+        CachingDataSource(DataSource physical) {
+            super(physical);
+        }
 
         @Override
         public Connection getConnection() throws SQLException {
-            return caching(physical.getConnection());
+            return caching(obtainTargetDataSource().getConnection());
         }
 
         @Override
         public Connection getConnection(String username, String password) throws SQLException {
-            return caching(physical.getConnection(username, password));
-        }
-
-        @Override
-        public PrintWriter getLogWriter() throws SQLException {
-            return physical.getLogWriter();
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) throws SQLException {
-            physical.setLogWriter(out);
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) throws SQLException {
-            physical.setLoginTimeout(seconds);
-        }
-
-        @Override
-        public int getLoginTimeout() throws SQLException {
-            return physical.getLoginTimeout();
-        }
-
-        @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            return physical.getParentLogger();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> type) throws SQLException {
-            return type.isInstance(this) ? type.cast(this) : physical.unwrap(type);
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> type) throws SQLException {
-            return type.isInstance(this) || physical.isWrapperFor(type);
+            return caching(obtainTargetDataSource().getConnection(username, password));
         }
     }
 
