@@ -1,43 +1,54 @@
 package dev.orders.infra.messaging;
 
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.ConfirmListener;
+import com.rabbitmq.client.ReturnListener;
+import com.rabbitmq.client.ShutdownSignalException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
-import org.springframework.amqp.rabbit.connection.CorrelationData;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.rabbit.support.DefaultMessagePropertiesConverter;
+import org.springframework.amqp.rabbit.support.MessagePropertiesConverter;
 
 /**
- * Publishes with publisher confirms and mandatory routing, on the connection factory's separate publisher connection
- * (so a blocked publisher never stalls consumers). A publish counts only when the broker acks it and did not return
- * it as unroutable.
+ * Publishes with publisher confirms and mandatory routing on one long-lived channel of the connection factory's
+ * separate publisher connection (so a blocked publisher never stalls consumers). A publish counts only when the
+ * broker acks it and did not return it as unroutable.
+ *
+ * <p>The channel is the AMQP client's own, confirm-selected here, with its publish sequence numbers mapped to
+ * futures: Spring's correlated confirms (a channel checked out of the cache per batch, a correlation object, a
+ * listener lookup and a pending-confirm map per channel, a returned-message header) cost about 3.5 % of a service's
+ * CPU under load (async-profiler, docs/benchmarks.md) for what this does in a sorted map. Publishes are serialised
+ * on the channel (a socket write each); waiting for the confirms is not. A channel the broker closed (a broker
+ * restart, a publish to a missing exchange) fails what it still had outstanding and is opened again on next use.
  */
 public class ConfirmedPublisher {
 
-    private final RabbitTemplate mandatory;
-    private final RabbitTemplate optional;
+    /** Set on messages published mandatory, to find the publish a returned message belongs to. */
+    static final String RETURN_CORRELATION_HEADER = "x-publish-seq";
+
+    private final ConnectionFactory connectionFactory;
+    private final MessagePropertiesConverter converter = new DefaultMessagePropertiesConverter();
+    private Lane lane;
 
     public ConfirmedPublisher(ConnectionFactory connectionFactory) {
-        this.mandatory = template(connectionFactory, true);
-        this.optional = template(connectionFactory, false);
-    }
-
-    private static RabbitTemplate template(ConnectionFactory connectionFactory, boolean mandatory) {
-        // straight on the publisher connection's factory, the one with confirms and returns (see
-        // MessagingAutoConfiguration): the template checks for them on the factory it was given
         ConnectionFactory publisher = connectionFactory.getPublisherConnectionFactory();
-        RabbitTemplate template = new RabbitTemplate(publisher != null ? publisher : connectionFactory);
-        template.setMandatory(mandatory);
-        // the returned message is attached to its CorrelationData; nothing else to do here
-        template.setReturnsCallback(returned -> { });
-        return template;
+        this.connectionFactory = publisher != null ? publisher : connectionFactory;
     }
 
     /**
@@ -45,92 +56,40 @@ public class ConfirmedPublisher {
      * default exchange (straight to a queue) must reach its queue; one for a topic exchange may have no subscriber,
      * which is not a failure: an event nobody listens to is simply not kept.
      */
-    public CompletableFuture<Void> publish(String exchange, String routingKey, Message message, String correlationId) {
-        CorrelationData correlation = new CorrelationData(correlationId == null ? UUID.randomUUID().toString()
-                : correlationId);
-        try {
-            (exchange.isEmpty() ? mandatory : optional).send(exchange, routingKey, message, correlation);
-        } catch (AmqpException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        return correlation.getFuture().thenApply(confirm -> {
-            if (correlation.getReturned() != null) {
-                throw new PublishFailedException("unroutable: " + exchange + "/" + routingKey + " ("
-                        + correlation.getReturned().getReplyText() + ")");
-            }
-            if (!confirm.ack()) {
-                throw new PublishFailedException("broker refused " + exchange + "/" + routingKey + ": "
-                        + confirm.reason());
-            }
-            return null;
-        });
+    public CompletableFuture<Void> publish(String exchange, String routingKey, Message message) {
+        return publishAll(List.of(new Outgoing(exchange, routingKey, message))).getFirst();
     }
 
     /** One message of a batch. */
-    public record Outgoing(String exchange, String routingKey, Message message, String correlationId) {
+    public record Outgoing(String exchange, String routingKey, Message message) {
     }
 
     /**
-     * Publishes a batch on one channel (one checkout from the channel cache for the whole batch, instead of one per
-     * message: a channel with confirms outstanding goes back to the cache only when they arrive, so per-message
-     * checkouts would keep opening channels). Each future completes as {@link #publish} describes.
+     * Publishes a batch in order on the channel. Each future completes as {@link #publish} describes; what could not
+     * be sent fails at once, what was sent still completes with its confirm.
      */
-    public List<CompletableFuture<Void>> publishAll(List<Outgoing> batch) {
-        List<CompletableFuture<Void>> futures = new ArrayList<>(java.util.Collections.nCopies(batch.size(), null));
-        sendOn(mandatory, batch, futures, true);
-        sendOn(optional, batch, futures, false);
+    public synchronized List<CompletableFuture<Void>> publishAll(List<Outgoing> batch) {
+        List<CompletableFuture<Void>> futures = new ArrayList<>(batch.size());
+        RuntimeException broken = null;
+        for (Outgoing o : batch) {
+            if (broken == null) {
+                try {
+                    futures.add(open().send(o));
+                    continue;
+                } catch (IOException | AmqpException | ShutdownSignalException e) {
+                    broken = e instanceof RuntimeException r ? r
+                            : new PublishFailedException("cannot publish: " + e.getMessage(), e);
+                    lane = null;
+                }
+            }
+            futures.add(CompletableFuture.failedFuture(broken));
+        }
         return futures;
-    }
-
-    private static void sendOn(RabbitTemplate template, List<Outgoing> batch, List<CompletableFuture<Void>> futures,
-                               boolean toQueues) {
-        List<Integer> mine = new ArrayList<>();
-        for (int i = 0; i < batch.size(); i++) {
-            if (batch.get(i).exchange().isEmpty() == toQueues) {
-                mine.add(i);
-            }
-        }
-        if (mine.isEmpty()) {
-            return;
-        }
-        try {
-            template.invoke(ops -> {
-                for (int i : mine) {
-                    Outgoing o = batch.get(i);
-                    CorrelationData correlation = new CorrelationData(o.correlationId() == null
-                            ? UUID.randomUUID().toString() : o.correlationId());
-                    ops.send(o.exchange(), o.routingKey(), o.message(), correlation);
-                    futures.set(i, outcome(correlation, o));
-                }
-                return null;
-            });
-        } catch (AmqpException e) {
-            // what was not sent fails now; what was sent still completes with its confirm
-            for (int i : mine) {
-                if (futures.get(i) == null) {
-                    futures.set(i, CompletableFuture.failedFuture(e));
-                }
-            }
-        }
-    }
-
-    private static CompletableFuture<Void> outcome(CorrelationData correlation, Outgoing o) {
-        return correlation.getFuture().thenApply(confirm -> {
-            if (correlation.getReturned() != null) {
-                throw new PublishFailedException("unroutable: " + o.exchange() + "/" + o.routingKey() + " ("
-                        + correlation.getReturned().getReplyText() + ")");
-            }
-            if (!confirm.ack()) {
-                throw new PublishFailedException("broker refused " + o.exchange() + "/" + o.routingKey() + ": "
-                        + confirm.reason());
-            }
-            return null;
-        });
     }
 
     public void publishAndWait(String exchange, String routingKey, Message message, Duration timeout) {
         try {
-            publish(exchange, routingKey, message, null).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            publish(exchange, routingKey, message).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PublishFailedException("interrupted while waiting for a confirm", e);
@@ -138,6 +97,139 @@ public class ConfirmedPublisher {
             throw new PublishFailedException(e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             throw new PublishFailedException("no confirm within " + timeout, e);
+        }
+    }
+
+    private Lane open() throws IOException {
+        if (lane != null && lane.channel.isOpen()) {
+            return lane;
+        }
+        Channel channel = connectionFactory.createConnection().getDelegate().createChannel();
+        if (channel == null) {
+            throw new IOException("no channel available on the publisher connection");
+        }
+        channel.confirmSelect();
+        lane = new Lane(channel);
+        return lane;
+    }
+
+    private static final class Pending {
+        final CompletableFuture<Void> future = new CompletableFuture<>();
+        final String exchange;
+        final String routingKey;
+        final String returnKey;
+        volatile String returned;
+
+        Pending(String exchange, String routingKey, String returnKey) {
+            this.exchange = exchange;
+            this.routingKey = routingKey;
+            this.returnKey = returnKey;
+        }
+    }
+
+    /** One confirm-mode channel and what it has outstanding. */
+    private final class Lane implements ConfirmListener, ReturnListener {
+        final Channel channel;
+        private final ConcurrentNavigableMap<Long, Pending> outstanding = new ConcurrentSkipListMap<>();
+        private final Map<String, Pending> mandatory = new ConcurrentHashMap<>();
+
+        Lane(Channel channel) {
+            this.channel = channel;
+            channel.addConfirmListener(this);
+            channel.addReturnListener(this);
+            channel.addShutdownListener(this::failOutstanding);
+        }
+
+        /** Called under the publisher's lock. */
+        CompletableFuture<Void> send(Outgoing o) throws IOException {
+            boolean toQueue = o.exchange().isEmpty();
+            long seq = channel.getNextPublishSeqNo();
+            String returnKey = toQueue ? Long.toString(seq) : null;
+            MessageProperties properties = o.message().getMessageProperties();
+            if (toQueue) {
+                properties.setHeader(RETURN_CORRELATION_HEADER, returnKey);
+            } else {
+                properties.getHeaders().remove(RETURN_CORRELATION_HEADER);
+            }
+            AMQP.BasicProperties props = converter.fromMessageProperties(properties,
+                    StandardCharsets.UTF_8.name());
+            Pending pending = new Pending(o.exchange(), o.routingKey(), returnKey);
+            outstanding.put(seq, pending);
+            if (toQueue) {
+                mandatory.put(returnKey, pending);
+            }
+            try {
+                channel.basicPublish(o.exchange(), o.routingKey(), toQueue, props, o.message().getBody());
+            } catch (IOException | RuntimeException e) {
+                outstanding.remove(seq);
+                if (toQueue) {
+                    mandatory.remove(returnKey);
+                }
+                throw e;
+            }
+            return pending.future;
+        }
+
+        @Override
+        public void handleAck(long deliveryTag, boolean multiple) {
+            settle(deliveryTag, multiple, true);
+        }
+
+        @Override
+        public void handleNack(long deliveryTag, boolean multiple) {
+            settle(deliveryTag, multiple, false);
+        }
+
+        private void settle(long deliveryTag, boolean multiple, boolean ack) {
+            if (multiple) {
+                ConcurrentNavigableMap<Long, Pending> head = outstanding.headMap(deliveryTag, true);
+                for (Pending pending : head.values()) {
+                    finish(pending, ack);
+                }
+                head.clear();
+            } else {
+                Pending pending = outstanding.remove(deliveryTag);
+                if (pending != null) {
+                    finish(pending, ack);
+                }
+            }
+        }
+
+        private void finish(Pending pending, boolean ack) {
+            if (pending.returnKey != null) {
+                mandatory.remove(pending.returnKey);
+            }
+            if (pending.returned != null) {
+                pending.future.completeExceptionally(new PublishFailedException("unroutable: " + pending.exchange
+                        + "/" + pending.routingKey + " (" + pending.returned + ")"));
+            } else if (!ack) {
+                pending.future.completeExceptionally(new PublishFailedException("broker refused "
+                        + pending.exchange + "/" + pending.routingKey + ": nack"));
+            } else {
+                pending.future.complete(null);
+            }
+        }
+
+        /** The broker sends a message's return before its confirm, on the same channel and thread. */
+        @Override
+        public void handleReturn(int replyCode, String replyText, String exchange, String routingKey,
+                                 AMQP.BasicProperties properties, byte[] body) {
+            Object key = properties.getHeaders() == null ? null
+                    : properties.getHeaders().get(RETURN_CORRELATION_HEADER);
+            Pending pending = key == null ? null : mandatory.get(key.toString());
+            if (pending != null) {
+                pending.returned = replyText;
+            }
+        }
+
+        private void failOutstanding(ShutdownSignalException cause) {
+            PublishFailedException failure = new PublishFailedException("channel to the broker closed before the "
+                    + "confirm: " + cause.getMessage(), cause);
+            for (Pending pending : outstanding.values()) {
+                pending.future.completeExceptionally(failure);
+            }
+            outstanding.clear();
+            mandatory.clear();
         }
     }
 

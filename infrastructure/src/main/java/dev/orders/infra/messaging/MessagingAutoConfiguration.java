@@ -14,10 +14,8 @@ import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.QueueBuilder;
 import org.springframework.amqp.core.TopicExchange;
-import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -28,35 +26,14 @@ import dev.orders.infra.ids.Ids;
 import org.springframework.beans.factory.annotation.Value;
 
 /**
- * Wires the shared messaging plumbing: confirms and returns on the connection factory, the topology (consumed queues
- * with their dead-letter and delay queues, the events exchange and its bindings), the confirmed publisher, and one
- * listener container with manual acknowledgements over the consumed queues.
+ * Wires the shared messaging plumbing: the topology (consumed queues with their dead-letter and delay queues, the
+ * events exchange and its bindings), the confirmed publisher (its own confirm-mode channel on the publisher
+ * connection; the consumers' connection has no confirms, so RPC replies, sent fire-and-forget as NestJS does, are
+ * not confirmed), and one listener container with manual acknowledgements over the consumed queues.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration")
 @EnableConfigurationProperties(MessagingProperties.class)
 public class MessagingAutoConfiguration {
-
-    /**
-     * Confirms and returns on the publisher connection only, where {@link ConfirmedPublisher} sends. The consumers'
-     * connection stays plain: with confirms on it, every channel a listener consumes on would be in confirm mode, so
-     * the broker would confirm each RPC reply (sent fire-and-forget, as NestJS does) and the client would track it.
-     */
-    @Bean
-    static BeanPostProcessor publisherConfirmsOnConnectionFactory() {
-        return new BeanPostProcessor() {
-            @Override
-            public Object postProcessBeforeInitialization(Object bean, String beanName) {
-                if (bean instanceof CachingConnectionFactory factory) {
-                    CachingConnectionFactory target =
-                            factory.getPublisherConnectionFactory() instanceof CachingConnectionFactory publisher
-                                    ? publisher : factory;
-                    target.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.CORRELATED);
-                    target.setPublisherReturns(true);
-                }
-                return bean;
-            }
-        };
-    }
 
     @Bean
     InstanceId instanceId(@Value("${platform.instance-id:}") String configured,

@@ -155,7 +155,7 @@ public class OutboxRelay implements SmartLifecycle {
                     // the AMQP timestamp has whole seconds; consumers that date events read the milliseconds here
                     .setHeader(MessageContext.EVENT_TIME_HEADER, record.createdAt())
                     .build();
-            batch.add(new ConfirmedPublisher.Outgoing(record.exchange(), record.routingKey(), message, record.id()));
+            batch.add(new ConfirmedPublisher.Outgoing(record.exchange(), record.routingKey(), message));
         }
         List<CompletableFuture<Void>> outcomes = publisher.publishAll(batch);
         for (int i = 0; i < records.size(); i++) {
