@@ -16,7 +16,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * SQLite as a server-side store: WAL (readers never wait for the writer), synchronous=NORMAL (durable across a
- * process crash, an fsync per checkpoint rather than per commit), foreign keys on, and one pooled connection, so that
+ * process crash, an fsync per checkpoint rather than per commit), foreign keys on, no generated-key query after each
+ * insert (ids are made in Java), and one pooled connection, so that
  * writers queue fairly in the pool instead of in SQLite's sleeping busy handler; its prepared statements are kept for
  * reuse ({@link StatementCache}). PostgreSQL needs nothing special.
  */
@@ -44,6 +45,9 @@ public class PersistenceAutoConfiguration {
         ds.addDataSourceProperty("foreign_keys", "true");
         ds.addDataSourceProperty("busy_timeout", "10000");
         ds.addDataSourceProperty("transaction_mode", "IMMEDIATE");
+        // ids are made in Java, never by the database: without this the driver follows every insert with a
+        // "SELECT last_insert_rowid()" of its own, compiled afresh each time (async-profiler: ~3 % of orders-service)
+        ds.addDataSourceProperty("jdbc.get_generated_keys", "false");
         ds.setMaximumPoolSize(1);
         ds.setMinimumIdle(1);
         // the connection Hikari would open from the URL, with its compiled statements kept for reuse

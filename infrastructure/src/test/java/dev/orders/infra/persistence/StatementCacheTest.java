@@ -63,6 +63,20 @@ class StatementCacheTest {
     }
 
     @Test
+    void anInsertIsNotFollowedByAGeneratedKeyQuery() throws SQLException {
+        // ids are made in Java; the driver's own "SELECT last_insert_rowid()" after each insert is switched off
+        try (Connection c = pool.getConnection();
+             PreparedStatement ps = c.prepareStatement("INSERT INTO t (id, v) VALUES (?, ?)")) {
+            ps.setInt(1, 42);
+            ps.setString(2, "x");
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                assertThat(keys.next()).isFalse();
+            }
+        }
+    }
+
+    @Test
     void twoOpenAtOnceAreTwoStatements() throws SQLException {
         try (Connection c = pool.getConnection();
              PreparedStatement a = c.prepareStatement("SELECT 1");
