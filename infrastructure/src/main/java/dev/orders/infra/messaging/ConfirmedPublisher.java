@@ -77,7 +77,7 @@ public class ConfirmedPublisher {
                 } catch (IOException | AmqpException | ShutdownSignalException e) {
                     broken = e instanceof RuntimeException r ? r
                             : new PublishFailedException("cannot publish: " + e.getMessage(), e);
-                    lane = null;
+                    discardLane();
                 }
             }
             futures.add(CompletableFuture.failedFuture(broken));
@@ -95,6 +95,18 @@ public class ConfirmedPublisher {
             throw new PublishFailedException(e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             throw new PublishFailedException("no confirm within " + timeout, e);
+        }
+    }
+
+    /** A channel a publish failed on is not trusted again: closing it fails what it had outstanding. */
+    private void discardLane() {
+        if (lane != null) {
+            try {
+                lane.channel.abort();
+            } catch (IOException | RuntimeException ignored) {
+                // closing anyway
+            }
+            lane = null;
         }
     }
 

@@ -17,9 +17,9 @@ import org.springframework.context.annotation.Bean;
 /**
  * SQLite as a server-side store: WAL (readers never wait for the writer), synchronous=NORMAL (durable across a
  * process crash, an fsync per checkpoint rather than per commit), foreign keys on, no generated-key query after each
- * insert (ids are made in Java), and one pooled connection, so that
- * writers queue fairly in the pool instead of in SQLite's sleeping busy handler; its prepared statements are kept for
- * reuse ({@link StatementCache}). PostgreSQL needs nothing special.
+ * insert (ids are made in Java), and one pooled connection, so that writers queue fairly in the pool instead of in
+ * SQLite's sleeping busy handler; its prepared statements are kept for reuse ({@link StatementCache}). PostgreSQL
+ * needs nothing special.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @ConditionalOnClass(HikariDataSource.class)
