@@ -13,7 +13,8 @@
 # compilers use less than --settle-jit P % of one core together (20), at most --settle-max S (120); 0 skips it.
 # Other options: --warmup S (10), --drain S (30), --orders N, --products N (50), --max-quantity N (3),
 # --perftest-seconds S (15; 0 skips the broker measurement), --json FILE (.run/bench/result-<time>.json).
-# The system under test gets the same JVM options as ./run.sh unless BENCH_JAVA_OPTS is set.
+# The system under test gets the same JVM options as ./run.sh unless BENCH_JAVA_OPTS is set; BENCH_LOADGEN_OPTS
+# adds JVM options to the load generator (a profiler agent, say).
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/lib.sh
@@ -87,4 +88,4 @@ if $own_system; then
     { cat .run/bench/run.log >&2; exit 1; }
 fi
 
-java -Xmx1g -cp "$(ls bench/target/bench-*.jar | head -1):bench/target/lib/*" dev.orders.bench.Bench "${args[@]}"
+java -Xmx1g ${BENCH_LOADGEN_OPTS:-} -cp "$(ls bench/target/bench-*.jar | head -1):bench/target/lib/*" dev.orders.bench.Bench "${args[@]}"

@@ -5,9 +5,6 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,7 +39,8 @@ public final class Bench {
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     final Options o;
-    final HttpClient http;
+    final PlainHttp http;
+    final String ordersPath;
     final List<String> products = new ArrayList<>();
     final Map<String, Long> sentAt = new ConcurrentHashMap<>();
     final Map<String, Long> finalAt = new ConcurrentHashMap<>();
@@ -69,9 +67,8 @@ public final class Bench {
 
     Bench(Options o) {
         this.o = o;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+        this.http = new PlainHttp(o.url, Duration.ofSeconds(5), Duration.ofSeconds(30));
+        this.ordersPath = o.url.resolve("/orders").getRawPath();
     }
 
     public static void main(String[] args) throws Exception {
@@ -249,12 +246,10 @@ public final class Bench {
         String body = "{\"productId\":\"" + product + "\",\"quantity\":" + quantity + "}";
         sent.increment();
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(o.url.resolve("/orders"))
-                    .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            PlainHttp.Response response = http.post(ordersPath, body);
             long done = System.nanoTime();
-            if (response.statusCode() != 201) {
-                errors.computeIfAbsent("HTTP " + response.statusCode(), k -> new LongAdder()).increment();
+            if (response.status() != 201) {
+                errors.computeIfAbsent("HTTP " + response.status(), k -> new LongAdder()).increment();
                 return;
             }
             postLatency.recordValue(Math.max(0, done - intended));
@@ -272,8 +267,6 @@ public final class Bench {
             }
         } catch (IOException e) {
             errors.computeIfAbsent(e.getClass().getSimpleName(), k -> new LongAdder()).increment();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
@@ -316,12 +309,10 @@ public final class Bench {
             body.put("name", "bench-" + i);
             body.put("price", 1.5);
             body.put("stock", o.stock);
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(o.url.resolve("/products"))
-                            .header("Content-Type", "application/json").header("Authorization", "Bearer " + o.adminKey)
-                            .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 201) {
-                throw new IllegalStateException("cannot create products: " + r.statusCode() + " " + r.body());
+            PlainHttp.Response r = http.post(o.url.resolve("/products").getRawPath(), body.toString(),
+                    "Authorization", "Bearer " + o.adminKey);
+            if (r.status() != 201) {
+                throw new IllegalStateException("cannot create products: " + r.status() + " " + r.body());
             }
             products.add(JSON.readTree(r.body()).get("id").asString());
         }
