@@ -2,6 +2,7 @@ package dev.orders.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,6 +46,7 @@ class PlainHttpTest {
     private final BlockingQueue<Reply> script = new LinkedBlockingQueue<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
+    private final Semaphore closedByServer = new Semaphore(0);
     private PlainHttp http;
 
     @BeforeEach
@@ -139,8 +142,7 @@ class PlainHttpTest {
         assertThat(response.body()).isEqualTo("second");
         // the second request reached the server once, on the new connection
         assertThat(received).extracting(Received::connection, Received::body)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, "{\"n\":1}"),
-                        org.assertj.core.groups.Tuple.tuple(2, "{\"n\":2}"));
+                .containsExactly(tuple(1, "{\"n\":1}"), tuple(2, "{\"n\":2}"));
     }
 
     @Test
@@ -167,18 +169,17 @@ class PlainHttpTest {
                 + "\r\n\r\n" + body, false);
     }
 
-    /** The pooled connection's socket sees the server's FIN once the server closed it; wait for that, not a time. */
-    private void awaitClosedByServer() {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (closedConnections.get() < 1) {
-            if (System.nanoTime() > deadline) {
+    /** Waits until the server has closed the connection it served (its socket is closed when this is released). */
+    private void awaitClosedByServer() throws IOException {
+        try {
+            if (!closedByServer.tryAcquire(5, TimeUnit.SECONDS)) {
                 throw new AssertionError("the server did not close the connection");
             }
-            Thread.onSpinWait();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
         }
     }
-
-    private final AtomicInteger closedConnections = new AtomicInteger();
 
     private void acceptLoop() {
         while (!server.isClosed()) {
@@ -224,7 +225,7 @@ class PlainHttpTest {
         } catch (IOException | InterruptedException e) {
             // the client went away
         } finally {
-            closedConnections.incrementAndGet();
+            closedByServer.release();
         }
     }
 
