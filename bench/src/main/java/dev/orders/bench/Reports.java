@@ -42,6 +42,11 @@ final class Reports {
         System.out.printf("throughput: accepted %s/s, finalized %s/s%n", run.get("acceptedPerSecond"),
                 run.get("finalizedPerSecond"));
         System.out.println("errors: " + run.get("errors"));
+        Map<String, Object> before = (Map<String, Object>) run.get("warmupErrors");
+        if (before != null && !before.isEmpty()) {
+            // not counted above, but not hidden: a cold system sheds load (503) while its JIT compilers catch up
+            System.out.println("errors before the measured window (warm-up and settling, not counted): " + before);
+        }
         System.out.println("latency POST (ms):          " + run.get("postLatencyMs"));
         System.out.println("latency POST → final (ms):  " + run.get("postToFinalLatencyMs"));
         if (broker != null) {
