@@ -58,7 +58,7 @@ class DeliveryAttempts {
         this.metrics = metrics;
         // the attempts of one claim start together and their requests end close together: each group shares one
         // statement (and commit) instead of one per delivery; under a steady stream the successes also wait up to
-        // the linger for each other (the webhook was sent already; only this worker's permit waits)
+        // the linger for each other (the webhook was sent already and its permits given back; only this worker waits)
         this.begins = new GroupCommit<>(deliveries::beginAttempts, properties.maxConcurrency());
         this.successes = new GroupCommit<>(batch -> {
             Set<String> done = deliveries.succeed(batch);
@@ -71,7 +71,11 @@ class DeliveryAttempts {
         static final Next NOTHING = new Next(null);
     }
 
-    Next attempt(ClaimedDelivery claim) {
+    /**
+     * {@code requestDone} runs once the request has ended (or at once if none is sent), before the outcome is
+     * recorded: the dispatcher frees the delivery's permits there, since they bound requests to subscribers.
+     */
+    Next attempt(ClaimedDelivery claim, Runnable requestDone) {
         Instant now = clock.instant();
         if (claim.reclaimed()) {
             int abandoned = deliveries.abandonInFlight(claim.id(), now, ABANDONED);
@@ -80,18 +84,19 @@ class DeliveryAttempts {
                         abandoned);
             }
         }
-        return attempt(claim, cache.find(claim.subscriptionId(), claim.subscriptionVersion()), now);
+        return attempt(claim, cache.find(claim.subscriptionId(), claim.subscriptionVersion()), now, requestDone);
     }
 
     /**
      * A new delivery, stored leased to this process with its first attempt already recorded {@code IN_FLIGHT}, to
      * {@code subscription} as read in the same transaction: only the request and its outcome are left.
      */
-    Next attempt(ClaimedDelivery claim, Subscription subscription, Deliveries.FirstAttempt first) {
-        return send(claim, subscription, 1, first.webhookTimestamp(), first.at());
+    Next attempt(ClaimedDelivery claim, Subscription subscription, Deliveries.FirstAttempt first,
+                 Runnable requestDone) {
+        return send(claim, subscription, 1, first.webhookTimestamp(), first.at(), requestDone);
     }
 
-    private Next attempt(ClaimedDelivery claim, Optional<Subscription> found, Instant now) {
+    private Next attempt(ClaimedDelivery claim, Optional<Subscription> found, Instant now, Runnable requestDone) {
         if (found.isEmpty() || found.get().deleted() || !found.get().enabled()) {
             String why = found.isEmpty() || found.get().deleted() ? "subscription deleted" : "subscription disabled";
             if (deliveries.complete(claim, DeliveryStatus.FAILED, null, why + "; not attempted", now)) {
@@ -111,15 +116,20 @@ class DeliveryAttempts {
             log.warn("Delivery {}: lease lost before the attempt; another process has it", claim.id());
             return Next.NOTHING;
         }
-        return send(claim, subscription, number.getAsInt(), timestamp, now);
+        return send(claim, subscription, number.getAsInt(), timestamp, now, requestDone);
     }
 
-    /** Signs and sends attempt {@code number}, recorded {@code IN_FLIGHT} with {@code timestamp}, and records how it went. */
-    private Next send(ClaimedDelivery claim, Subscription subscription, int number, long timestamp, Instant now) {
+    /**
+     * Signs and sends attempt {@code number}, recorded {@code IN_FLIGHT} with {@code timestamp}, runs
+     * {@code requestDone}, and records how it went.
+     */
+    private Next send(ClaimedDelivery claim, Subscription subscription, int number, long timestamp, Instant now,
+                      Runnable requestDone) {
         String signature = WebhookSigner.signatureHeader(subscription.secrets().activeAt(now), claim.webhookId(),
                 timestamp, claim.payload());
         SendResult result = sender.send(new OutgoingWebhook(URI.create(subscription.url()), claim.webhookId(),
                 timestamp, signature, claim.payload().getBytes(StandardCharsets.UTF_8)));
+        requestDone.run();
         metrics.attempt(result);
         return record(claim, subscription, number, result);
     }
