@@ -56,8 +56,8 @@ class IsolationIT extends PublisherTestSupport {
     /**
      * A subscription's permits bound its requests, not the writes after them: with every success held up (the
      * subscription's row locked, which the success's end of a failure streak must update), more deliveries than the
-     * permits allow still reach the subscriber, each after the one before it ended. Were the permits held until the
-     * outcome is written, the subscriber would see only {@link #PER_SUBSCRIPTION} of them.
+     * permits allow at once still reach the subscriber and are answered. Were the permits held until the outcome is
+     * written, the subscriber would see only {@link #PER_SUBSCRIPTION} of them.
      */
     @Test
     void permitsAreFreedWhenTheRequestEndsNotWhenItsOutcomeIsWritten() throws SQLException {
