@@ -72,8 +72,9 @@ class DeliveryAttempts {
     }
 
     /**
-     * {@code requestDone} runs once the request has ended (or at once if none is sent), before the outcome is
-     * recorded: the dispatcher frees the delivery's permits there, since they bound requests to subscribers.
+     * {@code requestDone} runs once the request has ended, before the outcome is recorded: the dispatcher frees the
+     * delivery's permits there, since they bound requests to subscribers. An attempt that sends nothing (subscription
+     * gone or disabled, attempts used up, lease lost) does not run it; the dispatcher frees them when it returns.
      */
     Next attempt(ClaimedDelivery claim, Runnable requestDone) {
         Instant now = clock.instant();
