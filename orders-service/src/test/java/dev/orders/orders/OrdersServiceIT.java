@@ -5,17 +5,25 @@ import static org.awaitility.Awaitility.await;
 
 import com.rabbitmq.client.GetResponse;
 import io.micrometer.core.instrument.MeterRegistry;
+import com.zaxxer.hikari.HikariDataSource;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -52,6 +60,10 @@ class OrdersServiceIT {
     RedisIdempotency idempotency;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    DataSource dataSource;
+    @Autowired
+    JdbcClient jdbc;
     @org.springframework.boot.test.web.server.LocalServerPort
     int port;
 
@@ -232,6 +244,95 @@ class OrdersServiceIT {
         await().atMost(WAIT).until(() -> get(id).get("status").asString().equals("REJECTED"));
         assertThat(get(id).get("reason").asString()).isEqualTo("OUT_OF_STOCK");
         assertThat(eventKindsFor(tap, id, 2)).containsExactly(Patterns.ORDER_CREATED, Patterns.ORDER_REJECTED);
+    }
+
+    /**
+     * Holds every write to the orders table until closed, so that a handling of a reservation outcome stays inside
+     * its transaction. PostgreSQL: a SHARE lock on the table from the test's own connection (reads go on; the
+     * handlers' UPDATE waits). SQLite has one writer and the service one pooled connection: the test holds that.
+     */
+    private final class OrderWritesHeld implements AutoCloseable {
+
+        private final boolean postgres = DB.startsWith("jdbc:postgresql:");
+        private final Connection held;
+
+        OrderWritesHeld() throws SQLException {
+            if (postgres) {
+                held = DriverManager.getConnection(DB, "postgres", "");
+                held.setAutoCommit(false);
+                try (Statement s = held.createStatement()) {
+                    s.execute("LOCK TABLE orders IN SHARE MODE");
+                }
+            } else {
+                held = dataSource.getConnection();
+            }
+        }
+
+        /** Waits until {@code count} transactions are waiting for the held writes. */
+        void awaitWaiting(int count) {
+            await().atMost(WAIT).until(() -> waiting() >= count);
+        }
+
+        private int waiting() throws SQLException {
+            if (!postgres) {
+                return dataSource.unwrap(HikariDataSource.class).getHikariPoolMXBean().getThreadsAwaitingConnection();
+            }
+            try (Connection c = DriverManager.getConnection(DB, "postgres", "");
+                 Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery(
+                         "SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = 'orders'::regclass")) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+
+        @Override
+        public void close() throws SQLException {
+            if (postgres) {
+                held.rollback();
+            }
+            held.close();
+        }
+    }
+
+    private long outboxRows() {
+        return jdbc.sql("SELECT count(*) FROM outbox").query(Long.class).single();
+    }
+
+    @Test
+    void aDuplicateOutcomeThatLosesTheRaceGivesNoStockBackForTheConfirmedOrder() throws SQLException {
+        String tap = tapEvents();
+        String id = create(new CreateOrder(List.of(new OrderLine(PRODUCT, 1)), null, null)).get("id").asString();
+        String key = reserveRequestFor(id).get("idempotencyKey").asString();
+        String lockKey = PREFIX + "lock:" + key;
+        StockReserved approved = new StockReserved(id, key, true, null, List.of(new OrderLine(PRODUCT, 1)));
+        double before = handled(Patterns.PRODUCT_STOCK_RESERVED);
+
+        try (OrderWritesHeld writes = new OrderWritesHeld()) {
+            amqp.emit(Destinations.ORDERS_QUEUE, Patterns.PRODUCT_STOCK_RESERVED, approved);
+            await().atMost(WAIT).until(() -> redis.hasKey(lockKey));
+            String first = redis.opsForValue().get(lockKey);
+            writes.awaitWaiting(1);
+            // the first handling's lock expires (or Redis loses it) while it is still in its transaction
+            redis.delete(lockKey);
+            amqp.emit(Destinations.ORDERS_QUEUE, Patterns.PRODUCT_STOCK_RESERVED, approved);
+            await().atMost(WAIT).until(() -> {
+                String holder = redis.opsForValue().get(lockKey);
+                return holder != null && !holder.equals(first);
+            });
+            // both have read the order as PENDING and wait to update it
+            writes.awaitWaiting(2);
+        }
+
+        await().atMost(WAIT).until(() -> handled(Patterns.PRODUCT_STOCK_RESERVED) >= before + 2);
+        // both transactions committed; once the outbox is empty everything they wrote is on the queues
+        await().atMost(WAIT).until(() -> outboxRows() == 0);
+        assertThat(get(id).get("status").asString()).isEqualTo("CONFIRMED");
+        assertThat(eventKindsFor(tap, id, 2)).containsExactly(Patterns.ORDER_CREATED, Patterns.ORDER_CONFIRMED);
+        List<String> toProducts = amqp.drain(Destinations.PRODUCTS_QUEUE).stream().map(AmqpTestClient::json)
+                .filter(m -> m.get("data").get("orderId").asString().equals(id))
+                .map(m -> m.get("pattern").asString()).toList();
+        assertThat(toProducts).as("no stock given back for a confirmed order").isEmpty();
     }
 
     @Test

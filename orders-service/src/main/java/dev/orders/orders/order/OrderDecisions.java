@@ -89,10 +89,18 @@ public class OrderDecisions {
                     decided.view());
             return;
         }
-        // already final. Stock taken for an order that ended another way (cancelled, expired) goes back.
-        if (approved && order.status() != OrderStatus.CONFIRMED) {
-            outbox.sendToQueue(productsQueue, Patterns.PRODUCT_RELEASE_STOCK,
-                    new ReleaseStock(order.id(), order.reason() == null ? order.status().name() : order.reason()));
+        // already final, but maybe not as read above: on PostgreSQL an overlapping handling (its lock expired) may
+        // have committed after that read, and the update waited for it. Act on the status as it is now.
+        Order current = orders.find(order.id()).orElseThrow();
+        if (approved && endedWithoutConfirmation(current)) {
+            // stock taken for an order that ended another way goes back
+            String why = current.reason() == null ? current.status().name() : current.reason();
+            outbox.sendToQueue(productsQueue, Patterns.PRODUCT_RELEASE_STOCK, new ReleaseStock(current.id(), why));
         }
+    }
+
+    private static boolean endedWithoutConfirmation(Order order) {
+        return order.status() == OrderStatus.CANCELLED
+                || order.status() == OrderStatus.REJECTED && RejectionReasons.EXPIRED.equals(order.reason());
     }
 }
