@@ -73,6 +73,8 @@ class OrdersServiceIT {
         registry.add("spring.datasource.url", () -> DB);
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("orders.pending-timeout", () -> "10m");
+        // nothing expires here; a sweep (an UPDATE) would also wait on the table lock a test takes
+        registry.add("orders.expiry-sweep-interval", () -> "1h");
         registry.add("platform.idempotency.key-prefix", () -> PREFIX);
         registry.add("platform.messaging.retry-delays", () -> "300ms,600ms");
         // enough attempts that a message put back while a lock is held is still there when the test frees the lock

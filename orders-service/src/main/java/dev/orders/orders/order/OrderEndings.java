@@ -69,18 +69,21 @@ public class OrderEndings {
         throw new IllegalStateException("order " + id + " kept changing while being cancelled");
     }
 
-    /** Rejects one order still PENDING as EXPIRED; false when it was decided meanwhile (by anyone). */
-    public boolean expire(String id) {
-        return Boolean.TRUE.equals(tx.execute(s -> {
-            long now = System.currentTimeMillis();
-            if (!orders.transition(id, OrderStatus.PENDING, OrderStatus.REJECTED, RejectionReasons.EXPIRED, now)) {
-                return false;
+    /**
+     * Rejects as EXPIRED up to {@code limit} of the orders PENDING since before {@code createdBefore}, in one
+     * transaction; returns how many. An order decided meanwhile (by anyone) is left as it is.
+     */
+    public int expirePendingCreatedBefore(long createdBefore, int limit) {
+        Integer expired = tx.execute(s -> {
+            List<Order> ended = orders.rejectPendingCreatedBefore(createdBefore, RejectionReasons.EXPIRED,
+                    System.currentTimeMillis(), limit);
+            for (Order order : ended) {
+                outbox.publishEvent(Patterns.ORDER_REJECTED, order.view());
+                outbox.sendToQueue(productsQueue, Patterns.PRODUCT_RELEASE_STOCK,
+                        new ReleaseStock(order.id(), RejectionReasons.EXPIRED));
             }
-            Order expired = orders.find(id).orElseThrow();
-            outbox.publishEvent(Patterns.ORDER_REJECTED, expired.view());
-            outbox.sendToQueue(productsQueue, Patterns.PRODUCT_RELEASE_STOCK,
-                    new ReleaseStock(id, RejectionReasons.EXPIRED));
-            return true;
-        }));
+            return ended.size();
+        });
+        return expired == null ? 0 : expired;
     }
 }

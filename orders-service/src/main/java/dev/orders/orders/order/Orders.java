@@ -16,8 +16,12 @@ public interface Orders {
     /** Newest first, ids below {@code before} (null for the first page), optionally of one status. */
     List<Order> page(OrderStatus status, String before, int limit);
 
-    /** Ids of orders still {@code PENDING} that were created before {@code createdBefore}, oldest first. */
-    List<String> pendingCreatedBefore(long createdBefore, int limit);
+    /**
+     * Moves up to {@code limit} of the orders still {@code PENDING} that were created before {@code createdBefore}
+     * (oldest first) to {@code REJECTED} with {@code reason}, in one statement; returns the orders it moved, as they
+     * are now. An order decided meanwhile by anyone else is not among them.
+     */
+    List<Order> rejectPendingCreatedBefore(long createdBefore, String reason, long at, int limit);
 
     /** Moves the order from {@code from} to {@code to}; false when it was not in {@code from}. */
     boolean transition(String id, OrderStatus from, OrderStatus to, String reason, long at);

@@ -15,6 +15,7 @@ import dev.orders.infra.json.WireJson;
 import dev.orders.orders.order.Order;
 import dev.orders.orders.order.Orders;
 import dev.orders.infra.persistence.NewestFirst;
+import dev.orders.infra.persistence.SqlDialect;
 
 @Component
 class JdbcOrders implements Orders {
@@ -34,9 +35,11 @@ class JdbcOrders implements Orders {
     };
 
     private final JdbcClient jdbc;
+    private final SqlDialect dialect;
 
-    JdbcOrders(JdbcClient jdbc) {
+    JdbcOrders(JdbcClient jdbc, SqlDialect dialect) {
         this.jdbc = jdbc;
+        this.dialect = dialect;
     }
 
     @Override
@@ -68,9 +71,13 @@ class JdbcOrders implements Orders {
     }
 
     @Override
-    public List<String> pendingCreatedBefore(long createdBefore, int limit) {
-        return jdbc.sql("SELECT id FROM orders WHERE status = 'PENDING' AND created_at < ? ORDER BY created_at LIMIT ?")
-                .params(createdBefore, limit).query(String.class).list();
+    public List<Order> rejectPendingCreatedBefore(long createdBefore, String reason, long at, int limit) {
+        // PostgreSQL: rows another transaction is deciding (or another instance sweeping) are skipped, not waited for
+        return jdbc.sql("UPDATE orders SET status = 'REJECTED', reason = ?, updated_at = ?"
+                        + " WHERE status = 'PENDING' AND id IN (SELECT id FROM orders"
+                        + " WHERE status = 'PENDING' AND created_at < ? ORDER BY created_at LIMIT ?"
+                        + dialect.skipLocked() + ") RETURNING " + COLUMNS)
+                .params(reason, at, createdBefore, limit).query(ROW).list();
     }
 
     @Override
