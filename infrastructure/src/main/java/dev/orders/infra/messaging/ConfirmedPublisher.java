@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
 import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
@@ -42,6 +43,7 @@ public class ConfirmedPublisher {
 
     private final ConnectionFactory connectionFactory;
     private final MessagePropertiesConverter converter = new DefaultMessagePropertiesConverter();
+    private final ReentrantLock lock = new ReentrantLock();
     private Lane lane;
 
     public ConfirmedPublisher(ConnectionFactory connectionFactory) {
@@ -66,21 +68,28 @@ public class ConfirmedPublisher {
      * Publishes a batch in order on the channel. Each future completes as {@link #publish} describes; what could not
      * be sent fails at once, what was sent still completes with its confirm.
      */
-    public synchronized List<CompletableFuture<Void>> publishAll(List<Outgoing> batch) {
+    public List<CompletableFuture<Void>> publishAll(List<Outgoing> batch) {
         List<CompletableFuture<Void>> futures = new ArrayList<>(batch.size());
         RuntimeException broken = null;
-        for (Outgoing o : batch) {
-            if (broken == null) {
-                try {
-                    futures.add(open().send(o));
-                    continue;
-                } catch (IOException | AmqpException | ShutdownSignalException e) {
-                    broken = e instanceof RuntimeException r ? r
-                            : new PublishFailedException("cannot publish: " + e.getMessage(), e);
-                    discardLane();
+        // a lock, not synchronized: a virtual thread waiting here (or writing to a slow socket) does not pin its
+        // carrier thread
+        lock.lock();
+        try {
+            for (Outgoing o : batch) {
+                if (broken == null) {
+                    try {
+                        futures.add(open().send(o));
+                        continue;
+                    } catch (IOException | AmqpException | ShutdownSignalException e) {
+                        broken = e instanceof RuntimeException r ? r
+                                : new PublishFailedException("cannot publish: " + e.getMessage(), e);
+                        discardLane();
+                    }
                 }
+                futures.add(CompletableFuture.failedFuture(broken));
             }
-            futures.add(CompletableFuture.failedFuture(broken));
+        } finally {
+            lock.unlock();
         }
         return futures;
     }

@@ -48,11 +48,11 @@ public class DeadLetters {
             while (out.size() < limit && (r = channel.basicGet(Destinations.deadLetterQueue(queue), false)) != null) {
                 tags.add(r.getEnvelope().getDeliveryTag());
                 Map<String, Object> h = r.getProps().getHeaders() == null ? Map.of() : r.getProps().getHeaders();
-                String body = new String(r.getBody(), StandardCharsets.UTF_8);
+                String body = preview(r.getBody());
                 out.add(new DeadLetter(text(h.get(Destinations.DEAD_LETTER_REASON_HEADER)),
                         text(h.get(FailureRouter.ORIGINAL_QUEUE_HEADER)), text(h.get(FailureRouter.DEAD_LETTERED_AT_HEADER)),
                         h.get(FailureRouter.RETRY_COUNT_HEADER), r.getProps().getMessageId(),
-                        body.length() > 2000 ? body.substring(0, 2000) + "…" : body));
+                        body));
             }
             putBack(channel, tags);
             return out;
@@ -74,6 +74,9 @@ public class DeadLetters {
                 props.getHeaders().remove(Destinations.DEAD_LETTER_REASON_HEADER);
                 props.getHeaders().remove(FailureRouter.DEAD_LETTERED_AT_HEADER);
                 props.getHeaders().remove(FailureRouter.LAST_ERROR_HEADER);
+                // the operator asks for it to be handled now, whatever its sender's deadline was
+                props.getHeaders().remove(FailureRouter.EXPIRES_AT_HEADER);
+                props.getHeaders().remove(FailureRouter.ORIGINAL_EXPIRATION_HEADER);
                 props.setHeader("x-replayed-from", Destinations.deadLetterQueue(queue));
                 try {
                     publisher.publishAndWait("", queue, new Message(r.getBody(), props), properties.confirmTimeout());
@@ -99,6 +102,14 @@ public class DeadLetters {
         if (!properties.consumeQueues().contains(queue)) {
             throw new IllegalArgumentException("not a queue of this service: " + queue);
         }
+    }
+
+    /** The first 2,000 characters of a body, decoding no more of it than that needs (a body may be 20 MB). */
+    static String preview(byte[] body) {
+        int max = 2000;
+        String head = new String(body, 0, Math.min(body.length, max * 4), StandardCharsets.UTF_8);
+        return head.length() > max || body.length > max * 4 ? head.substring(0, Math.min(max, head.length())) + "…"
+                : head;
     }
 
     private static String text(Object value) {

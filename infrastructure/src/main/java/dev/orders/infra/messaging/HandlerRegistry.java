@@ -10,6 +10,7 @@ import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,16 +29,7 @@ public class HandlerRegistry implements BeanPostProcessor {
     public record Handler(String route, Object bean, Method method, JavaType payloadType, boolean wantsContext) {
 
         Object invoke(JsonNode data, MessageContext context, JsonMapper json) throws Exception {
-            Object payload;
-            try {
-                payload = json.treeToValue(data, payloadType);
-            } catch (tools.jackson.core.JacksonException e) {
-                throw new PoisonMessageException("data does not match " + payloadType.getRawClass().getSimpleName()
-                        + ": " + e.getOriginalMessage(), e);
-            }
-            if (payload == null && !JsonNode.class.isAssignableFrom(payloadType.getRawClass())) {
-                throw new PoisonMessageException("data is missing");
-            }
+            Object payload = bind(data, json);
             try {
                 return wantsContext ? method.invoke(bean, payload, context) : method.invoke(bean, payload);
             } catch (InvocationTargetException e) {
@@ -47,6 +39,58 @@ public class HandlerRegistry implements BeanPostProcessor {
                 throw e;
             }
         }
+
+        /**
+         * The payload as the handler's parameter type. Whatever does not fit is the sender's mistake and can never
+         * be handled: a {@link PoisonMessageException} whose reason names the field, never a failure to retry.
+         */
+        Object bind(JsonNode data, JsonMapper json) {
+            Class<?> raw = payloadType.getRawClass();
+            if (JsonNode.class.isAssignableFrom(raw)) {
+                return data;
+            }
+            if (data == null || data.isNull() || data.isMissingNode()) {
+                throw new PoisonMessageException("data is missing");
+            }
+            if (raw.isRecord() && !data.isObject()) {
+                throw new PoisonMessageException("data must be a JSON object, not " + NestEnvelope.kind(data));
+            }
+            Object payload;
+            try {
+                payload = json.treeToValue(data, payloadType);
+            } catch (JacksonException e) {
+                throw new PoisonMessageException(describe(e), e);
+            }
+            if (payload == null) {
+                throw new PoisonMessageException("data is missing");
+            }
+            return payload;
+        }
+
+        private String describe(JacksonException e) {
+            String field = fieldPath(e);
+            String problem = e.getOriginalMessage();
+            int newline = problem == null ? -1 : problem.indexOf('\n');
+            problem = newline < 0 ? problem : problem.substring(0, newline);
+            return (field.isEmpty() ? "data" : "data." + field) + " does not match "
+                    + payloadType.getRawClass().getSimpleName() + ": " + problem;
+        }
+    }
+
+    /** {@code items[0].quantity} from the reference chain of a binding error; empty at the top. */
+    static String fieldPath(JacksonException e) {
+        StringBuilder out = new StringBuilder();
+        for (JacksonException.Reference ref : e.getPath()) {
+            if (ref.getPropertyName() != null) {
+                if (!out.isEmpty()) {
+                    out.append('.');
+                }
+                out.append(ref.getPropertyName());
+            } else if (ref.getIndex() >= 0) {
+                out.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return out.toString();
     }
 
     @Override

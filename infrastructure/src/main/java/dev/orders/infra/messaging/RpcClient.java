@@ -7,15 +7,16 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JavaType;
@@ -27,18 +28,29 @@ import dev.orders.infra.json.WireJson;
  * long-lived channels ("lanes"), each consuming {@code amq.rabbitmq.reply-to} once and publishing requests on the
  * same channel, with replies matched to callers by {@code correlationId} (= the envelope {@code id}). No channel
  * checkout per request. A lane whose channel closed (broker restart) is opened again on next use; requests in
- * flight on it fail at once. Callers block (on virtual threads) for at most the timeout.
+ * flight on it fail at once.
+ *
+ * <p>A caller waits for at most the timeout, whatever the broker does. It never writes to the socket itself: each
+ * lane has one writer thread that publishes what callers hand it, so when RabbitMQ stops reading from the connection
+ * (a memory or disk alarm blocks publishers, and a socket write then waits until the alarm clears) only that writer
+ * waits, and the callers time out on their replies. While the broker says the connection is blocked
+ * ({@code connection.blocked}), callers do not even queue requests: they wait for it to be unblocked within their
+ * own deadline. Every request carries that deadline, as an AMQP {@code expiration} (counted by the broker from
+ * when it takes the message) and as the absolute time in {@link FailureRouter#EXPIRES_AT_HEADER} (which a
+ * consumer checks, so a request the broker only took after the caller gave up is not acted on).
  */
-public class RpcClient {
+public class RpcClient implements AutoCloseable {
 
     private static final String REPLY_TO = "amq.rabbitmq.reply-to";
+    /** Requests a lane's writer may have waiting; beyond that callers fail at once: the broker is not taking them. */
+    private static final int LANE_BACKLOG = 1024;
 
     private final ConnectionFactory connectionFactory;
     private final Duration timeout;
-    private final String expiration;
     private final Lane[] lanes;
     private final AtomicInteger next = new AtomicInteger();
-    private final Map<String, CompletableFuture<byte[]>> pending = new ConcurrentHashMap<>();
+    /** Every request waiting for its reply, until it has one or its caller stops waiting. */
+    private final Map<String, Call> pending = new ConcurrentHashMap<>();
 
     public RpcClient(ConnectionFactory connectionFactory, Duration timeout) {
         this(connectionFactory, timeout, 4);
@@ -47,12 +59,17 @@ public class RpcClient {
     public RpcClient(ConnectionFactory connectionFactory, Duration timeout, int lanes) {
         this.connectionFactory = connectionFactory;
         this.timeout = timeout;
-        // a request nobody picked up before the caller gave up expires in the queue instead of being acted on late
-        this.expiration = Long.toString(timeout.toMillis());
         this.lanes = new Lane[lanes];
         for (int i = 0; i < lanes; i++) {
-            this.lanes[i] = new Lane();
+            this.lanes[i] = new Lane(i);
         }
+    }
+
+    private record Call(CompletableFuture<byte[]> reply, Lane lane) {
+    }
+
+    /** A request handed to a lane's writer. */
+    private record Outgoing(String queue, String id, byte[] body, long expiresAt, CompletableFuture<byte[]> reply) {
     }
 
     public <T> T send(String queue, String pattern, Object data, Class<T> responseType) {
@@ -75,18 +92,17 @@ public class RpcClient {
 
     /** The {@code response} of the reply, or throws {@link RpcErrorReply}, {@link RpcTimeout}, {@link RpcFailure}. */
     public JsonNode sendRaw(String queue, String pattern, Object data) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long expiresAt = System.currentTimeMillis() + timeout.toMillis();
         String id = newRequestId();
         byte[] body = NestEnvelope.request(pattern, data, id);
-        AMQP.BasicProperties props = new AMQP.BasicProperties.Builder()
-                .correlationId(id).replyTo(REPLY_TO).contentType("application/json").deliveryMode(1)
-                .expiration(expiration).build();
         CompletableFuture<byte[]> reply = new CompletableFuture<>();
-        pending.put(id, reply);
         Lane lane = lanes[Math.floorMod(next.getAndIncrement(), lanes.length)];
+        pending.put(id, new Call(reply, lane));
         byte[] bytes;
         try {
-            lane.publish(queue, props, body, id);
-            bytes = reply.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            lane.submit(new Outgoing(queue, id, body, expiresAt, reply), deadline);
+            bytes = reply.get(Math.max(deadline - System.nanoTime(), 0), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             throw new RpcTimeout(pattern);
         } catch (ExecutionException e) {
@@ -97,6 +113,7 @@ public class RpcClient {
             throw new RpcFailure("interrupted waiting for " + pattern);
         } finally {
             pending.remove(id);
+            reply.cancel(false); // a writer that has not sent it yet skips it
         }
         JsonNode envelope;
         try {
@@ -111,19 +128,68 @@ public class RpcClient {
         return envelope.get("response");
     }
 
-    /** One channel that both consumes replies and publishes requests, as direct reply-to requires. */
-    private final class Lane {
-        private Channel channel;
-        private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    /** Requests waiting for a reply now; none once every caller has returned. */
+    int inFlight() {
+        return pending.size();
+    }
 
-        synchronized void publish(String queue, AMQP.BasicProperties props, byte[] body, String id) {
+    @Override
+    public void close() {
+        for (Lane lane : lanes) {
+            lane.writer.shutdownNow();
+        }
+    }
+
+    /**
+     * One channel that both consumes replies and publishes requests, as direct reply-to requires; only its writer
+     * thread touches the channel.
+     */
+    private final class Lane {
+        final ThreadPoolExecutor writer;
+        private Channel channel;
+        private com.rabbitmq.client.Connection watched;
+        /** Complete unless the broker has blocked the connection. */
+        private volatile CompletableFuture<Void> unblocked = CompletableFuture.completedFuture(null);
+
+        Lane(int number) {
+            writer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(LANE_BACKLOG),
+                    Thread.ofVirtual().name("rpc-lane-" + number).factory());
+        }
+
+        /** Hands a request to the writer, waiting (until {@code deadline}) while the broker blocks publishers. */
+        void submit(Outgoing request, long deadline) throws TimeoutException, InterruptedException {
+            CompletableFuture<Void> gate = unblocked;
+            if (!gate.isDone()) {
+                try {
+                    gate.get(Math.max(deadline - System.nanoTime(), 0), TimeUnit.NANOSECONDS);
+                } catch (ExecutionException impossible) {
+                    // completed normally only
+                }
+            }
             try {
-                Channel ch = open();
-                inFlight.add(id);
-                ch.basicPublish("", queue, true, props, body);
-            } catch (IOException | AmqpException | ShutdownSignalException e) {
-                inFlight.remove(id);
-                throw new RpcFailure("cannot reach " + queue + ": " + e.getMessage(), e);
+                writer.execute(() -> write(request));
+            } catch (RejectedExecutionException e) {
+                throw new RpcFailure("the broker is not taking requests for " + request.queue()
+                        + " (" + LANE_BACKLOG + " wait to be sent)");
+            }
+        }
+
+        private void write(Outgoing request) {
+            long ttl = request.expiresAt() - System.currentTimeMillis();
+            if (request.reply().isDone() || ttl <= 0) {
+                return; // its caller has stopped waiting
+            }
+            AMQP.BasicProperties props = new AMQP.BasicProperties.Builder()
+                    .correlationId(request.id()).replyTo(REPLY_TO).contentType("application/json").deliveryMode(1)
+                    // a request nobody picked up before the caller gave up expires in the queue, not acted on late
+                    .expiration(Long.toString(ttl))
+                    .headers(Map.of(FailureRouter.EXPIRES_AT_HEADER, request.expiresAt()))
+                    .build();
+            try {
+                open().basicPublish("", request.queue(), true, props, request.body());
+            } catch (IOException | RuntimeException e) {
+                request.reply().completeExceptionally(
+                        new RpcFailure("cannot reach " + request.queue() + ": " + e.getMessage(), e));
             }
         }
 
@@ -132,43 +198,52 @@ public class RpcClient {
                 return channel;
             }
             com.rabbitmq.client.Connection connection = connectionFactory.createConnection().getDelegate();
+            if (connection != watched) {
+                // a new connection starts unblocked; this one tells when the broker blocks and unblocks it
+                connection.addBlockedListener(reason -> blocked(), this::unblocked);
+                watched = connection;
+                unblocked();
+            }
             Channel ch = connection.createChannel();
             if (ch == null) {
                 throw new IOException("no channel available");
             }
             ch.basicConsume(REPLY_TO, true, (tag, delivery) -> {
-                String correlationId = delivery.getProperties().getCorrelationId();
-                if (correlationId != null) {
-                    inFlight.remove(correlationId);
-                    CompletableFuture<byte[]> future = pending.get(correlationId);
-                    if (future != null) {
-                        future.complete(delivery.getBody());
-                    }
+                Call call = pending.get(delivery.getProperties().getCorrelationId());
+                if (call != null) {
+                    call.reply().complete(delivery.getBody());
                 }
             }, tag -> { });
             ch.addReturnListener(returned -> {
-                String correlationId = returned.getProperties().getCorrelationId();
-                inFlight.remove(correlationId);
-                CompletableFuture<byte[]> future = pending.get(correlationId);
-                if (future != null) {
-                    future.completeExceptionally(new RpcFailure("unroutable: no queue " + returned.getRoutingKey()
-                            + " (" + returned.getReplyText() + ")"));
+                Call call = pending.get(returned.getProperties().getCorrelationId());
+                if (call != null) {
+                    call.reply().completeExceptionally(new RpcFailure("unroutable: no queue "
+                            + returned.getRoutingKey() + " (" + returned.getReplyText() + ")"));
                 }
             });
-            ch.addShutdownListener(cause -> failInFlight(cause));
+            ch.addShutdownListener(this::failInFlight);
             channel = ch;
             return ch;
         }
 
+        private void blocked() {
+            if (unblocked.isDone()) {
+                unblocked = new CompletableFuture<>();
+            }
+        }
+
+        private void unblocked() {
+            unblocked.complete(null);
+        }
+
         private void failInFlight(ShutdownSignalException cause) {
-            for (String id : inFlight) {
-                CompletableFuture<byte[]> future = pending.get(id);
-                if (future != null) {
-                    future.completeExceptionally(new RpcFailure("connection to the broker lost: "
-                            + cause.getMessage(), cause));
+            RpcFailure failure = new RpcFailure("connection to the broker lost: " + cause.getMessage(), cause);
+            for (Call call : pending.values()) {
+                if (call.lane() == this) {
+                    call.reply().completeExceptionally(failure);
                 }
             }
-            inFlight.clear();
+            unblocked();
         }
     }
 

@@ -23,6 +23,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import dev.orders.contracts.Violation;
 
 /**
@@ -92,6 +93,8 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
             default -> statusCode.is4xxClientError() ? ProblemType.VALIDATION : ProblemType.INTERNAL;
         };
         String detail = switch (ex) {
+            case HttpMessageNotReadableException e when e.getMostSpecificCause() instanceof StreamConstraintsException limit ->
+                    "The body is beyond this API's JSON limits: " + limit.getOriginalMessage();
             case HttpMessageNotReadableException ignored -> "The body is not valid JSON.";
             case HttpMediaTypeNotSupportedException e ->
                     "Content-Type " + e.getContentType() + " is not supported; send application/json.";
