@@ -59,18 +59,52 @@ public final class Validation {
         return out;
     }
 
+    /**
+     * Why {@code value} cannot be kept and passed on as one line of text, or null when it can: a control character
+     * (U+0000–U+001F, U+007F–U+009F: PostgreSQL cannot store U+0000, and a line break in a name breaks every
+     * message it is put in), or half of a surrogate pair (not Unicode, so it has no UTF-8 encoding). The gateway,
+     * the services and the edge functions all apply this rule, so what one accepts the others accept.
+     */
+    public static String lineTextProblem(String value) {
+        if (value == null) {
+            return null;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) {
+                return "must not contain control characters (U+0000 to U+001F, U+007F to U+009F); found U+"
+                        + String.format("%04X", (int) c) + " at position " + i;
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return "must be valid Unicode text; position " + i + " holds half of a surrogate pair";
+            }
+        }
+        return null;
+    }
+
     public static List<Violation> customer(Customer customer, String path) {
         List<Violation> out = new ArrayList<>();
         if (customer == null) {
             return out;
         }
-        if (customer.name() != null && customer.name().length() > 200) {
+        String nameProblem = lineTextProblem(customer.name());
+        if (nameProblem != null) {
+            out.add(new Violation(path + ".name", nameProblem));
+        } else if (customer.name() != null && customer.name().length() > 200) {
             out.add(new Violation(path + ".name", "must be at most 200 characters"));
         }
-        if (customer.email() != null && (customer.email().length() > 254 || !customer.email().matches("^[^@\\s]+@[^@\\s]+$"))) {
+        String emailProblem = lineTextProblem(customer.email());
+        if (emailProblem != null) {
+            out.add(new Violation(path + ".email", emailProblem));
+        } else if (customer.email() != null && (customer.email().length() > 254 || !customer.email().matches("^[^@\\s]+@[^@\\s]+$"))) {
             out.add(new Violation(path + ".email", "must be an e-mail address"));
         }
-        if (customer.locale() != null && !LOCALE.matcher(customer.locale()).matches()) {
+        String localeProblem = lineTextProblem(customer.locale());
+        if (localeProblem != null) {
+            out.add(new Violation(path + ".locale", localeProblem));
+        } else if (customer.locale() != null && !LOCALE.matcher(customer.locale()).matches()) {
             out.add(new Violation(path + ".locale", "must be a language tag such as es or en-GB"));
         }
         return out;
@@ -95,8 +129,11 @@ public final class Validation {
 
     public static List<Violation> createProduct(CreateProduct product) {
         List<Violation> out = new ArrayList<>();
+        String nameProblem = lineTextProblem(product.name());
         if (product.name() == null || product.name().isBlank()) {
             out.add(new Violation("name", "is required"));
+        } else if (nameProblem != null) {
+            out.add(new Violation("name", nameProblem));
         } else if (product.name().length() > Limits.MAX_PRODUCT_NAME_LENGTH) {
             out.add(new Violation("name", "must be at most " + Limits.MAX_PRODUCT_NAME_LENGTH + " characters"));
         }

@@ -36,12 +36,18 @@ public abstract class EdgeFunctionsTestBase {
         registry.add("spring.datasource.url", () -> DB_URL);
         registry.add("edge.telegram.api-base-url", TELEGRAM::baseUrl);
         registry.add("edge.telegram.bot-token", () -> FakeTelegram.TOKEN);
+        // the Slack stand-in listens on loopback, which the address rules refuse otherwise
+        registry.add("edge.slack.url-allowlist", () -> "127.0.0.1/32");
         registry.add("edge.smtp.host", () -> "127.0.0.1");
         registry.add("edge.smtp.port", Mail::port);
         registry.add("edge.smtp.from", () -> "orders@example.test");
         registry.add("edge.notifier.backoff", () -> "200ms");
         registry.add("edge.notifier.max-attempts", () -> "4");
         registry.add("edge.notifier.poll-interval", () -> "250ms");
+    }
+
+    protected int port() {
+        return port;
     }
 
     protected EdgeClient client() {

@@ -123,6 +123,7 @@ class RetryIT extends PublisherTestSupport {
 
     @Test
     void aSubscriptionThatKeepsFailingIsDisabledAndSaysWhy() {
+        double alertsBefore = autoDisabledCount();
         Receiver receiver = receiver().replyAlways(Reply.status(500));
         String subscription = subscribe(receiver, "order.created").get("id").asString();
         List<String> eventIds = new ArrayList<>();
@@ -133,6 +134,8 @@ class RetryIT extends PublisherTestSupport {
 
         JsonNode disabled = admin.get("/webhooks/subscriptions/" + subscription).json();
         assertThat(disabled.get("enabled").asBoolean()).isFalse();
+        // an alert, not a silence: the counter an operator alerts on went up
+        assertThat(autoDisabledCount()).isEqualTo(alertsBefore + 1);
         assertThat(disabled.get("disabledReason").asString())
                 .isEqualTo("disabled automatically after " + AUTO_DISABLE_AFTER + " failed deliveries in a row");
         assertThat(disabled.get("consecutiveFailures").asInt()).isEqualTo(AUTO_DISABLE_AFTER);
@@ -153,6 +156,42 @@ class RetryIT extends PublisherTestSupport {
         assertThat(enabled.json().has("disabledReason")).isFalse();
         assertThat(admin.post("/webhooks/deliveries/" + failedId + "/replay", null).status()).isEqualTo(202);
         awaitDelivery(subscription, eventIds.getFirst(), "SUCCEEDED");
+    }
+
+    @Test
+    void aReceiverThatRefusesThePayloadsIsNotDisabled() {
+        // the edge functions answer 400 to an event they cannot take; that says nothing about the next event
+        Receiver receiver = receiver().replyAlways(Reply.status(400, "{\"title\":\"bad payload\"}"));
+        String subscription = subscribe(receiver, "order.cancelled").get("id").asString();
+        List<String> eventIds = new ArrayList<>();
+        for (int i = 0; i < AUTO_DISABLE_AFTER + 1; i++) {
+            eventIds.add(events.publish("order.cancelled", EventPublisher.order("CANCELLED")));
+        }
+        eventIds.forEach(id -> awaitDelivery(subscription, id, "FAILED"));
+
+        JsonNode still = admin.get("/webhooks/subscriptions/" + subscription).json();
+        assertThat(still.get("enabled").asBoolean()).isTrue();
+        assertThat(still.get("consecutiveFailures").asInt()).isZero();
+        receiver.replyAlways(Reply.status(200));
+        String next = events.publish("order.cancelled", EventPublisher.order("CANCELLED"));
+        awaitDelivery(subscription, next, "SUCCEEDED");
+    }
+
+    @Test
+    void aReceiverThatIsGoneIsDisabled() {
+        Receiver receiver = receiver().replyAlways(Reply.status(410));
+        String subscription = subscribe(receiver, "order.rejected").get("id").asString();
+        for (int i = 0; i < AUTO_DISABLE_AFTER; i++) {
+            awaitDelivery(subscription, events.publish("order.rejected", EventPublisher.order("REJECTED")), "FAILED");
+        }
+
+        assertThat(admin.get("/webhooks/subscriptions/" + subscription).json().get("enabled").asBoolean()).isFalse();
+    }
+
+    private double autoDisabledCount() {
+        var counter = meters.find("webhook.subscriptions.auto.disabled").counter();
+        assertThat(counter).as("webhook_subscriptions_auto_disabled_total is registered").isNotNull();
+        return counter.count();
     }
 
     static List<JsonNode> attempts(JsonNode delivery) {

@@ -26,7 +26,11 @@ import dev.orders.edge.channel.Html;
 import dev.orders.edge.channel.Outgoing;
 import dev.orders.edge.channel.SendResult;
 
-/** E-mail over SMTP with Jakarta Mail (Angus): a plain-text and an HTML alternative of the same message. */
+/**
+ * E-mail over SMTP with Jakarta Mail (Angus): a plain-text and an HTML alternative of the same message. The SMTP
+ * server is the operator's ({@code SMTP_HOST}); each step is bounded by {@code SMTP_TIMEOUT} and the whole send by
+ * {@code SMTP_TOTAL_TIMEOUT} ({@link SendDeadline}).
+ */
 @Component
 class EmailChannel implements Channel {
 
@@ -37,6 +41,7 @@ class EmailChannel implements Channel {
     private final SmtpProperties properties;
     private final Session session;
     private final InternetAddress from;
+    private final SendDeadline deadline;
 
     public EmailChannel(SmtpProperties properties) {
         this.properties = properties;
@@ -45,6 +50,7 @@ class EmailChannel implements Channel {
         } catch (AddressException e) {
             throw new IllegalArgumentException("SMTP_FROM is not an e-mail address: " + properties.from());
         }
+        this.deadline = new SendDeadline(properties.totalTimeout());
         if (!properties.configured()) {
             log.warn("SMTP_HOST is not set: e-mail deliveries will be recorded as SKIPPED, not sent.");
             this.session = null;
@@ -58,6 +64,8 @@ class EmailChannel implements Channel {
         smtp.put("mail.smtp.connectiontimeout", millis);
         smtp.put("mail.smtp.timeout", millis);
         smtp.put("mail.smtp.writetimeout", millis);
+        smtp.put("mail.smtp.socketFactory", deadline);
+        smtp.put("mail.smtp.socketFactory.fallback", "false");
         smtp.put("mail.smtp.starttls.enable", String.valueOf(properties.starttls()));
         smtp.put("mail.smtp.starttls.required", String.valueOf(properties.starttls()));
         boolean auth = !properties.username().isBlank();
@@ -107,7 +115,10 @@ class EmailChannel implements Channel {
             html.setText(Html.toEmailHtml(message.html(), message.subject()), "UTF-8", "html");
             mail.setContent(new MimeMultipart("alternative", text, html));
             mail.saveChanges();
-            Transport.send(mail);
+            if (!deadline.run(() -> Transport.send(mail))) {
+                return SendResult.Retry.failure("SMTP: no complete exchange within "
+                        + deadline.total().toMillis() + " ms", 0, List.of());
+            }
             return new SendResult.Sent(1, List.of(mail.getMessageID()));
         } catch (AddressException e) {
             return new SendResult.Failed("not an e-mail address", 0, List.of());

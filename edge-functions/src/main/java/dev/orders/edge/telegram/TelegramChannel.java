@@ -2,9 +2,6 @@ package dev.orders.edge.telegram;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,8 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.apache.hc.core5.http.ContentType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -23,24 +22,29 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.orders.edge.channel.Channel;
 import dev.orders.edge.channel.Outgoing;
 import dev.orders.edge.channel.SendResult;
+import dev.orders.infra.egress.BoundedHttpClient;
 import dev.orders.infra.json.WireJson;
 
 /**
  * Telegram Bot API {@code sendMessage} in HTML parse mode. The bot token is part of every request URL, so no URL,
- * and no exception text that could hold one, leaves this class without {@link #redact}.
+ * and no exception text that could hold one, leaves this class without {@link #redact}. The Bot API's address is the
+ * operator's ({@code TELEGRAM_API_BASE_URL}), so it passes no address rules, but its answers are bounded like every
+ * call out ({@link BoundedHttpClient}).
  */
 @Component
-class TelegramChannel implements Channel {
+class TelegramChannel implements Channel, DisposableBean {
 
     public static final String NAME = "TELEGRAM";
 
     private static final Logger log = LoggerFactory.getLogger(TelegramChannel.class);
     private static final Pattern TOKEN = Pattern.compile("^[0-9]+:[A-Za-z0-9_-]+$");
     private static final JsonMapper JSON = WireJson.mapper();
+    // a sendMessage answer echoes the message (at most 4096 characters and its entities)
+    private static final int MAX_ANSWER_BYTES = 64 * 1024;
 
     private final TelegramProperties properties;
     private final String token;
-    private final HttpClient http;
+    private final BoundedHttpClient http;
     private final Throttle throttle;
 
     public TelegramChannel(TelegramProperties properties, Clock clock) {
@@ -53,10 +57,8 @@ class TelegramChannel implements Channel {
         if (!"https".equals(scheme) && !"http".equals(scheme)) {
             throw new IllegalArgumentException("TELEGRAM_API_BASE_URL must be an http(s) URL");
         }
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(properties.timeout())
-                .build();
+        this.http = new BoundedHttpClient(new BoundedHttpClient.Settings(properties.timeout(), properties.timeout(),
+                MAX_ANSWER_BYTES, 16, "orders-platform-notifier/1", null));
         this.throttle = new Throttle(clock, properties.perChat(), properties.maxPerSecond());
         if (token.isEmpty()) {
             log.warn("TELEGRAM_BOT_TOKEN is not set: Telegram deliveries will be recorded as SKIPPED, not sent.");
@@ -110,9 +112,6 @@ class TelegramChannel implements Channel {
                 reply = sendMessage(chatId, parts.get(done));
             } catch (IOException e) {
                 return SendResult.Retry.failure("Telegram unreachable: " + describe(e), done, ids);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return SendResult.Retry.failure("interrupted while sending", done, ids);
             }
             if (reply.ok()) {
                 ids.add(reply.messageId() == null ? "?" : reply.messageId());
@@ -141,24 +140,22 @@ class TelegramChannel implements Channel {
         return new SendResult.Sent(done, ids);
     }
 
-    private Reply sendMessage(long chatId, String text) throws IOException, InterruptedException {
+    private Reply sendMessage(long chatId, String text) throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("chat_id", chatId);
         body.put("text", text);
         body.put("parse_mode", "HTML");
         body.put("link_preview_options", Map.of("is_disabled", true));
-        HttpRequest request;
+        URI endpoint;
         try {
-            request = HttpRequest.newBuilder(endpoint())
-                    .timeout(properties.timeout())
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
-                    .build();
+            endpoint = endpoint();
         } catch (IllegalArgumentException e) {
             throw new IOException("invalid Bot API URL");
         }
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        return Reply.of(response.statusCode(), response.body());
+        BoundedHttpClient.Response response = http.post(endpoint, Map.of(), JSON.writeValueAsBytes(body),
+                ContentType.APPLICATION_JSON);
+        return Reply.of(response.status(), response.truncated() ? null
+                : new String(response.body(), StandardCharsets.UTF_8));
     }
 
     private URI endpoint() {
@@ -209,5 +206,10 @@ class TelegramChannel implements Channel {
         private static String truncate(String s) {
             return s.length() <= 300 ? s : s.substring(0, 300);
         }
+    }
+
+    @Override
+    public void destroy() throws IOException {
+        http.close();
     }
 }

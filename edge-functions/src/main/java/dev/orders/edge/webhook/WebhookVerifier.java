@@ -50,6 +50,16 @@ public final class WebhookVerifier {
      * @throws WebhookRejected with the reason to give the sender in a 401
      */
     public Verified verify(UnaryOperator<String> header, byte[] body) throws WebhookRejected {
+        return verify(checkHeaders(header), body);
+    }
+
+    /**
+     * What can be checked before the body is read: the three headers are there and the timestamp is fresh. A
+     * request that fails here is refused without reading its body.
+     *
+     * @throws WebhookRejected with the reason to give the sender in a 401
+     */
+    public Signed checkHeaders(UnaryOperator<String> header) throws WebhookRejected {
         String id = header.apply(ID);
         String timestamp = header.apply(TIMESTAMP);
         String signatures = header.apply(SIGNATURE);
@@ -69,6 +79,18 @@ public final class WebhookVerifier {
             throw new WebhookRejected("webhook-timestamp is more than " + tolerance.toMinutes()
                     + " minutes away from now; sign every attempt with a fresh timestamp.");
         }
+        return new Signed(id, seconds, sentAt, signatures);
+    }
+
+    /**
+     * @param signed what {@link #checkHeaders} accepted
+     * @throws WebhookRejected with the reason to give the sender in a 401
+     */
+    public Verified verify(Signed signed, byte[] body) throws WebhookRejected {
+        String id = signed.id();
+        long seconds = signed.seconds();
+        Instant sentAt = signed.sentAt();
+        String signatures = signed.signatures();
         String payload;
         try {
             payload = StandardCharsets.UTF_8.newDecoder()
@@ -82,8 +104,8 @@ public final class WebhookVerifier {
         }
         byte[] expected;
         try {
-            String signed = webhook.sign(id, seconds, payload);
-            expected = signed.substring(signed.indexOf(',') + 1).getBytes(StandardCharsets.US_ASCII);
+            String signature = webhook.sign(id, seconds, payload);
+            expected = signature.substring(signature.indexOf(',') + 1).getBytes(StandardCharsets.US_ASCII);
         } catch (WebhookSigningException e) {
             throw new IllegalStateException("HMAC-SHA256 is not available", e);
         }
@@ -109,6 +131,10 @@ public final class WebhookVerifier {
 
     private static boolean isBlank(String value) {
         return value == null || value.isBlank();
+    }
+
+    /** The headers of a request that passed {@link #checkHeaders}; its body is not verified yet. */
+    public record Signed(String id, long seconds, Instant sentAt, String signatures) {
     }
 
     /** What a valid signature vouches for. */

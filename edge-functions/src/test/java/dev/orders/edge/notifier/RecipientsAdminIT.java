@@ -87,6 +87,22 @@ class RecipientsAdminIT extends EdgeFunctionsTestBase {
     }
 
     @Test
+    void refusesASlackUrlThatPointsIntoOurOwnNetwork() {
+        for (String url : new String[] {"http://169.254.169.254/latest/meta-data", "http://10.1.2.3/services/x",
+                "http://[::1]:8080/services/x", "https://user:pw@hooks.slack.com/services/x"}) {
+            Answer answer = client().admin("POST", RECIPIENTS,
+                    "{\"channel\":\"SLACK\",\"address\":\"" + url + "\",\"eventTypes\":[\"*\"]}");
+
+            assertThat(answer.status()).as(url).isEqualTo(400);
+            assertThat(answer.json().get("errors").findValuesAsString("field")).as(url).containsExactly("address");
+        }
+        Answer metadata = client().admin("POST", RECIPIENTS, """
+                {"channel":"SLACK","address":"http://169.254.169.254/latest","eventTypes":["*"]}""");
+        assertThat(metadata.json().get("errors").get(0).get("message").asString())
+                .contains("metadata").contains("SLACK_URL_ALLOWLIST");
+    }
+
+    @Test
     void everyRouteNeedsTheAdminKey() {
         assertThat(client().admin("GET", RECIPIENTS, null, null).status()).isEqualTo(401);
         assertThat(client().admin("POST", RECIPIENTS, "{}", "wrong").status()).isEqualTo(403);

@@ -3,6 +3,10 @@ package dev.orders.edge.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -100,6 +104,24 @@ class WebhookSignatureIT extends EdgeFunctionsTestBase {
             headers.remove(missing);
             assertUnauthorized(client().post(LOGGER, headers, body));
             assertUnauthorized(client().post("/functions/v1/notifier", headers, body));
+        }
+    }
+
+    @Test
+    void refusesAStaleTimestampBeforeReadingTheBody() throws Exception {
+        long stale = Instant.now().getEpochSecond() - 3600;
+        String head = "POST " + LOGGER + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 65536\r\nwebhook-id: " + EdgeClient.newWebhookId() + "\r\nwebhook-timestamp: "
+                + stale + "\r\nwebhook-signature: v1,AAAA\r\n\r\n";
+        try (Socket socket = new Socket("localhost", port())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            // not one byte of the promised body is sent: only an answer from the headers alone can come back
+            String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+
+            assertThat(statusLine).startsWith("HTTP/1.1 401");
         }
     }
 

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Map;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -64,12 +65,9 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
     }
 
     private void reject(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        var problem = ProblemHandling.problem(ProblemType.PAYLOAD_TOO_LARGE,
-                "The body is larger than " + maxBytes + " bytes.", null, request.getRequestURI(), null);
-        response.setStatus(ProblemType.PAYLOAD_TOO_LARGE.status().value());
-        response.setContentType("application/problem+json");
-        response.setHeader("Connection", "close");
-        json.writeValue(response.getOutputStream(), problem.getBody());
+        ProblemHandling.write(response, json, ProblemType.PAYLOAD_TOO_LARGE,
+                "The body is larger than " + maxBytes + " bytes.", request.getRequestURI(),
+                Map.of("Connection", "close"));
     }
 
     private static final class Limited extends HttpServletRequestWrapper {

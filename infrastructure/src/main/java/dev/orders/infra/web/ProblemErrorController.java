@@ -24,6 +24,7 @@ public class ProblemErrorController implements ErrorController {
             case NOT_FOUND -> ProblemType.NOT_FOUND;
             case METHOD_NOT_ALLOWED -> ProblemType.METHOD_NOT_ALLOWED;
             case CONTENT_TOO_LARGE -> ProblemType.PAYLOAD_TOO_LARGE;
+            case REQUEST_TIMEOUT -> ProblemType.REQUEST_TIMEOUT;
             case UNSUPPORTED_MEDIA_TYPE -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
             default -> status.is4xxClientError() ? ProblemType.MALFORMED_REQUEST : ProblemType.INTERNAL;
         };

@@ -1,8 +1,11 @@
 package dev.orders.infra.web;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -24,6 +27,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.databind.json.JsonMapper;
 import dev.orders.contracts.Violation;
 
 /**
@@ -55,6 +59,37 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
         return new ResponseEntity<>(body, out, type.status());
     }
 
+    /** For filters, which answer before Spring MVC: the same body {@link #problem} gives. */
+    static void write(HttpServletResponse response, JsonMapper json, ProblemType type, String detail, String instance,
+                      Map<String, String> headers) throws IOException {
+        var problem = problem(type, detail, null, instance, null);
+        response.setStatus(type.status().value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        headers.forEach(response::setHeader);
+        json.writeValue(response.getOutputStream(), problem.getBody());
+    }
+
+    /**
+     * A body that was too large or too slow, seen wherever it surfaced (a message converter, or a controller that
+     * reads the stream itself): the client's doing, never a 500.
+     */
+    private static ResponseEntity<Object> bodyProblem(Throwable e, String path) {
+        if (BodySizeLimitFilter.isTooLarge(e)) {
+            return problem(ProblemType.PAYLOAD_TOO_LARGE, "The body is too large.", null, path, closing());
+        }
+        if (BodyAdmissionFilter.isTooSlow(e)) {
+            return problem(ProblemType.REQUEST_TIMEOUT,
+                    "The request body did not arrive in full within the time allowed.", null, path, closing());
+        }
+        return null;
+    }
+
+    private static HttpHeaders closing() {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.CONNECTION, "close");
+        return headers;
+    }
+
     @ExceptionHandler(ProblemException.class)
     ResponseEntity<Object> onProblem(ProblemException e, HttpServletRequest request) {
         HttpHeaders headers = new HttpHeaders();
@@ -70,6 +105,10 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> onUnexpected(Exception e, HttpServletRequest request) {
+        ResponseEntity<Object> body = bodyProblem(e, request.getRequestURI());
+        if (body != null) {
+            return body;
+        }
         log.error("Unhandled error on {} {}", request.getMethod(), request.getRequestURI(), e);
         return problem(ProblemType.INTERNAL, "Something went wrong on our side; it has been logged.", null,
                 request.getRequestURI(), null);
@@ -79,8 +118,9 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
                                                              HttpStatusCode statusCode, WebRequest request) {
         String path = request instanceof ServletWebRequest swr ? swr.getRequest().getRequestURI() : null;
-        if (BodySizeLimitFilter.isTooLarge(ex)) {
-            return problem(ProblemType.PAYLOAD_TOO_LARGE, "The body is too large.", null, path, null);
+        ResponseEntity<Object> ofBody = bodyProblem(ex, path);
+        if (ofBody != null) {
+            return ofBody;
         }
         ProblemType type = switch (ex) {
             case HttpMessageNotReadableException ignored -> ProblemType.MALFORMED_REQUEST;

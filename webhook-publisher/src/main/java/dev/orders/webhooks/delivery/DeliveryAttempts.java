@@ -178,9 +178,27 @@ class DeliveryAttempts {
         metrics.completed(DeliveryStatus.FAILED);
         log.warn("Delivery {} of event {} to subscription {} FAILED after {} attempts: {}", claim.id(),
                 claim.eventId(), subscription.id(), schedule.maxAttempts(), error);
-        if (subscriptions.recordFailedDelivery(subscription.id(), properties.autoDisableAfter(), at)) {
-            log.warn("Subscription {} disabled after {} failed deliveries in a row", subscription.id(),
-                    properties.autoDisableAfter());
+        if (!speaksOfTheSubscriber(status)) {
+            return;
         }
+        if (subscriptions.recordFailedDelivery(subscription.id(), properties.autoDisableAfter(), at)) {
+            metrics.subscriptionDisabled();
+            log.error("Subscription {} DISABLED automatically after {} failed deliveries in a row (last: {}); it gets "
+                    + "no events until an administrator enables it again", subscription.id(),
+                    properties.autoDisableAfter(), error);
+        }
+    }
+
+    /**
+     * Whether a delivery that ended FAILED with this last status says the subscriber cannot take deliveries at all
+     * (no answer, 3xx, 5xx, or 401/403/404/410: gone, or refusing us) rather than that it refused this one payload
+     * (any other 4xx). Only the former extend the streak that disables a subscription, so an event the receiver
+     * cannot take never silences it for every other event; neither kind ends the streak.
+     */
+    static boolean speaksOfTheSubscriber(Integer status) {
+        if (status == null || status < 400 || status >= 500) {
+            return true;
+        }
+        return status == 401 || status == 403 || status == 404 || status == 410;
     }
 }

@@ -1,5 +1,6 @@
 package dev.orders.webhooks.delivery;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -13,7 +14,8 @@ import org.springframework.stereotype.Component;
  * {@code webhook_attempt_duration_seconds{outcome,status}} (count and latency of every attempt),
  * {@code webhook_deliveries_completed_total{outcome=succeeded|failed}},
  * {@code webhook_deliveries_started_total{via=intake|claim}} (attempts started straight from the intake or from a
- * claim), and the gauges
+ * claim), {@code webhook_subscriptions_auto_disabled_total} (subscriptions disabled for failing: alert on any
+ * increase), and the gauges
  * {@code webhook_deliveries_backlog} (PENDING deliveries) and {@code webhook_attempts_in_flight}.
  */
 @Component
@@ -21,9 +23,14 @@ class DeliveryMetrics {
 
     private final MeterRegistry meters;
     private final AtomicLong backlog = new AtomicLong();
+    private final Counter autoDisabled;
 
     DeliveryMetrics(MeterRegistry meters) {
         this.meters = meters;
+        // registered at start, so the series reads 0 rather than missing until the first one
+        this.autoDisabled = Counter.builder("webhook.subscriptions.auto.disabled")
+                .description("subscriptions disabled automatically after failed deliveries in a row")
+                .register(meters);
         Gauge.builder("webhook.deliveries.backlog", backlog, AtomicLong::get)
                 .description("deliveries not finished yet: due, waiting for a retry, or being attempted")
                 .register(meters);
@@ -54,6 +61,10 @@ class DeliveryMetrics {
 
     void completed(DeliveryStatus status) {
         meters.counter("webhook.deliveries.completed", "outcome", status.name().toLowerCase()).increment();
+    }
+
+    void subscriptionDisabled() {
+        autoDisabled.increment();
     }
 
     void purged(String what, long count) {

@@ -1,6 +1,8 @@
 package dev.orders.webhooks.egress;
 
 import org.springframework.context.annotation.Bean;
+import dev.orders.infra.egress.Allowlist;
+import dev.orders.infra.egress.DestinationPolicy;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
@@ -8,6 +10,6 @@ class EgressConfiguration {
 
     @Bean
     DestinationPolicy destinationPolicy(EgressProperties properties) {
-        return new DestinationPolicy(Allowlist.parse(properties.allowlist()));
+        return new DestinationPolicy(Allowlist.parse("WEBHOOK_URL_ALLOWLIST", properties.allowlist()));
     }
 }

@@ -3,6 +3,7 @@ package dev.orders.webhooks.egress;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import dev.orders.infra.egress.AddressRules;
 
 /**
  * @param allowlist host names ({@code localhost}, {@code *.internal.example}) and CIDRs ({@code 10.0.0.0/8},

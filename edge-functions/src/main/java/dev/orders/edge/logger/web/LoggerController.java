@@ -1,15 +1,14 @@
 package dev.orders.edge.logger.web;
 
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -43,8 +42,8 @@ class LoggerController {
 
     /** 201 when stored, 200 when this webhook id was stored before: either way the sender is done. */
     @PostMapping
-    ResponseEntity<Logged> receive(@RequestHeader HttpHeaders headers, @RequestBody(required = false) byte[] body) {
-        StandardWebhook webhook = SignedWebhooks.read(verifier, headers, body);
+    ResponseEntity<Logged> receive(HttpServletRequest request) throws IOException {
+        StandardWebhook webhook = SignedWebhooks.read(verifier, request);
         return logger.record(webhook)
                 .map(e -> ResponseEntity.status(HttpStatus.CREATED).body(new Logged(webhook.id(), false, e.id())))
                 .orElseGet(() -> ResponseEntity.ok(new Logged(webhook.id(), true, null)));

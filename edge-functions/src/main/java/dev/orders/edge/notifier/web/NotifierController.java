@@ -1,13 +1,12 @@
 package dev.orders.edge.notifier.web;
 
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.Map;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import dev.orders.edge.EdgeProperties;
 import dev.orders.edge.notifier.Notifier;
@@ -32,8 +31,8 @@ class NotifierController {
 
     /** 202 with the number of deliveries queued; 200 when this webhook id was handled before. */
     @PostMapping("/functions/v1/notifier")
-    ResponseEntity<Queued> receive(@RequestHeader HttpHeaders headers, @RequestBody(required = false) byte[] body) {
-        StandardWebhook webhook = SignedWebhooks.read(verifier, headers, body);
+    ResponseEntity<Queued> receive(HttpServletRequest request) throws IOException {
+        StandardWebhook webhook = SignedWebhooks.read(verifier, request);
         Notifier.Outcome outcome;
         try {
             outcome = notifier.receive(webhook);

@@ -20,7 +20,7 @@ import dev.orders.contracts.Page;
 import dev.orders.infra.web.ProblemException;
 import dev.orders.infra.web.ProblemType;
 import dev.orders.infra.web.Paging;
-import dev.orders.webhooks.egress.DestinationPolicy;
+import dev.orders.infra.egress.DestinationPolicy;
 import dev.orders.webhooks.subscription.Subscription;
 import dev.orders.webhooks.subscription.SubscriptionAdmin;
 

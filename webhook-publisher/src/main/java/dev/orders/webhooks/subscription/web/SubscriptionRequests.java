@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import dev.orders.webhooks.admin.JsonBody;
-import dev.orders.webhooks.egress.DestinationPolicy;
+import dev.orders.infra.egress.DestinationPolicy;
 import dev.orders.webhooks.subscription.EventTypes;
 import dev.orders.webhooks.subscription.Secrets;
 import dev.orders.webhooks.subscription.SubscriptionChanges;

@@ -10,11 +10,11 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
+import dev.orders.infra.egress.Allowlist;
+import dev.orders.infra.egress.DestinationPolicy;
 import dev.orders.webhooks.delivery.DeliveryProperties;
 import dev.orders.webhooks.delivery.OutgoingWebhook;
 import dev.orders.webhooks.delivery.SendResult;
-import dev.orders.webhooks.egress.Allowlist;
-import dev.orders.webhooks.egress.DestinationPolicy;
 import dev.orders.webhooks.support.Receiver;
 import dev.orders.webhooks.support.Receiver.Reply;
 
@@ -33,7 +33,7 @@ class HttpClientWebhookSenderTest {
                 Duration.ofSeconds(1), Duration.ofMillis(10), Duration.ZERO, Duration.ZERO, timeout.plusSeconds(5),
                 Duration.ofSeconds(1), Duration.ZERO, Duration.ofHours(1));
         return new HttpClientWebhookSender(properties,
-                new DestinationPolicy(Allowlist.parse(allowlist.isEmpty() ? List.of() : List.of(allowlist))),
+                new DestinationPolicy(Allowlist.parse("WEBHOOK_URL_ALLOWLIST", allowlist.isEmpty() ? List.of() : List.of(allowlist))),
                 Clock.systemUTC());
     }
 

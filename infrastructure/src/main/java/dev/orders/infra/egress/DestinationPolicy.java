@@ -1,4 +1,4 @@
-package dev.orders.webhooks.egress;
+package dev.orders.infra.egress;
 
 import java.net.InetAddress;
 import java.net.URI;
@@ -8,9 +8,10 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Decides where a webhook may go. Checked twice: when a subscription is created or changed (a clear 400 for the
- * admin) and again at send time on the addresses the connection will actually use, so that a DNS answer that
- * changed since (or a rebinding attack) cannot point a delivery at our own network.
+ * Decides where a request to an address someone gave us (a webhook subscription, a Slack incoming-webhook URL) may
+ * go. Checked twice: when the address is registered (a clear 400 for the admin) and again at send time on the
+ * addresses the connection will actually use ({@link GuardedDnsResolver}), so that a DNS answer that changed since
+ * (or a rebinding attack) cannot point a request at our own network.
  */
 public final class DestinationPolicy {
 
@@ -30,11 +31,12 @@ public final class DestinationPolicy {
         this.resolver = resolver;
     }
 
+    /** Resolves with the system's DNS. */
     public DestinationPolicy(Allowlist allowlist) {
         this(allowlist, InetAddress::getAllByName);
     }
 
-    /** What is wrong with {@code url} as a subscriber URL, before any DNS lookup; empty when it is well formed. */
+    /** What is wrong with {@code url} as a destination URL, before any DNS lookup; empty when it is well formed. */
     public static Optional<String> syntaxProblem(String url) {
         if (url == null || url.isBlank()) {
             return Optional.of("is required");
@@ -80,8 +82,8 @@ public final class DestinationPolicy {
             if (refusal.isPresent() && !allowlist.permitsAddress(address)) {
                 String shown = address.getHostAddress();
                 throw new RefusedDestinationException(bare + (bare.equals(shown) ? " is " : " resolves to " + shown
-                        + ", ") + refusal.get() + "; only public addresses are allowed unless WEBHOOK_URL_ALLOWLIST "
-                        + "permits it");
+                        + ", ") + refusal.get() + "; only public addresses are allowed unless " + allowlist.variable()
+                        + " permits it");
             }
         }
         return addresses;

@@ -1,4 +1,4 @@
-package dev.orders.webhooks.egress;
+package dev.orders.infra.egress;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

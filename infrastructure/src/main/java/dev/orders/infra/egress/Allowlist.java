@@ -1,4 +1,4 @@
-package dev.orders.webhooks.egress;
+package dev.orders.infra.egress;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -12,22 +12,29 @@ import java.util.Locale;
  */
 public final class Allowlist {
 
+    private final String variable;
     private final List<String> hosts;
     private final List<String> domainSuffixes;
     private final List<Cidr> networks;
 
-    private Allowlist(List<String> hosts, List<String> domainSuffixes, List<Cidr> networks) {
+    private Allowlist(String variable, List<String> hosts, List<String> domainSuffixes, List<Cidr> networks) {
+        this.variable = variable;
         this.hosts = List.copyOf(hosts);
         this.domainSuffixes = List.copyOf(domainSuffixes);
         this.networks = List.copyOf(networks);
     }
 
-    public static Allowlist none() {
-        return new Allowlist(List.of(), List.of(), List.of());
+    /** @param variable the environment variable that would list exceptions, named in refusals */
+    public static Allowlist none(String variable) {
+        return new Allowlist(variable, List.of(), List.of(), List.of());
     }
 
-    /** Entries as in {@code WEBHOOK_URL_ALLOWLIST}; a malformed entry is an error, never silently ignored. */
-    public static Allowlist parse(List<String> entries) {
+    /**
+     * @param variable the environment variable the entries come from ({@code WEBHOOK_URL_ALLOWLIST}), named in
+     *                 errors and refusals
+     * @param entries  host names and CIDRs; a malformed entry is an error, never silently ignored
+     */
+    public static Allowlist parse(String variable, List<String> entries) {
         List<String> hosts = new ArrayList<>();
         List<String> suffixes = new ArrayList<>();
         List<Cidr> networks = new ArrayList<>();
@@ -43,15 +50,19 @@ public final class Allowlist {
             } else if (isHostName(entry)) {
                 hosts.add(entry);
             } else {
-                throw new IllegalArgumentException("WEBHOOK_URL_ALLOWLIST entry is neither a host name nor a CIDR: "
-                        + raw);
+                throw new IllegalArgumentException(variable + " entry is neither a host name nor a CIDR: " + raw);
             }
         }
-        return new Allowlist(hosts, suffixes, networks);
+        return new Allowlist(variable, hosts, suffixes, networks);
     }
 
     private static boolean isHostName(String s) {
         return s.matches("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9_-]*[a-z0-9])?)*");
+    }
+
+    /** The environment variable that lists these exceptions. */
+    public String variable() {
+        return variable;
     }
 
     public boolean permitsHost(String host) {

@@ -1,4 +1,4 @@
-package dev.orders.webhooks.delivery.http;
+package dev.orders.infra.egress;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -7,17 +7,16 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
-import dev.orders.webhooks.egress.DestinationPolicy;
 
 /**
  * The HTTP client connects only to addresses that passed {@link DestinationPolicy}, resolved once, here: checking
  * a name and then letting the client resolve it again would leave room for a DNS answer that changes in between.
  */
-final class GuardedDnsResolver implements DnsResolver {
+public final class GuardedDnsResolver implements DnsResolver {
 
     private final DestinationPolicy policy;
 
-    GuardedDnsResolver(DestinationPolicy policy) {
+    public GuardedDnsResolver(DestinationPolicy policy) {
         this.policy = policy;
     }
 
@@ -33,7 +32,7 @@ final class GuardedDnsResolver implements DnsResolver {
 
     @Override
     public String resolveCanonicalHostname(String host) throws UnknownHostException {
-        // only used for Kerberos/SPNEGO, which webhooks never do; no connection follows from it
+        // only used for Kerberos/SPNEGO, which these requests never do; no connection follows from it
         return SystemDefaultDnsResolver.INSTANCE.resolveCanonicalHostname(host);
     }
 }

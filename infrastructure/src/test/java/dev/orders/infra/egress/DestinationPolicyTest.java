@@ -1,4 +1,4 @@
-package dev.orders.webhooks.egress;
+package dev.orders.infra.egress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -62,7 +62,7 @@ class DestinationPolicyTest {
 
     @Test
     void refusesAHostWhenAnyOfItsAddressesIsRefused() {
-        DestinationPolicy policy = new DestinationPolicy(Allowlist.none(),
+        DestinationPolicy policy = new DestinationPolicy(Allowlist.none("WEBHOOK_URL_ALLOWLIST"),
                 dns(Map.of("hooks.example.com", List.of("93.184.215.14", "10.0.0.7"))));
 
         assertThatThrownBy(() -> policy.resolve("hooks.example.com"))
@@ -73,7 +73,7 @@ class DestinationPolicyTest {
     @Test
     void aHostThatTurnsPrivateLaterIsRefusedAtThatMoment() throws Exception {
         var answers = new java.util.HashMap<String, List<String>>(Map.of("hooks.example.com", List.of("93.184.215.14")));
-        DestinationPolicy policy = new DestinationPolicy(Allowlist.none(), dns(answers));
+        DestinationPolicy policy = new DestinationPolicy(Allowlist.none("WEBHOOK_URL_ALLOWLIST"), dns(answers));
 
         assertThat(policy.resolve("hooks.example.com")).containsExactly(ip("93.184.215.14"));
         answers.put("hooks.example.com", List.of("169.254.169.254"));
@@ -84,7 +84,7 @@ class DestinationPolicyTest {
     @Test
     void theAllowlistPermitsNamedHostsAndAddressesInsideItsCidrsOnly() throws Exception {
         DestinationPolicy policy = new DestinationPolicy(
-                Allowlist.parse(List.of("localhost", " 127.0.0.1/32", "10.20.0.0/16", "*.svc.internal", "fd00::/8")),
+                Allowlist.parse("WEBHOOK_URL_ALLOWLIST", List.of("localhost", " 127.0.0.1/32", "10.20.0.0/16", "*.svc.internal", "fd00::/8")),
                 dns(Map.of("localhost", List.of("127.0.0.1", "::1"), "logger.svc.internal", List.of("10.99.0.1"),
                         "evil.example.com", List.of("127.0.0.2"))));
 
@@ -101,9 +101,9 @@ class DestinationPolicyTest {
 
     @Test
     void aMalformedAllowlistEntryIsAStartupErrorNotSilentlyIgnored() {
-        assertThatThrownBy(() -> Allowlist.parse(List.of("10.0.0.0/33"))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Allowlist.parse(List.of("http://x/"))).isInstanceOf(IllegalArgumentException.class);
-        assertThat(Allowlist.parse(List.of("", "  ")).toString()).isEmpty();
+        assertThatThrownBy(() -> Allowlist.parse("WEBHOOK_URL_ALLOWLIST", List.of("10.0.0.0/33"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Allowlist.parse("WEBHOOK_URL_ALLOWLIST", List.of("http://x/"))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(Allowlist.parse("WEBHOOK_URL_ALLOWLIST", List.of("", "  ")).toString()).isEmpty();
     }
 
     @ParameterizedTest
@@ -121,7 +121,7 @@ class DestinationPolicyTest {
 
     @Test
     void explainsARefusedUrlForTheAdmin() {
-        DestinationPolicy policy = new DestinationPolicy(Allowlist.none(), dns(Map.of()));
+        DestinationPolicy policy = new DestinationPolicy(Allowlist.none("WEBHOOK_URL_ALLOWLIST"), dns(Map.of()));
 
         assertThat(policy.refusal(URI.create("http://192.168.0.10/hook")))
                 .hasValueSatisfying(reason -> assertThat(reason).contains("private").contains("WEBHOOK_URL_ALLOWLIST"));

@@ -1,4 +1,4 @@
-package dev.orders.webhooks.egress;
+package dev.orders.infra.egress;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Which addresses a webhook must never reach unless allow-listed: anything that is not the public internet, where a
+ * Which addresses a request to an address someone gave us must never reach unless allow-listed: anything that is not the public internet, where a
  * request from inside our network could hit our own services (loopback, private, link-local, unique-local,
  * carrier-grade NAT) or a cloud provider's metadata endpoint, plus multicast, unspecified and reserved ranges.
  * IPv6 forms that embed an IPv4 address (mapped, compatible, NAT64, 6to4) are judged by that address.
