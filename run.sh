@@ -43,6 +43,8 @@ REDIS_PORT=${REDIS_PORT:-6379}
 PG_HOST=${PG_HOST:-localhost}
 PG_PORT=${PG_PORT:-5432}
 PG_DATABASE=${PG_DATABASE:-postgres}
+# a development machine: the services accept the secrets published in this repository, and say so in their logs
+export PLATFORM_PROFILE=${PLATFORM_PROFILE:-dev}
 export ADMIN_API_KEY=${ADMIN_API_KEY:-dev-admin-key}
 # ParallelGC and compact object headers measured ~20 % more orders/s than SerialGC here (docs/benchmarks.md)
 JAVA_OPTS=${JAVA_OPTS:--XX:+UseParallelGC -XX:+UseCompactObjectHeaders -Xmx384m -Xss512k -XX:+ExitOnOutOfMemoryError --enable-native-access=ALL-UNNAMED}

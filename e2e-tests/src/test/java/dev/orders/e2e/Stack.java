@@ -100,6 +100,7 @@ final class Stack implements AutoCloseable {
             productsDb = TestInfra.sqliteUrl(b.name + "-products");
             ordersDb = TestInfra.sqliteUrl(b.name + "-orders");
         }
+        common.put("PLATFORM_PROFILE", "dev");
         common.put("RABBITMQ_VHOST", vhost);
         common.put("REDIS_KEY_PREFIX", redisPrefix);
         common.put("ADMIN_API_KEY", ADMIN_KEY);
