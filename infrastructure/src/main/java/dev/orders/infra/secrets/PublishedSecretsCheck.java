@@ -54,7 +54,7 @@ public final class PublishedSecretsCheck implements ApplicationListener<Applicat
         }
         if (DEVELOPMENT.equals(environment.getProperty(PROFILE_VARIABLE))) {
             for (PublishedSecret secret : inUse) {
-                log.warn("*** {} is the published development value: allowed because {}={}; anyone can read it, so "
+                log.warn("*** {} holds a published development secret: allowed because {}={}; anyone can read it, so "
                                 + "never let this service be reached from outside this machine ***",
                         secret.variable(), PROFILE_VARIABLE, DEVELOPMENT);
             }
