@@ -12,7 +12,9 @@
 # Then the measured load itself runs, unmeasured, for at least --settle S (20) and until the services' JIT
 # compilers use less than --settle-jit P % of one core together (20), at most --settle-max S (120); 0 skips it.
 # Other options: --warmup S (10), --drain S (30), --orders N, --products N (50), --max-quantity N (3),
-# --perftest-seconds S (15; 0 skips the broker measurement), --json FILE (.run/bench/result-<time>.json).
+# --perftest-seconds S (15; 0 skips the broker measurement), --json FILE (.run/bench/result-<time>.json),
+# --api-key KEY (the client that places the orders: BENCH_API_KEY, else ./run.sh's demo key), --admin-key KEY
+# (creates the products: ADMIN_API_KEY, else dev-admin-key).
 # The system under test gets the same JVM options as ./run.sh unless BENCH_JAVA_OPTS is set; BENCH_LOADGEN_OPTS
 # adds JVM options to the load generator (a profiler agent, say).
 set -euo pipefail
@@ -21,7 +23,7 @@ source scripts/lib.sh
 use_jdk
 
 if [[ "${1:-}" == "-h" || "${1:-}" == "--help" ]]; then
-  sed -n '2,17p' "$0"
+  sed -n '2,19p' "$0"
   exit 0
 fi
 

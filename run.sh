@@ -43,7 +43,13 @@ REDIS_PORT=${REDIS_PORT:-6379}
 PG_HOST=${PG_HOST:-localhost}
 PG_PORT=${PG_PORT:-5432}
 PG_DATABASE=${PG_DATABASE:-postgres}
+# a development machine: the services accept the secrets published in this repository, and say so in their logs
+export PLATFORM_PROFILE=${PLATFORM_PROFILE:-dev}
 export ADMIN_API_KEY=${ADMIN_API_KEY:-dev-admin-key}
+# the client of the README's walk-through, unless API_KEYS names others
+DEMO_API_KEY=dev-demo-shop-key
+export API_KEYS=${API_KEYS:-demo-shop:$DEMO_API_KEY:orders.read,orders.write,orders.notify}
+[[ "$API_KEYS" == *":$DEMO_API_KEY:"* ]] || DEMO_API_KEY=""
 # ParallelGC and compact object headers measured ~20 % more orders/s than SerialGC here (docs/benchmarks.md)
 JAVA_OPTS=${JAVA_OPTS:--XX:+UseParallelGC -XX:+UseCompactObjectHeaders -Xmx384m -Xss512k -XX:+ExitOnOutOfMemoryError --enable-native-access=ALL-UNNAMED}
 
@@ -225,13 +231,14 @@ $(if ! $core; then printf '%s\n' "  webhook-publisher  http://localhost:3003/act
   "  edge-functions     http://localhost:3004/functions/v1/logger, /functions/v1/notifier (subscribed on first run)"; fi)
 $(if ((instances > 1)); then echo "  … and $((instances - 1)) more instance(s) of each on ports +10, +20, … (PostgreSQL)"; fi)
   Admin API key      $ADMIN_API_KEY
+$(if [[ -n "$DEMO_API_KEY" ]]; then echo "  Demo client key    $DEMO_API_KEY   (API key \"demo-shop\": orders.read, orders.write, orders.notify)"; fi)
   Logs               $LOG_DIR/
 
 Try it:
   curl -s localhost:3000/products
-  curl -s -X POST localhost:3000/orders -H 'Content-Type: application/json' \\
-       -d '{"productId":"00000000-0000-4000-8000-000000000001","quantity":2}'
-  curl -s localhost:3000/orders/<id from the answer>
+  curl -s -X POST localhost:3000/orders -H 'Authorization: Bearer ${DEMO_API_KEY:-<your API key>}' \\
+       -H 'Content-Type: application/json' -d '{"productId":"00000000-0000-4000-8000-000000000001","quantity":2}'
+  curl -s -H 'Authorization: Bearer ${DEMO_API_KEY:-<your API key>}' localhost:3000/orders/<id from the answer>
 $(if ! $core; then echo "  curl -s -H 'Authorization: Bearer $ADMIN_API_KEY' 'localhost:3004/functions/v1/logger/events?limit=5'"; fi)
 
 Ctrl-C stops everything.

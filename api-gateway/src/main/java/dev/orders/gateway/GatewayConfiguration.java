@@ -10,16 +10,13 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.json.JsonMapper;
-import dev.orders.infra.web.AdminGuard;
 import dev.orders.infra.messaging.RpcClient;
 import dev.orders.infra.web.BodySizeLimitFilter;
 
 @Configuration(proxyBeanMethods = false)
-class GatewayConfiguration implements WebMvcConfigurer {
+class GatewayConfiguration {
 
     private final GatewayProperties properties;
 
@@ -46,20 +43,20 @@ class GatewayConfiguration implements WebMvcConfigurer {
         return builder -> builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
     }
 
-    @Override
-    public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(AdminGuard.annotated(properties.adminApiKey()));
-    }
-
     @Bean
     OpenAPI openApi() {
         return new OpenAPI()
                 .info(new Info().title("Orders platform API").version("1")
                         .description("""
                                 Place orders and follow them to CONFIRMED or REJECTED; browse products. \
-                                Errors are application/problem+json (RFC 9457). Admin routes need \
-                                `Authorization: Bearer <ADMIN_API_KEY>`."""))
-                .components(new Components().addSecuritySchemes("admin",
-                        new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")));
+                                Errors are application/problem+json (RFC 9457). Every route but the catalogue, \
+                                health and these docs needs `Authorization: Bearer <credential>`: a JWT access \
+                                token from the configured issuer or an API key. Scopes: orders.read, \
+                                orders.write, orders.notify (the order's customer may be messaged), admin \
+                                (products, stock, webhooks, every caller's orders). A caller sees only the \
+                                orders it placed; another caller's order is 404."""))
+                .components(new Components().addSecuritySchemes("bearer",
+                        new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
+                                .description("A JWT access token, or an API key")));
     }
 }

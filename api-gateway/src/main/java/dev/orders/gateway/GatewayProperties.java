@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 /**
- * @param adminApiKey        bearer token of the admin routes
+ * @param adminApiKey        an admin API key ({@code ADMIN_API_KEY}), also presented to the webhook publisher
  * @param rpcTimeout         longest wait for a service's reply before answering 504
  * @param maxBodySize        request bodies above this are refused with 413
  * @param ordersServiceUrl   base URL of orders-service, for {@code /health}

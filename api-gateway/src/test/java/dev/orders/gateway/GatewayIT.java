@@ -36,6 +36,7 @@ class GatewayIT {
 
     static final String VHOST = TestInfra.newVhost("gateway");
     static final String PRODUCT = "00000000-0000-4000-8000-000000000001";
+    static final String SHOP_KEY = "gateway-it-shop-key";
     static AmqpTestClient amqp;
     static final HttpClient http = HttpClient.newHttpClient();
 
@@ -49,6 +50,7 @@ class GatewayIT {
         registry.add("gateway.rpc-timeout", () -> "3s");
         registry.add("gateway.max-in-flight", () -> "4");
         registry.add("gateway.admin-api-key", () -> "test-admin-key");
+        registry.add("gateway.auth.api-keys", () -> "shop:" + SHOP_KEY + ":orders.read,orders.write");
         registry.add("gateway.orders-service-url", () -> "http://127.0.0.1:1");
         registry.add("gateway.products-service-url", () -> "http://127.0.0.1:1");
     }
@@ -66,7 +68,24 @@ class GatewayIT {
     record Reply(int status, String contentType, JsonNode body, HttpResponse<String> raw) {
     }
 
+    /** As the shop client, unless {@code headers} bring their own Authorization. */
     Reply send(String method, String path, String contentType, String body, String... headers) {
+        boolean ownCredential = false;
+        for (int i = 0; i < headers.length; i += 2) {
+            ownCredential |= headers[i].equalsIgnoreCase("Authorization");
+        }
+        if (!ownCredential) {
+            headers = java.util.stream.Stream.concat(java.util.Arrays.stream(headers),
+                    Stream.of("Authorization", "Bearer " + SHOP_KEY)).toArray(String[]::new);
+        }
+        return sendAs(method, path, contentType, body, headers);
+    }
+
+    Reply anonymous(String method, String path, String contentType, String body) {
+        return sendAs(method, path, contentType, body);
+    }
+
+    private Reply sendAs(String method, String path, String contentType, String body, String... headers) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .timeout(Duration.ofSeconds(10))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
@@ -79,7 +98,8 @@ class GatewayIT {
         }
         try {
             HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode json = response.body().isEmpty() ? null : WireJson.mapper().readTree(response.body());
+            boolean isJson = response.headers().firstValue("Content-Type").orElse("").contains("json");
+            JsonNode json = response.body().isEmpty() || !isJson ? null : WireJson.mapper().readTree(response.body());
             return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), json,
                     response);
         } catch (Exception e) {
@@ -185,14 +205,17 @@ class GatewayIT {
     @Test
     void guardsAdminRoutes() {
         String product = "{\"name\":\"Lamp\",\"price\":12.5,\"stock\":3}";
-        Reply anonymous = send("POST", "/products", "application/json", product);
+        Reply anonymous = anonymous("POST", "/products", "application/json", product);
         assertThat(anonymous.status()).isEqualTo(401);
         assertThat(anonymous.raw().headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
         assertThat(anonymous.body().get("type").asString()).isEqualTo("/problems/unauthorized");
         Reply wrong = send("POST", "/products", "application/json", product, "Authorization", "Bearer nope");
-        assertThat(wrong.status()).isEqualTo(403);
-        assertThat(wrong.body().get("type").asString()).isEqualTo("/problems/forbidden");
-        Reply stock = send("POST", "/products/" + PRODUCT + "/stock", "application/json", "{\"set\":1}");
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(wrong.body().get("type").asString()).isEqualTo("/problems/unauthorized");
+        Reply notAdmin = send("POST", "/products", "application/json", product);
+        assertThat(notAdmin.status()).isEqualTo(403);
+        assertThat(notAdmin.body().get("type").asString()).isEqualTo("/problems/forbidden");
+        Reply stock = anonymous("POST", "/products/" + PRODUCT + "/stock", "application/json", "{\"set\":1}");
         assertThat(stock.status()).isEqualTo(401);
         Reply invalid = send("POST", "/products", "application/json", "{\"name\":\"\",\"price\":1.234,\"stock\":-1}",
                 "Authorization", "Bearer test-admin-key");
@@ -209,6 +232,9 @@ class GatewayIT {
         Reply missing = send("GET", "/nothing-here", null, null);
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.contentType()).startsWith("application/problem+json");
+        Reply anonymous = anonymous("GET", "/nothing-here", null, null);
+        assertThat(anonymous.status()).as("a stranger learns nothing about routes").isEqualTo(401);
+        assertThat(anonymous.contentType()).startsWith("application/problem+json");
         Reply method = send("DELETE", "/orders", null, null);
         assertThat(method.status()).isEqualTo(405);
         assertThat(method.body().get("type").asString()).isEqualTo("/problems/method-not-allowed");
@@ -249,22 +275,33 @@ class GatewayIT {
 
     @Test
     void reportsItsDependenciesInHealth() {
-        Reply reply = send("GET", "/health", null, null);
+        Reply reply = anonymous("GET", "/health", null, null);
         assertThat(reply.status()).isEqualTo(503);
         assertThat(reply.body().get("status").asString()).isEqualTo("DOWN");
         assertThat(reply.body().get("components").get("rabbitmq").get("status").asString()).isEqualTo("UP");
         assertThat(reply.body().get("components").get("ordersService").get("status").asString()).isEqualTo("DOWN");
+        assertThat(reply.body().get("components").get("ordersService").has("url")).as("where it lives: admins only")
+                .isFalse();
+        Reply admin = send("GET", "/health", null, null, "Authorization", "Bearer test-admin-key");
+        assertThat(admin.body().get("components").get("ordersService").get("url").asString())
+                .isEqualTo("http://127.0.0.1:1");
+        Reply actuator = anonymous("GET", "/actuator/health", null, null);
+        assertThat(actuator.status()).isEqualTo(200);
+        assertThat(actuator.body().has("components")).as("actuator details: admins only").isFalse();
+        assertThat(send("GET", "/actuator/health", null, null, "Authorization", "Bearer test-admin-key").body()
+                .get("components").has("rabbit")).isTrue();
     }
 
     @Test
     void publishesItsOpenApiDocumentAndUi() {
-        Reply doc = send("GET", "/openapi.json", null, null);
+        Reply doc = anonymous("GET", "/openapi.json", null, null);
         assertThat(doc.status()).isEqualTo(200);
         assertThat(doc.body().get("paths").has("/orders")).isTrue();
         assertThat(doc.body().get("paths").has("/products/{id}/stock")).isTrue();
-        HttpResponse<String> ui = send("GET", "/docs", null, null).raw();
+        HttpResponse<String> ui = anonymous("GET", "/docs", null, null).raw();
         assertThat(ui.statusCode()).isIn(200, 302);
-        assertThat(send("GET", "/problems/validation-error", null, null).status()).isEqualTo(200);
+        assertThat(anonymous("GET", "/swagger-ui/index.html", null, null).raw().statusCode()).isEqualTo(200);
+        assertThat(anonymous("GET", "/problems/validation-error", null, null).status()).isEqualTo(200);
     }
 
     private void assertNothingSent() {

@@ -41,6 +41,7 @@ public final class Bench {
     final Options o;
     final PlainHttp http;
     final String ordersPath;
+    final String clientAuthorization;
     final List<String> products = new ArrayList<>();
     final Map<String, Long> sentAt = new ConcurrentHashMap<>();
     final Map<String, Long> finalAt = new ConcurrentHashMap<>();
@@ -69,6 +70,7 @@ public final class Bench {
         this.o = o;
         this.http = new PlainHttp(o.url, Duration.ofSeconds(5), Duration.ofSeconds(30));
         this.ordersPath = o.url.resolve("/orders").getRawPath();
+        this.clientAuthorization = "Bearer " + o.apiKey;
     }
 
     public static void main(String[] args) throws Exception {
@@ -246,7 +248,7 @@ public final class Bench {
         String body = "{\"productId\":\"" + product + "\",\"quantity\":" + quantity + "}";
         sent.increment();
         try {
-            PlainHttp.Response response = http.post(ordersPath, body);
+            PlainHttp.Response response = http.post(ordersPath, body, "Authorization", clientAuthorization);
             long done = System.nanoTime();
             if (response.status() != 201) {
                 errors.computeIfAbsent("HTTP " + response.status(), k -> new LongAdder()).increment();
@@ -341,8 +343,13 @@ public final class Bench {
         return Math.round(v * 10) / 10.0;
     }
 
-    /** Command-line options; {@code ./bench.sh --help} shows them. */
-    record Options(URI url, String adminKey, String amqp, String eventsExchange, int rate, int clients,
+    /**
+     * Command-line options; {@code ./bench.sh --help} shows them.
+     *
+     * @param apiKey the client's API key for the orders ({@code --api-key}, else {@code BENCH_API_KEY}, else the
+     *               development demo key that ./run.sh configures)
+     */
+    record Options(URI url, String adminKey, String apiKey, String amqp, String eventsExchange, int rate, int clients,
                    Duration duration, Duration warmup, int warmupClients, Duration drain, long orders,
                    int productCount, int stock,
                    int maxQuantity, int perfTestSeconds, Path json, String edgeDb, Duration settle,
@@ -358,6 +365,7 @@ public final class Bench {
             }
             return new Options(URI.create(m.getOrDefault("url", "http://localhost:3000")),
                     m.getOrDefault("admin-key", System.getenv().getOrDefault("ADMIN_API_KEY", "dev-admin-key")),
+                    m.getOrDefault("api-key", System.getenv().getOrDefault("BENCH_API_KEY", "dev-demo-shop-key")),
                     m.getOrDefault("amqp", "amqp://guest:guest@localhost:5672/%2F"),
                     m.getOrDefault("events-exchange", "orders_platform.events"),
                     Integer.parseInt(m.getOrDefault("rate", "0")),

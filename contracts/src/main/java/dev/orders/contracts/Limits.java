@@ -14,4 +14,5 @@ public final class Limits {
     public static final int MAX_PRODUCT_NAME_LENGTH = 200;
     public static final int MAX_STOCK = 1_000_000_000;
     public static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+    public static final int MAX_OWNER_ID_LENGTH = 200;
 }

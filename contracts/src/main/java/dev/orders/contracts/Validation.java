@@ -116,7 +116,20 @@ public final class Validation {
         if (order.requestKey() != null) {
             out.addAll(idempotencyKey(order.requestKey(), "requestKey"));
         }
+        if (order.ownerId() != null) {
+            out.addAll(ownerId(order.ownerId(), "ownerId"));
+        }
         return out;
+    }
+
+    /** An owner id is a caller's identity as the gateway saw it: any text without control characters. */
+    public static List<Violation> ownerId(String ownerId, String field) {
+        if (ownerId.isBlank() || ownerId.length() > Limits.MAX_OWNER_ID_LENGTH
+                || ownerId.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
+            return List.of(new Violation(field,
+                    "must be 1 to " + Limits.MAX_OWNER_ID_LENGTH + " characters without control characters"));
+        }
+        return List.of();
     }
 
     public static List<Violation> idempotencyKey(String key, String field) {

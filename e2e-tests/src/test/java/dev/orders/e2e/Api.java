@@ -14,19 +14,39 @@ import org.awaitility.Awaitility;
 import tools.jackson.databind.JsonNode;
 import dev.orders.infra.json.WireJson;
 
-/** The gateway's HTTP API as a client sees it. */
+/**
+ * The gateway's HTTP API as a client sees it: every call carries this client's credential unless it brings its own
+ * {@code Authorization} header; admin calls carry the admin key.
+ */
 final class Api {
 
     static final Set<String> FINAL = Set.of("CONFIRMED", "REJECTED", "CANCELLED");
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
             .executor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()).build();
+    private final HttpClient http = HTTP;
     private final URI base;
     private final String adminKey;
+    private final String authorization;
 
-    Api(URI base, String adminKey) {
+    /** @param authorization the {@code Authorization} value of this client's calls; null for an anonymous one */
+    Api(URI base, String adminKey, String authorization) {
         this.base = base;
         this.adminKey = adminKey;
+        this.authorization = authorization;
+    }
+
+    /** The same API as another client. */
+    Api as(String authorization) {
+        return new Api(base, adminKey, authorization);
+    }
+
+    Api asAdmin() {
+        return as("Bearer " + adminKey);
+    }
+
+    Api anonymous() {
+        return as(null);
     }
 
     record Reply(int status, JsonNode body, HttpResponse<String> raw) {
@@ -41,6 +61,13 @@ final class Api {
                         : HttpRequest.BodyPublishers.ofString(json));
         if (json != null) {
             b.header("Content-Type", "application/json");
+        }
+        boolean ownCredential = false;
+        for (int i = 0; i < headers.length; i += 2) {
+            ownCredential |= headers[i].equalsIgnoreCase("Authorization");
+        }
+        if (authorization != null && !ownCredential) {
+            b.header("Authorization", authorization);
         }
         if (headers.length > 0) {
             b.headers(headers);

@@ -132,6 +132,28 @@ final class ServiceProcess {
         return process.pid();
     }
 
+    /** The exit code, once the process has ended by itself within {@code timeout}. */
+    int awaitExit(Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError(name + " still running after " + timeout);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+        return process.exitValue();
+    }
+
+    /** Everything the process printed. */
+    String output() {
+        try {
+            return Files.readString(Path.of(System.getProperty("e2e.logs", "target/e2e-logs"), name + ".log"));
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     boolean alive() {
         return process != null && process.isAlive();
     }

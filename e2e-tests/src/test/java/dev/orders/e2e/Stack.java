@@ -17,6 +17,15 @@ import dev.orders.infra.test.TestInfra;
 final class Stack implements AutoCloseable {
 
     static final String ADMIN_KEY = "e2e-admin-key";
+    /** The client every test acts as unless it says otherwise: places, reads and may notify its customers. */
+    static final String SHOP_KEY = "e2e-shop-key-000000001";
+    /** Another client, which may not notify its customers. */
+    static final String OTHER_SHOP_KEY = "e2e-other-shop-key-0001";
+    /** A client that may only read. */
+    static final String READER_KEY = "e2e-reader-key-00000001";
+    static final String API_KEYS = "e2e-shop:" + SHOP_KEY + ":orders.read,orders.write,orders.notify;"
+            + "other-shop:" + OTHER_SHOP_KEY + ":orders.read,orders.write;"
+            + "reader:" + READER_KEY + ":orders.read";
 
     final String name;
     final String vhost;
@@ -100,6 +109,7 @@ final class Stack implements AutoCloseable {
             productsDb = TestInfra.sqliteUrl(b.name + "-products");
             ordersDb = TestInfra.sqliteUrl(b.name + "-orders");
         }
+        common.put("PLATFORM_PROFILE", "dev");
         common.put("RABBITMQ_VHOST", vhost);
         common.put("REDIS_KEY_PREFIX", redisPrefix);
         common.put("ADMIN_API_KEY", ADMIN_KEY);
@@ -110,6 +120,7 @@ final class Stack implements AutoCloseable {
             common.put("ORDERS_DB_USER", "postgres");
         }
         common.put("PRODUCTS_DEMO_CATALOGUE", "false");
+        common.put("API_KEYS", API_KEYS);
         common.putAll(b.env);
         for (int i = 0; i < b.products; i++) {
             int port = freePort();
@@ -165,7 +176,7 @@ final class Stack implements AutoCloseable {
         all().forEach(s -> s.awaitHealthy(Duration.ofSeconds(120)));
         amqp = new AmqpTestClient(vhost);
         if (!gateways.isEmpty()) {
-            api = new Api(gateways.getFirst().base(), ADMIN_KEY);
+            api = new Api(gateways.getFirst().base(), ADMIN_KEY, "Bearer " + SHOP_KEY);
         }
     }
 

@@ -53,7 +53,7 @@ class WebhookFlowIT {
     }
 
     private JsonNode edge(String path) {
-        Api edgeApi = new Api(stack.edgeFunctions().base(), Stack.ADMIN_KEY);
+        Api edgeApi = new Api(stack.edgeFunctions().base(), Stack.ADMIN_KEY, null);
         Api.Reply reply = edgeApi.call("GET", path, null, "Authorization", "Bearer " + Stack.ADMIN_KEY);
         assertThat(reply.status()).as("GET %s: %s", path, reply.body()).isEqualTo(200);
         return reply.body();

@@ -75,6 +75,7 @@ class OrdersServiceIT {
         registry.add("orders.pending-timeout", () -> "10m");
         // nothing expires here; a sweep (an UPDATE) would also wait on the table lock a test takes
         registry.add("orders.expiry-sweep-interval", () -> "1h");
+        registry.add("orders.amqp-default-owner", () -> "amqp-" + TestInfra.RUN_ID);
         registry.add("platform.idempotency.key-prefix", () -> PREFIX);
         registry.add("platform.messaging.retry-delays", () -> "300ms,600ms");
         // enough attempts that a message put back while a lock is held is still there when the test frees the lock
@@ -368,6 +369,78 @@ class OrdersServiceIT {
                 new CreateOrder(List.of(new OrderLine(PRODUCT, 4)), null, clientKey), WAIT);
         assertThat(refused.get("err").get("code").asString()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
         assertThat(refused.get("err").get("status").asString()).isEqualTo("error");
+    }
+
+    @Test
+    void scopesAnIdempotencyKeyToItsOwner() {
+        String clientKey = "shared-" + TestInfra.RUN_ID;
+        List<OrderLine> lines = List.of(new OrderLine(PRODUCT, 1));
+        JsonNode alice = create(new CreateOrder(lines, null, clientKey, "alice-" + TestInfra.RUN_ID, false));
+        JsonNode bob = create(new CreateOrder(lines, null, clientKey, "bob-" + TestInfra.RUN_ID, false));
+        assertThat(bob.get("id").asString()).as("another owner's key is another order")
+                .isNotEqualTo(alice.get("id").asString());
+        assertThat(bob.get("ownerId").asString()).isEqualTo("bob-" + TestInfra.RUN_ID);
+        JsonNode aliceAgain = create(new CreateOrder(lines, null, clientKey, "alice-" + TestInfra.RUN_ID, false));
+        assertThat(aliceAgain.get("id").asString()).isEqualTo(alice.get("id").asString());
+
+        // owner and key are kept apart even when a colon could join them the same way
+        JsonNode first = create(new CreateOrder(lines, null, "b:" + clientKey, "a-" + TestInfra.RUN_ID, false));
+        JsonNode second = create(new CreateOrder(lines, null, clientKey, "a-" + TestInfra.RUN_ID + ":b", false));
+        assertThat(second.get("id").asString()).isNotEqualTo(first.get("id").asString());
+    }
+
+    @Test
+    void findsListsAndCancelsOnlyTheOrdersOfTheOwnerARequestNames() {
+        String alice = "reader-alice-" + TestInfra.RUN_ID;
+        String bob = "reader-bob-" + TestInfra.RUN_ID;
+        String aliceOrder = create(new CreateOrder(List.of(new OrderLine(PRODUCT, 1)), null, null, alice, true))
+                .get("id").asString();
+        String bobOrder = create(new CreateOrder(List.of(new OrderLine(PRODUCT, 1)), null, null, bob, true))
+                .get("id").asString();
+
+        JsonNode asBob = amqp.request(Destinations.ORDERS_QUEUE, Patterns.ORDERS_GET, new GetOrder(aliceOrder, bob),
+                WAIT);
+        assertThat(asBob.get("err").get("code").asString()).isEqualTo("NOT_FOUND");
+        assertThat(amqp.request(Destinations.ORDERS_QUEUE, Patterns.ORDERS_GET, new GetOrder(aliceOrder, alice), WAIT)
+                .get("response").get("ownerId").asString()).isEqualTo(alice);
+        assertThat(get(aliceOrder).get("id").asString()).as("no owner named: any order").isEqualTo(aliceOrder);
+
+        JsonNode cancelledByBob = amqp.request(Destinations.ORDERS_QUEUE, Patterns.ORDERS_CANCEL,
+                new GetOrder(aliceOrder, bob), WAIT);
+        assertThat(cancelledByBob.get("err").get("code").asString()).isEqualTo("NOT_FOUND");
+        assertThat(get(aliceOrder).get("status").asString()).isEqualTo("PENDING");
+
+        JsonNode bobsList = amqp.request(Destinations.ORDERS_QUEUE, Patterns.ORDERS_LIST,
+                new dev.orders.contracts.ListOrders(null, 100, null, bob), WAIT).get("response");
+        assertThat(bobsList.get("items").findValuesAsString("id")).containsExactly(bobOrder);
+        JsonNode everyone = amqp.request(Destinations.ORDERS_QUEUE, Patterns.ORDERS_LIST,
+                new dev.orders.contracts.ListOrders(null, 100, null, null), WAIT).get("response");
+        assertThat(everyone.get("items").findValuesAsString("id")).contains(aliceOrder, bobOrder);
+
+        assertThat(amqp.request(Destinations.ORDERS_QUEUE, Patterns.ORDERS_CANCEL, new GetOrder(bobOrder, bob), WAIT)
+                .get("response").get("status").asString()).isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void anOrderFromASenderThatNamesNoOwnerBelongsToTheAmqpOwnerAndMayNotifyItsCustomer() {
+        String tap = tapEvents();
+        JsonNode trusted = create(new CreateOrder(List.of(new OrderLine(PRODUCT, 1)),
+                new dev.orders.contracts.Customer("Ana", 42L, null, "es"), null));
+        assertThat(trusted.get("ownerId").asString()).isEqualTo("amqp-" + TestInfra.RUN_ID);
+        assertThat(trusted.get("notifyCustomer").asBoolean()).isTrue();
+        JsonNode created = AmqpTestClient.json(eventsFor(tap, trusted.get("id").asString(), 1).getFirst()).get("data");
+        assertThat(created.get("ownerId").asString()).isEqualTo("amqp-" + TestInfra.RUN_ID);
+        assertThat(created.get("notifyCustomer").asBoolean()).as("the event carries the consent").isTrue();
+
+        JsonNode withoutConsent = create(new CreateOrder(List.of(new OrderLine(PRODUCT, 1)),
+                new dev.orders.contracts.Customer("Ana", 42L, null, "es"), null, "shop-" + TestInfra.RUN_ID, false));
+        assertThat(withoutConsent.get("notifyCustomer").asBoolean()).isFalse();
+        assertThat(AmqpTestClient.json(eventsFor(tap, withoutConsent.get("id").asString(), 1).getFirst())
+                .get("data").get("notifyCustomer").asBoolean()).isFalse();
+
+        JsonNode badOwner = amqp.request(Destinations.ORDERS_QUEUE, Patterns.ORDERS_CREATE,
+                new CreateOrder(List.of(new OrderLine(PRODUCT, 1)), null, null, "x".repeat(201), true), WAIT);
+        assertThat(badOwner.get("err").get("details").get(0).get("field").asString()).isEqualTo("ownerId");
     }
 
     @Test

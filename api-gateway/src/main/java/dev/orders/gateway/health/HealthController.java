@@ -13,14 +13,17 @@ import java.util.concurrent.CompletableFuture;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import dev.orders.gateway.GatewayProperties;
+import dev.orders.gateway.security.Caller;
 
 /**
  * {@code GET /health}: the gateway and what it depends on. 200 when what orders need is up (RabbitMQ, orders-service,
  * products-service), 503 with the same body otherwise, so a load balancer and a person read the same answer. The
- * webhook publisher is reported too, but only the admin routes under /webhooks need it.
+ * webhook publisher is reported too, but only the admin routes under /webhooks need it. Anyone may ask; where the
+ * services live and why one is down is for admins.
  */
 @RestController
 @Tag(name = "Health")
@@ -40,7 +43,7 @@ class HealthController {
 
     @GetMapping(path = "/health", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Health of the gateway and its dependencies")
-    ResponseEntity<Map<String, Object>> health() {
+    ResponseEntity<Map<String, Object>> health(@AuthenticationPrincipal Caller caller) {
         CompletableFuture<Map<String, Object>> orders = probe(properties.ordersServiceUrl());
         CompletableFuture<Map<String, Object>> products = probe(properties.productsServiceUrl());
         CompletableFuture<Map<String, Object>> webhooks = probe(webhookPublisher, "/actuator/health");
@@ -52,6 +55,9 @@ class HealthController {
         Map<String, Object> optional = new LinkedHashMap<>(webhooks.join());
         optional.put("required", false);
         components.put("webhookPublisher", optional);
+        if (caller == null || !caller.admin()) {
+            components.replaceAll((name, component) -> Map.of("status", ((Map<?, ?>) component).get("status")));
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", up ? "UP" : "DOWN");
         body.put("components", components);

@@ -5,12 +5,14 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -20,21 +22,32 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
+import dev.orders.contracts.CreateOrder;
 import dev.orders.contracts.GetOrder;
 import dev.orders.contracts.ListOrders;
 import dev.orders.contracts.OrderStatus;
 import dev.orders.contracts.OrderView;
 import dev.orders.contracts.Page;
 import dev.orders.contracts.Patterns;
+import dev.orders.contracts.Validation;
 import dev.orders.gateway.GatewayProperties;
+import dev.orders.gateway.security.Caller;
+import dev.orders.gateway.security.Scopes;
 import dev.orders.infra.web.Paging;
 import dev.orders.gateway.web.Upstream;
 import dev.orders.infra.json.WireJson;
 import dev.orders.infra.web.ProblemException;
+import dev.orders.infra.web.ProblemType;
 
+/**
+ * The order routes. Each caller places orders as itself and sees only its own (and their customer block); another
+ * caller's order is answered 404, as one that does not exist. Admins see every order. The scopes are checked before
+ * this (SecurityConfiguration); ownership is applied by orders-service, which is told the owner to look for.
+ */
 @RestController
 @RequestMapping(path = "/orders", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Orders")
+@SecurityRequirement(name = "bearer")
 class OrderController {
 
     private final Upstream upstream;
@@ -60,44 +73,61 @@ class OrderController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Place an order", description = """
+    @Operation(summary = "Place an order (orders.write)", description = """
             Answers 201 with the order, PENDING, and a Location header; follow it with GET until CONFIRMED or \
             REJECTED. With an Idempotency-Key, repeating the same request returns the same order; the same key with \
-            a different body is refused with 422.""",
+            a different body is refused with 422. Keys are yours alone: another caller's equal key is another \
+            order. The customer's contact is messaged only if your credential has orders.notify (or the address \
+            is a recipient an admin registered).""",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
                     content = @Content(schema = @Schema(implementation = CreateOrderBody.class))))
     @ApiResponse(responseCode = "201", description = "created (or replayed for the same Idempotency-Key)",
             content = @Content(schema = @Schema(implementation = OrderView.class)))
     ResponseEntity<JsonNode> create(@RequestBody JsonNode body,
                                      @Parameter(description = "1-255 printable ASCII characters")
-                                     @RequestHeader(name = "Idempotency-Key", required = false) String key) {
-        var command = OrderRequests.read(body, key);
+                                     @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                                     @AuthenticationPrincipal Caller caller) {
+        CreateOrder read = OrderRequests.read(body, key);
+        CreateOrder command = new CreateOrder(read.items(), read.customer(), read.requestKey(), caller.id(),
+                caller.has(Scopes.ORDERS_NOTIFY));
         JsonNode order = upstream.relay(queue, Patterns.ORDERS_CREATE, command);
         return ResponseEntity.created(URI.create("/orders/" + order.get("id").asString())).body(order);
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "Get an order")
+    @Operation(summary = "Get one of your orders (orders.read)")
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = OrderView.class)))
-    JsonNode get(@PathVariable String id) {
+    JsonNode get(@PathVariable String id, @AuthenticationPrincipal Caller caller) {
         Paging.uuid(id, "id");
-        return upstream.relay(queue, Patterns.ORDERS_GET, new GetOrder(id.toLowerCase()));
+        return upstream.relay(queue, Patterns.ORDERS_GET, new GetOrder(id.toLowerCase(), ownerFilter(caller)));
     }
 
     @PostMapping("/{id}/cancel")
-    @Operation(summary = "Cancel an order", description = """
-            A PENDING or CONFIRMED order becomes CANCELLED and its stock is given back. Cancelling a REJECTED or             CANCELLED order is a 409.""")
-    OrderView cancel(@PathVariable String id) {
+    @Operation(summary = "Cancel one of your orders (orders.write)", description = """
+            A PENDING or CONFIRMED order becomes CANCELLED and its stock is given back. Cancelling a REJECTED or \
+            CANCELLED order is a 409.""")
+    OrderView cancel(@PathVariable String id, @AuthenticationPrincipal Caller caller) {
         Paging.uuid(id, "id");
-        return upstream.call(queue, Patterns.ORDERS_CANCEL, new GetOrder(id.toLowerCase()), OrderView.class);
+        return upstream.call(queue, Patterns.ORDERS_CANCEL, new GetOrder(id.toLowerCase(), ownerFilter(caller)),
+                OrderView.class);
+    }
+
+    /** The owner orders-service must look for: the caller's own id, or nobody in particular for an admin. */
+    private static String ownerFilter(Caller caller) {
+        return caller.admin() ? null : caller.id();
     }
 
     @GetMapping
-    @Operation(summary = "List orders, newest first", description = "Pass nextCursor back as cursor for the next page.")
+    @Operation(summary = "List your orders, newest first (orders.read)", description = """
+            Pass nextCursor back as cursor for the next page. An admin sees every caller's orders, or one caller's \
+            with owner.""")
     Page<OrderView> list(@RequestParam(required = false) @Parameter(schema = @Schema(implementation = OrderStatus.class))
                          String status,
                          @RequestParam(required = false) @Parameter(description = "1..100, default 20") String limit,
-                         @RequestParam(required = false) String cursor) {
+                         @RequestParam(required = false) String cursor,
+                         @RequestParam(required = false) @Parameter(description = "admin: only this owner's orders")
+                         String owner,
+                         @AuthenticationPrincipal Caller caller) {
         OrderStatus parsed = null;
         if (status != null) {
             try {
@@ -108,7 +138,18 @@ class OrderController {
         }
         int size = Paging.limit(limit);
         Paging.cursor(cursor);
-        return upstream.call(queue, Patterns.ORDERS_LIST, new ListOrders(parsed, size, cursor),
+        String ownerId;
+        if (caller.admin()) {
+            if (owner != null) {
+                ProblemException.check(Validation.ownerId(owner, "owner"));
+            }
+            ownerId = owner;
+        } else if (owner == null || owner.equals(caller.id())) {
+            ownerId = caller.id();
+        } else {
+            throw new ProblemException(ProblemType.FORBIDDEN, "Only an admin may list another caller's orders.");
+        }
+        return upstream.call(queue, Patterns.ORDERS_LIST, new ListOrders(parsed, size, cursor, ownerId),
                 WireJson.mapper().getTypeFactory().constructParametricType(Page.class, OrderView.class));
     }
 }

@@ -40,8 +40,12 @@ public sealed interface SendResult {
     record Failed(String error, int partsSent, List<String> messageIds) implements SendResult {
     }
 
-    /** The address will never accept messages again (the user blocked the bot, the webhook was revoked). */
-    record RecipientGone(String error, int partsSent, List<String> messageIds) implements SendResult {
+    /**
+     * The address accepts nothing from us: for good ({@code permanent}: the webhook was revoked), or until someone
+     * there changes their mind (a Telegram chat that blocked the bot or never started it).
+     */
+    record RecipientGone(String error, boolean permanent, int partsSent, List<String> messageIds)
+            implements SendResult {
     }
 
     /** The address changed (a Telegram group became a supergroup): send to {@code newAddress} from now on. */

@@ -183,7 +183,8 @@ class DeliveryDispatcher implements SmartLifecycle {
             Delivery current = address.equals(d.address()) ? d : d.with(d.status(), d.attempts(), d.failures(),
                     d.partsSent(), d.providerMessageId(), d.lastError(), d.nextAttemptAt(), address, d.updatedAt(),
                     d.sentAt());
-            apply(current, claimed.claimToken(), result);
+            apply(current, recipient.map(Recipient::kind).orElse(RecipientKind.CUSTOMER), claimed.claimToken(),
+                    result);
         } catch (RuntimeException e) {
             log.warn("Delivery {} not recorded ({}); it is retried when its lease runs out", d.id(), e.toString());
         }
@@ -199,17 +200,19 @@ class DeliveryDispatcher implements SmartLifecycle {
         }
     }
 
-    private void apply(Delivery d, String claimToken, SendResult result) {
+    private void apply(Delivery d, RecipientKind kind, String claimToken, SendResult result) {
         Instant now = clock.instant();
-        Transition t = Transition.of(d, result, now, policy);
+        Transition t = Transition.of(d, kind, result, now, policy);
         boolean recorded = Boolean.TRUE.equals(tx.execute(status -> {
             if (!deliveries.finish(t.next(), claimToken)) {
                 return false;
             }
-            if (t.deactivate()) {
-                int n = recipients.deactivate(d.channel(), d.address(), t.next().lastError(), now);
-                log.info("Recipient {} on {} deactivated ({} rows): {}", d.recipientId(), d.channel(), n,
-                        t.next().lastError());
+            if (t.deactivate() != Transition.Deactivation.NONE) {
+                int n = recipients.deactivate(d.channel(), d.address(),
+                        t.deactivate() == Transition.Deactivation.CUSTOMERS ? RecipientKind.CUSTOMER : null,
+                        t.next().lastError(), now);
+                log.info("Recipients at the address of {} on {} deactivated ({} rows): {}", d.recipientId(),
+                        d.channel(), n, t.next().lastError());
             }
             if (t.movedTo() != null) {
                 recipients.moveAddress(d.channel(), d.address(), t.movedTo(), now);

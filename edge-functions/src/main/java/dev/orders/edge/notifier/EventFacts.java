@@ -11,11 +11,15 @@ import dev.orders.edge.webhook.StandardWebhook;
 
 /**
  * What a message needs from an event's {@code data}: the order as in {@code order.*} events
- * ({@code {id, status, items, reason?, customer?}}), or the reservation of {@code product.stockReserved}
- * ({@code {orderId, approved, reason?, items}}). Lines may carry a product {@code name} when the producer adds one.
+ * ({@code {id, status, items, reason?, customer?, notifyCustomer}}), or the reservation of
+ * {@code product.stockReserved} ({@code {orderId, approved, reason?, items}}). Lines may carry a product {@code name}
+ * when the producer adds one.
+ *
+ * @param notifyCustomer whether whoever placed the order may have its customer messaged: only {@code true} on the
+ *                       wire counts, so an event without it never messages a customer
  */
 record EventFacts(String type, String orderId, String status, String reason, Boolean approved,
-                         List<Line> lines, Contact contact) {
+                         List<Line> lines, Contact contact, boolean notifyCustomer) {
 
     static final String STOCK_RESERVED = "product.stockReserved";
 
@@ -40,7 +44,7 @@ record EventFacts(String type, String orderId, String status, String reason, Boo
             String id = requiredText(data, "id", violations);
             facts = new EventFacts(type, id, optionalText(data, "status", violations),
                     optionalText(data, "reason", violations), null, lines(data, violations),
-                    contact(data.get("customer"), violations));
+                    contact(data.get("customer"), violations), consent(data.get("notifyCustomer")));
         } else if (type.equals(STOCK_RESERVED)) {
             String orderId = requiredText(data, "orderId", violations);
             JsonNode approved = data.get("approved");
@@ -49,15 +53,19 @@ record EventFacts(String type, String orderId, String status, String reason, Boo
             }
             facts = new EventFacts(type, orderId, null, optionalText(data, "reason", violations),
                     approved != null && approved.isBoolean() ? approved.booleanValue() : null,
-                    lines(data, violations), null);
+                    lines(data, violations), null, false);
         } else {
-            facts = new EventFacts(type, webhook.orderId().orElse(null), null, null, null, List.of(), null);
+            facts = new EventFacts(type, webhook.orderId().orElse(null), null, null, null, List.of(), null, false);
         }
         if (!violations.isEmpty()) {
             throw new InvalidWebhook("The data of a " + type + " event is not what it should be; see errors.",
                     violations);
         }
         return facts;
+    }
+
+    private static boolean consent(JsonNode notifyCustomer) {
+        return notifyCustomer != null && notifyCustomer.isBoolean() && notifyCustomer.booleanValue();
     }
 
     private static String requiredText(JsonNode data, String field, List<Violation> violations) {

@@ -107,10 +107,16 @@ public class Notifier {
     private record Received(StandardWebhook webhook, EventFacts facts, Instant at) {
     }
 
-    /** Subscribers of this type, then the order's own contact; one recipient per channel and address. */
+    /**
+     * Subscribers of this type, then the order's own contact; one recipient per channel and address. The contact is
+     * written to only with consent: the order's {@code notifyCustomer}, or an address an admin registered as a
+     * subscriber. Anyone may put any chat id or e-mail on an order; without consent it is not even recorded.
+     */
     private List<Recipient> recipientsOf(EventFacts facts, Instant now, List<Recipient> subscribers) {
         Map<String, Recipient> byAddress = new LinkedHashMap<>();
+        Set<String> registered = new HashSet<>();
         for (Recipient r : subscribers) {
+            registered.add(new Address(r.channel(), r.address()).key());
             if (r.wants(facts.type()) && channels.find(r.channel()).isPresent()) {
                 byAddress.putIfAbsent(new Address(r.channel(), r.address()).key(), r);
             }
@@ -128,7 +134,8 @@ public class Notifier {
             for (Address a : addresses) {
                 boolean usable = channels.find(a.channel()).map(c -> c.checkAddress(a.value()).isEmpty())
                         .orElse(false);
-                if (!usable || byAddress.containsKey(a.key())) {
+                boolean consented = facts.notifyCustomer() || registered.contains(a.key());
+                if (!usable || !consented || byAddress.containsKey(a.key())) {
                     continue;
                 }
                 Recipient customer = recipients.customer(a.channel(), a.value(), contact.name(), contact.locale(),

@@ -28,8 +28,8 @@ public interface Recipients {
 
     List<Recipient> page(RecipientFilter filter, String before, int limit);
 
-    /** Every row at this address goes inactive; returns how many did. */
-    int deactivate(String channel, String address, String reason, Instant now);
+    /** Every row at this address, of {@code kind} when not null, goes inactive; returns how many did. */
+    int deactivate(String channel, String address, RecipientKind kind, String reason, Instant now);
 
     /**
      * Every row at {@code from} moves to {@code to}, remembering {@code from}; a row of a kind that already has

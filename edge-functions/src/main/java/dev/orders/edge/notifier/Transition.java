@@ -10,16 +10,26 @@ import dev.orders.edge.channel.SendResult;
  * What a send result does to a delivery: its next state, when to look at it again, and what it does to the
  * recipient. Pure, so every rule of the issue (429 waits, bounded retries, blocked chats, migrated chats) is a
  * plain function.
+ * <p>
+ * An address that refuses us stops the customer rows there: anyone may put any chat id on an order. A recipient an
+ * admin registered stops only when the address is gone for good (a revoked Slack webhook); a Telegram chat that
+ * blocked or never started the bot fails that delivery and stays registered, since only someone in the chat can
+ * let the bot in, and the admin decides when to give up on it.
  *
  * @param wakeIn            when the delivery is due again, or null when it is final
- * @param deactivate        the recipient's address accepts nothing any more
+ * @param deactivate        which rows at the delivery's address go inactive
  * @param movedTo           the recipient's new address, or null
  */
-record Transition(Delivery next, Duration wakeIn, boolean deactivate, String movedTo) {
+record Transition(Delivery next, Duration wakeIn, Deactivation deactivate, String movedTo) {
+
+    /** Which recipients at an address a refusal stops. */
+    enum Deactivation {
+        NONE, CUSTOMERS, EVERY_RECIPIENT
+    }
 
     static final int MAX_ERROR_LENGTH = 1000;
 
-    static Transition of(Delivery d, SendResult result, Instant now, RetryPolicy policy) {
+    static Transition of(Delivery d, RecipientKind kind, SendResult result, Instant now, RetryPolicy policy) {
         int attempts = d.attempts() + (attempted(result) ? 1 : 0);
         int parts = Math.max(d.partsSent(), result.partsSent());
         String ids = appendIds(d.providerMessageId(), result.messageIds());
@@ -30,9 +40,13 @@ record Transition(Delivery next, Duration wakeIn, boolean deactivate, String mov
                     s.reason(), now, null);
             case SendResult.Failed f -> done(d, DeliveryStatus.FAILED, attempts, d.failures(), parts, ids,
                     f.error(), now, null);
+            case SendResult.RecipientGone g when g.permanent() || kind == RecipientKind.CUSTOMER ->
+                    new Transition(d.with(DeliveryStatus.FAILED, attempts, d.failures(), parts, ids,
+                            error(g.error() + "; recipient deactivated"), now, d.address(), now, null), null,
+                            g.permanent() ? Deactivation.EVERY_RECIPIENT : Deactivation.CUSTOMERS, null);
             case SendResult.RecipientGone g -> new Transition(d.with(DeliveryStatus.FAILED, attempts, d.failures(),
-                    parts, ids, error(g.error() + "; recipient deactivated"), now, d.address(), now, null),
-                    null, true, null);
+                    parts, ids, error(g.error() + "; recipient kept: an admin registered it"), now, d.address(), now,
+                    null), null, Deactivation.CUSTOMERS, null);
             case SendResult.AddressMoved m -> {
                 int failures = d.failures() + 1;
                 if (failures >= policy.maxAttempts()) {
@@ -41,12 +55,12 @@ record Transition(Delivery next, Duration wakeIn, boolean deactivate, String mov
                 }
                 yield new Transition(d.with(DeliveryStatus.PENDING, attempts, failures, parts, ids,
                         error(m.error() + "; moved to " + m.newAddress()), now, m.newAddress(), now, null),
-                        Duration.ZERO, false, m.newAddress());
+                        Duration.ZERO, Deactivation.NONE, m.newAddress());
             }
             case SendResult.Retry r when r.error() == null -> {
                 Duration wait = r.after() == null ? Duration.ZERO : r.after();
                 yield new Transition(d.with(DeliveryStatus.PENDING, attempts, d.failures(), parts, ids,
-                        d.lastError(), now.plus(wait), d.address(), now, null), wait, false, null);
+                        d.lastError(), now.plus(wait), d.address(), now, null), wait, Deactivation.NONE, null);
             }
             case SendResult.Retry r -> {
                 int failures = d.failures() + 1;
@@ -56,7 +70,7 @@ record Transition(Delivery next, Duration wakeIn, boolean deactivate, String mov
                 }
                 Duration wait = r.after() != null ? r.after() : policy.backoff(failures);
                 yield new Transition(d.with(DeliveryStatus.PENDING, attempts, failures, parts, ids,
-                        error(r.error()), now.plus(wait), d.address(), now, null), wait, false, null);
+                        error(r.error()), now.plus(wait), d.address(), now, null), wait, Deactivation.NONE, null);
             }
         };
     }
@@ -64,7 +78,7 @@ record Transition(Delivery next, Duration wakeIn, boolean deactivate, String mov
     private static Transition done(Delivery d, DeliveryStatus status, int attempts, int failures, int parts,
                                    String ids, String error, Instant now, Instant sentAt) {
         return new Transition(d.with(status, attempts, failures, parts, ids, error(error), now, d.address(), now,
-                sentAt), null, false, null);
+                sentAt), null, Deactivation.NONE, null);
     }
 
     private static boolean attempted(SendResult result) {

@@ -88,7 +88,7 @@ class SlackChannel implements Channel, DisposableBean {
         }
         if (status == 404 || status == 410) {
             // no_service, channel_not_found, channel_is_archived: the webhook is gone
-            return new SendResult.RecipientGone(error, 0, List.of());
+            return new SendResult.RecipientGone(error, true, 0, List.of());
         }
         if (status >= 500) {
             return SendResult.Retry.failure(error, 0, List.of());

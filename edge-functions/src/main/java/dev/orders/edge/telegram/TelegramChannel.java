@@ -129,8 +129,9 @@ class TelegramChannel implements Channel, DisposableBean {
                 return new SendResult.Retry(after, error, true, done, ids);
             }
             if (reply.status() == 403) {
-                // blocked by the user, user deactivated, bot kicked from the group: nothing will get through again
-                return new SendResult.RecipientGone(error, done, ids);
+                // blocked by the user, never started, user deactivated, bot kicked from the group: nothing gets
+                // through until someone in the chat lets the bot in again
+                return new SendResult.RecipientGone(error, false, done, ids);
             }
             if (reply.status() >= 500) {
                 return SendResult.Retry.failure(error, done, ids);

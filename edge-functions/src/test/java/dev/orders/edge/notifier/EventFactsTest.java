@@ -30,6 +30,15 @@ class EventFactsTest {
     }
 
     @Test
+    void takesOnlyATrueNotifyCustomerAsConsent() throws Exception {
+        assertThat(of("order.confirmed", "{\"id\":\"o-1\",\"notifyCustomer\":true}").notifyCustomer()).isTrue();
+        assertThat(of("order.confirmed", "{\"id\":\"o-1\",\"notifyCustomer\":false}").notifyCustomer()).isFalse();
+        assertThat(of("order.confirmed", "{\"id\":\"o-1\"}").notifyCustomer()).as("absent").isFalse();
+        assertThat(of("order.confirmed", "{\"id\":\"o-1\",\"notifyCustomer\":\"true\"}").notifyCustomer())
+                .as("not a boolean").isFalse();
+    }
+
+    @Test
     void acceptsAChatIdSentAsAString() throws Exception {
         assertThat(of("order.confirmed", """
                 {"id":"o-1","customer":{"telegramChatId":"9007199254740993"}}""").contact().telegramChatId())

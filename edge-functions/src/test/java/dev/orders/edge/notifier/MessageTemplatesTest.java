@@ -13,7 +13,7 @@ class MessageTemplatesTest {
     final MessageTemplates templates = new MessageTemplates(List.of("es", "en"), "es");
 
     static EventFacts order(String type, String reason, List<EventFacts.Line> lines) {
-        return new EventFacts(type, ORDER, null, reason, null, lines, null);
+        return new EventFacts(type, ORDER, null, reason, null, lines, null, true);
     }
 
     @Test
@@ -75,9 +75,9 @@ class MessageTemplatesTest {
 
     @Test
     void tellsAnApprovedReservationFromARefusedOne() {
-        EventFacts approved = new EventFacts("product.stockReserved", ORDER, null, null, true, List.of(), null);
+        EventFacts approved = new EventFacts("product.stockReserved", ORDER, null, null, true, List.of(), null, false);
         EventFacts refused = new EventFacts("product.stockReserved", ORDER, null, "OUT_OF_STOCK", false, List.of(),
-                null);
+                null, false);
 
         assertThat(templates.render(approved, "en").subject()).isEqualTo("Stock reserved");
         assertThat(templates.render(refused, "es").html()).startsWith("<b>Stock no disponible</b>")
@@ -86,7 +86,7 @@ class MessageTemplatesTest {
 
     @Test
     void namesAnEventItHasNoTemplateFor() {
-        EventFacts other = new EventFacts("invoice.paid", null, null, null, null, List.of(), null);
+        EventFacts other = new EventFacts("invoice.paid", null, null, null, null, List.of(), null, false);
 
         assertThat(templates.render(other, "en").html()).isEqualTo("<b>Event invoice.paid</b>");
         assertThat(templates.render(other, "en").subject()).isEqualTo("Event invoice.paid");

@@ -22,6 +22,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import dev.orders.edge.EdgeFunctionsTestBase;
 import dev.orders.edge.support.EdgeClient;
+import dev.orders.edge.support.Events;
 import dev.orders.edge.support.FakeTelegram;
 import dev.orders.edge.support.FakeTelegram.Reply;
 
@@ -386,6 +387,67 @@ class NotifierTelegramIT extends EdgeFunctionsTestBase {
 
         assertThat(finalDeliveryOf(orderId).get("status").asString()).isEqualTo("SENT");
         assertThat(TELEGRAM.requestsTo(chat)).extracting(FakeTelegram.Request::text).containsExactly("recovered");
+    }
+
+    @Test
+    void aCustomerWhoseOrderCarriesNoConsentGetsNoMessageAndIsNotRecorded() {
+        long chat = newChatId();
+        String orderId = newOrderId();
+
+        EdgeClient.Answer answer = client().toNotifier(EdgeClient.newWebhookId(), EdgeClient.payload(
+                "order.confirmed", Events.orderWithoutConsent(orderId, "CONFIRMED", List.of(line(newOrderId(), 1)),
+                        telegramCustomer(chat, "es"))));
+
+        assertThat(answer.status()).isEqualTo(202);
+        assertThat(answer.json().get("deliveries").asInt()).isZero();
+        assertThat(deliveriesOf(orderId)).isEmpty();
+        assertThat(client().admin("GET", "/functions/v1/notifier/recipients?address=" + chat, null).json()
+                .get("items")).isEmpty();
+        assertThat(TELEGRAM.requestsTo(chat)).isEmpty();
+    }
+
+    @Test
+    void anAddressAnAdminRegisteredIsToldAboutAnOrderWithoutConsent() {
+        long chat = newChatId();
+        String orderId = newOrderId();
+        createSubscriber(chat, List.of("product.stockReserved"), "es");
+
+        sendToNotifier("order.confirmed", Events.orderWithoutConsent(orderId, "CONFIRMED",
+                List.of(line(newOrderId(), 1)), telegramCustomer(chat, "es")));
+
+        assertThat(finalDeliveryOf(orderId).get("status").asString()).isEqualTo("SENT");
+        assertThat(TELEGRAM.requestsTo(chat)).hasSize(1);
+    }
+
+    @Test
+    void aRegisteredChatThatRefusesTheBotStaysRegisteredAndItsCustomerRowStops() {
+        long chat = newChatId();
+        String first = newOrderId();
+        String second = newOrderId();
+        String subscriber = createSubscriber(chat, List.of("order.rejected"), "es");
+        TELEGRAM.script(chat, Reply.neverStarted(), Reply.neverStarted());
+
+        // the customer row at the chat and the subscriber both get a refusal
+        sendToNotifier("order.confirmed", order(first, "CONFIRMED", List.of(line(newOrderId(), 1)),
+                telegramCustomer(chat, "es")));
+        JsonNode asCustomer = finalDeliveryOf(first);
+        assertThat(asCustomer.get("status").asString()).isEqualTo("FAILED");
+        assertThat(asCustomer.get("lastError").asString()).contains("403").contains("recipient deactivated");
+        sendToNotifier("order.rejected", order(second, "REJECTED", List.of(line(newOrderId(), 1)), null));
+        JsonNode asSubscriber = finalDeliveryOf(second);
+        assertThat(asSubscriber.get("status").asString()).isEqualTo("FAILED");
+        assertThat(asSubscriber.get("lastError").asString()).contains("403").contains("recipient kept");
+
+        JsonNode registered = client().admin("GET", "/functions/v1/notifier/recipients/" + subscriber, null).json();
+        assertThat(registered.get("active").asBoolean()).as("the admin's recipient").isTrue();
+        JsonNode customers = client().admin("GET",
+                "/functions/v1/notifier/recipients?kind=CUSTOMER&channel=TELEGRAM&address=" + chat, null).json();
+        assertThat(customers.get("items").get(0).get("active").asBoolean()).isFalse();
+
+        // once the chat lets the bot in (the fake answers ok after its script), the registered recipient is reached
+        String third = newOrderId();
+        sendToNotifier("order.rejected", order(third, "REJECTED", List.of(line(newOrderId(), 1)), null));
+        assertThat(finalDeliveryOf(third).get("status").asString()).isEqualTo("SENT");
     }
 
     private String createSubscriber(long chat, List<String> types, String locale) {

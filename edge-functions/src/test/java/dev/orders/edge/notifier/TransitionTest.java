@@ -22,7 +22,7 @@ class TransitionTest {
 
     @Test
     void aSentMessageIsSentWithItsProviderIds() {
-        Transition t = Transition.of(sending(), new SendResult.Sent(2, List.of("11", "12")), NOW, POLICY);
+        Transition t = Transition.of(sending(), RecipientKind.CUSTOMER, new SendResult.Sent(2, List.of("11", "12")), NOW, POLICY);
 
         assertThat(t.next().status()).isEqualTo(DeliveryStatus.SENT);
         assertThat(t.next().attempts()).isEqualTo(1);
@@ -34,7 +34,7 @@ class TransitionTest {
 
     @Test
     void aRateLimitWaitsExactlyWhatTheProviderSaid() {
-        Transition t = Transition.of(sending(),
+        Transition t = Transition.of(sending(), RecipientKind.CUSTOMER,
                 new SendResult.Retry(Duration.ofSeconds(7), "Telegram 429", true, 0, List.of()), NOW, POLICY);
 
         assertThat(t.next().status()).isEqualTo(DeliveryStatus.PENDING);
@@ -46,16 +46,16 @@ class TransitionTest {
     @Test
     void failuresBackOffAndGiveUpAtTheLimit() {
         Delivery d = sending();
-        Transition first = Transition.of(d, SendResult.Retry.failure("Telegram 500", 0, List.of()), NOW, POLICY);
+        Transition first = Transition.of(d, RecipientKind.CUSTOMER, SendResult.Retry.failure("Telegram 500", 0, List.of()), NOW, POLICY);
         assertThat(first.next().status()).isEqualTo(DeliveryStatus.PENDING);
         assertThat(first.wakeIn()).isBetween(Duration.ofSeconds(1), Duration.ofMillis(1200));
 
         Delivery twice = first.next().with(DeliveryStatus.SENDING, 1, 1, 0, null, "Telegram 500", NOW, "42", NOW, null);
-        Transition second = Transition.of(twice, SendResult.Retry.failure("Telegram 500", 0, List.of()), NOW, POLICY);
+        Transition second = Transition.of(twice, RecipientKind.CUSTOMER, SendResult.Retry.failure("Telegram 500", 0, List.of()), NOW, POLICY);
         assertThat(second.wakeIn()).isBetween(Duration.ofSeconds(2), Duration.ofMillis(2400));
 
         Delivery thrice = second.next().with(DeliveryStatus.SENDING, 2, 2, 0, null, "x", NOW, "42", NOW, null);
-        Transition last = Transition.of(thrice, SendResult.Retry.failure("Telegram 500", 0, List.of()), NOW, POLICY);
+        Transition last = Transition.of(thrice, RecipientKind.CUSTOMER, SendResult.Retry.failure("Telegram 500", 0, List.of()), NOW, POLICY);
         assertThat(last.next().status()).isEqualTo(DeliveryStatus.FAILED);
         assertThat(last.next().attempts()).isEqualTo(3);
         assertThat(last.next().lastError()).isEqualTo("gave up after 3 failed attempts: Telegram 500");
@@ -63,7 +63,7 @@ class TransitionTest {
 
     @Test
     void pacingIsNeitherAnAttemptNorAFailure() {
-        Transition t = Transition.of(sending(), SendResult.Retry.pace(Duration.ofMillis(300), 1, List.of()), NOW,
+        Transition t = Transition.of(sending(), RecipientKind.CUSTOMER, SendResult.Retry.pace(Duration.ofMillis(300), 1, List.of()), NOW,
                 POLICY);
 
         assertThat(t.next().status()).isEqualTo(DeliveryStatus.PENDING);
@@ -74,19 +74,40 @@ class TransitionTest {
     }
 
     @Test
-    void aBlockedChatFailsTheDeliveryAndDeactivatesTheRecipient() {
-        Transition t = Transition.of(sending(),
-                new SendResult.RecipientGone("Telegram 403: Forbidden: bot was blocked by the user", 0, List.of()),
-                NOW, POLICY);
+    void aBlockedChatFailsTheDeliveryAndDeactivatesTheCustomersThere() {
+        Transition t = Transition.of(sending(), RecipientKind.CUSTOMER,
+                new SendResult.RecipientGone("Telegram 403: Forbidden: bot was blocked by the user", false, 0,
+                        List.of()), NOW, POLICY);
 
         assertThat(t.next().status()).isEqualTo(DeliveryStatus.FAILED);
-        assertThat(t.deactivate()).isTrue();
-        assertThat(t.next().lastError()).contains("bot was blocked by the user");
+        assertThat(t.deactivate()).isEqualTo(Transition.Deactivation.CUSTOMERS);
+        assertThat(t.next().lastError()).contains("bot was blocked by the user").contains("recipient deactivated");
+    }
+
+    @Test
+    void aChatThatRefusesTheBotKeepsTheSubscriberAnAdminRegistered() {
+        Transition t = Transition.of(sending(), RecipientKind.SUBSCRIBER,
+                new SendResult.RecipientGone("Telegram 403: Forbidden: bot can't initiate conversation with a user",
+                        false, 0, List.of()), NOW, POLICY);
+
+        assertThat(t.next().status()).isEqualTo(DeliveryStatus.FAILED);
+        assertThat(t.deactivate()).as("only customer rows at the address stop")
+                .isEqualTo(Transition.Deactivation.CUSTOMERS);
+        assertThat(t.next().lastError()).contains("recipient kept");
+    }
+
+    @Test
+    void aRevokedWebhookDeactivatesEveryRecipientAtItsAddress() {
+        Transition t = Transition.of(sending(), RecipientKind.SUBSCRIBER,
+                new SendResult.RecipientGone("Slack 410: channel_is_archived", true, 0, List.of()), NOW, POLICY);
+
+        assertThat(t.deactivate()).isEqualTo(Transition.Deactivation.EVERY_RECIPIENT);
+        assertThat(t.next().lastError()).contains("recipient deactivated");
     }
 
     @Test
     void aMigratedChatIsSentAgainAtOnceToTheNewId() {
-        Transition t = Transition.of(sending(),
+        Transition t = Transition.of(sending(), RecipientKind.CUSTOMER,
                 new SendResult.AddressMoved("-1001234", "Telegram 400: upgraded", 0, List.of()), NOW, POLICY);
 
         assertThat(t.next().status()).isEqualTo(DeliveryStatus.PENDING);
@@ -98,7 +119,7 @@ class TransitionTest {
 
     @Test
     void anUnconfiguredChannelSkipsWithoutAnAttempt() {
-        Transition t = Transition.of(sending(), new SendResult.Skipped("TELEGRAM_BOT_TOKEN is not set"), NOW, POLICY);
+        Transition t = Transition.of(sending(), RecipientKind.CUSTOMER, new SendResult.Skipped("TELEGRAM_BOT_TOKEN is not set"), NOW, POLICY);
 
         assertThat(t.next().status()).isEqualTo(DeliveryStatus.SKIPPED);
         assertThat(t.next().attempts()).isZero();

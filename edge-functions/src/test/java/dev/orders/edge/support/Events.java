@@ -20,9 +20,17 @@ public final class Events {
         return ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_000_000_000_000L);
     }
 
-    /** An order as {@code order.*} events carry it. */
+    /** An order as {@code order.*} events carry it, placed by a caller allowed to notify its customer. */
     public static Map<String, Object> order(String id, String status, List<Map<String, Object>> items,
                                             Map<String, Object> customer) {
+        Map<String, Object> order = orderWithoutConsent(id, status, items, customer);
+        order.put("notifyCustomer", true);
+        return order;
+    }
+
+    /** An order whose caller was not allowed to notify its customer. */
+    public static Map<String, Object> orderWithoutConsent(String id, String status, List<Map<String, Object>> items,
+                                                          Map<String, Object> customer) {
         Map<String, Object> order = new LinkedHashMap<>();
         order.put("id", id);
         order.put("status", status);
@@ -32,6 +40,8 @@ public final class Events {
         }
         order.put("createdAt", "2025-11-27T00:00:00Z");
         order.put("updatedAt", "2025-11-27T00:00:01Z");
+        order.put("ownerId", "apikey:shop");
+        order.put("notifyCustomer", false);
         return order;
     }
 

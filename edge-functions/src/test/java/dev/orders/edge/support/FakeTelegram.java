@@ -61,6 +61,10 @@ public final class FakeTelegram implements AutoCloseable {
             return error(403, "Forbidden: bot was blocked by the user", null);
         }
 
+        public static Reply neverStarted() {
+            return error(403, "Forbidden: bot can't initiate conversation with a user", null);
+        }
+
         public static Reply deactivated() {
             return error(403, "Forbidden: user is deactivated", null);
         }

@@ -86,7 +86,10 @@ class TelegramChannelTest {
         FAKE.script(deactivated, Reply.deactivated());
 
         assertThat(send(channel(), blocked, "x")).isInstanceOfSatisfying(SendResult.RecipientGone.class,
-                g -> assertThat(g.error()).contains("403").contains("bot was blocked by the user"));
+                g -> {
+                    assertThat(g.error()).contains("403").contains("bot was blocked by the user");
+                    assertThat(g.permanent()).as("someone in the chat may let the bot in again").isFalse();
+                });
         assertThat(send(channel(), deactivated, "x")).isInstanceOfSatisfying(SendResult.RecipientGone.class,
                 g -> assertThat(g.error()).contains("user is deactivated"));
     }

@@ -39,14 +39,15 @@ public class OrderEndings {
         this.productsQueue = productsQueue;
     }
 
-    public OrderView cancel(String id) {
+    /** Cancels the order; with {@code ownerId}, only an order of that owner (another's is not found). */
+    public OrderView cancel(String id, String ownerId) {
         if (!Validation.isUuid(id)) {
             throw new InvalidMessageException(List.of(new Violation("id", "must be a UUID")));
         }
         // the status may change under us (the reservation outcome arrives); the conditional update notices
         for (int attempt = 0; attempt < 3; attempt++) {
             Optional<OrderView> done = tx.execute(s -> {
-                Order order = orders.find(id.toLowerCase())
+                Order order = orders.find(id.toLowerCase()).filter(o -> o.visibleTo(ownerId))
                         .orElseThrow(() -> new RpcException(ErrorCodes.NOT_FOUND, "order " + id + " not found"));
                 if (order.status() == OrderStatus.REJECTED || order.status() == OrderStatus.CANCELLED) {
                     throw new RpcException(ErrorCodes.CONFLICT,

@@ -26,9 +26,10 @@ import dev.orders.infra.outbox.Outbox;
 
 /**
  * Seed step 3: generate the order's idempotency key, store it {@code PENDING}, and ask for stock, in one transaction
- * (the events go through the outbox). A request is created once: with a client key, the same key and content return
- * the first order and different content is refused; without one, a redelivery of the same request message (same
- * envelope id) returns the first order.
+ * (the events go through the outbox). A request is created once: with a client key, the same owner, key and content
+ * return the first order and different content is refused; without one, a redelivery of the same request message
+ * (same envelope id) returns the first order. Client keys are scoped to their owner: two callers who happen to send
+ * the same key get an order each and never see each other's.
  */
 @Service
 public class OrderPlacement {
@@ -37,23 +38,33 @@ public class OrderPlacement {
     private final Outbox outbox;
     private final TransactionTemplate tx;
     private final String productsQueue;
+    private final String defaultOwner;
 
     OrderPlacement(Orders orders, Outbox outbox, TransactionTemplate tx,
-                   @Value("${orders.products-queue}") String productsQueue) {
+                   @Value("${orders.products-queue}") String productsQueue,
+                   @Value("${orders.amqp-default-owner}") String defaultOwner) {
         this.orders = orders;
         this.outbox = outbox;
         this.tx = tx;
         this.productsQueue = productsQueue;
+        this.defaultOwner = defaultOwner;
+        if (!Validation.ownerId(defaultOwner, "AMQP_DEFAULT_OWNER").isEmpty()) {
+            throw new IllegalArgumentException("AMQP_DEFAULT_OWNER must be 1 to 200 characters without control characters");
+        }
     }
 
     public OrderView place(CreateOrder command, String requestId) {
         InvalidMessageException.check(Validation.createOrder(command));
-        String requestKey = command.requestKey() != null ? "key:" + command.requestKey()
+        // a sender that names no owner is trusted internal traffic (a NestJS service on orders_queue), and so is its
+        // consent to notify the customer
+        String owner = command.ownerId() != null ? command.ownerId() : defaultOwner;
+        boolean notifyCustomer = command.notifyCustomer() == null || command.notifyCustomer();
+        String requestKey = command.requestKey() != null ? clientKey(owner, command.requestKey())
                 : requestId != null ? "msg:" + requestId : null;
         String hash = fingerprint(command);
         long now = System.currentTimeMillis();
         Order order = new Order(Ids.newId(), Ids.newId(), requestKey, hash, OrderStatus.PENDING, null,
-                command.items(), command.customer(), now, now);
+                command.items(), command.customer(), now, now, owner, notifyCustomer);
         OrderView view = order.view();
         ReserveStock reserve = new ReserveStock(order.id(), order.idempotencyKey(), order.items());
         try {
@@ -87,13 +98,24 @@ public class OrderPlacement {
         });
     }
 
+    /**
+     * The stored form of an owner's Idempotency-Key: a digest of the owner's length, the owner and the key, so that no
+     * two (owner, key) pairs meet, whatever characters an owner id holds, and the column stays short.
+     */
+    static String clientKey(String owner, String key) {
+        return "key:" + sha256Hex((owner.length() + ":" + owner + key).getBytes(StandardCharsets.UTF_8));
+    }
+
     static String fingerprint(CreateOrder command) {
         Map<String, Object> content = new LinkedHashMap<>();
         content.put("items", command.items());
         content.put("customer", command.customer());
-        byte[] json = WireJson.mapper().writeValueAsBytes(content);
+        return sha256Hex(WireJson.mapper().writeValueAsBytes(content));
+    }
+
+    private static String sha256Hex(byte[] bytes) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -12,6 +12,7 @@ import dev.orders.contracts.Violation;
 import dev.orders.infra.messaging.InvalidMessageException;
 import dev.orders.infra.messaging.RpcException;
 
+/** Reads, each narrowed to one owner when the request names one: another owner's order is not found. */
 @Service
 public class OrderQueries {
 
@@ -21,11 +22,11 @@ public class OrderQueries {
         this.orders = orders;
     }
 
-    public OrderView get(String id) {
+    public OrderView get(String id, String ownerId) {
         if (!Validation.isUuid(id)) {
             throw new InvalidMessageException(List.of(new Violation("id", "must be a UUID")));
         }
-        return orders.find(id.toLowerCase()).map(Order::view)
+        return orders.find(id.toLowerCase()).filter(o -> o.visibleTo(ownerId)).map(Order::view)
                 .orElseThrow(() -> new RpcException(ErrorCodes.NOT_FOUND, "order " + id + " not found"));
     }
 
@@ -35,7 +36,7 @@ public class OrderQueries {
             throw new InvalidMessageException(List.of(new Violation("cursor", "is not a cursor from a previous page")));
         }
         int limit = query.limit() == null ? Limits.DEFAULT_PAGE_SIZE : query.limit();
-        List<Order> rows = orders.page(query.status(), query.cursor(), limit + 1);
+        List<Order> rows = orders.page(query.status(), query.ownerId(), query.cursor(), limit + 1);
         boolean more = rows.size() > limit;
         List<Order> page = more ? rows.subList(0, limit) : rows;
         return new Page<>(page.stream().map(Order::view).toList(), more ? page.getLast().id() : null);

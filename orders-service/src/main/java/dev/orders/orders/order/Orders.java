@@ -13,8 +13,8 @@ public interface Orders {
 
     Optional<Order> findByRequestKey(String requestKey);
 
-    /** Newest first, ids below {@code before} (null for the first page), optionally of one status. */
-    List<Order> page(OrderStatus status, String before, int limit);
+    /** Newest first, ids below {@code before} (null for the first page), optionally of one status and one owner. */
+    List<Order> page(OrderStatus status, String ownerId, String before, int limit);
 
     /**
      * Moves up to {@code limit} of the orders still {@code PENDING} that were created before {@code createdBefore}

@@ -122,11 +122,18 @@ class JdbcRecipients implements Recipients {
     }
 
     @Override
-    public int deactivate(String channel, String address, String reason, Instant now) {
+    public int deactivate(String channel, String address, RecipientKind kind, String reason, Instant now) {
+        if (kind == null) {
+            return jdbc.sql("""
+                            UPDATE recipients SET active = FALSE, deactivated_reason = ?, updated_at = ?
+                            WHERE channel = ? AND address = ? AND active""")
+                    .params(reason, at(now), channel, address)
+                    .update();
+        }
         return jdbc.sql("""
                         UPDATE recipients SET active = FALSE, deactivated_reason = ?, updated_at = ?
-                        WHERE channel = ? AND address = ? AND active""")
-                .params(reason, at(now), channel, address)
+                        WHERE channel = ? AND address = ? AND kind = ? AND active""")
+                .params(reason, at(now), channel, address, kind.name())
                 .update();
     }
 

@@ -29,7 +29,7 @@ class OrderRequests {
 
     @MessagePattern(Patterns.ORDERS_CANCEL)
     OrderView cancel(GetOrder command) {
-        return endings.cancel(command.id());
+        return endings.cancel(command.id(), command.ownerId());
     }
 
     @MessagePattern(Patterns.ORDERS_CREATE)
@@ -39,7 +39,7 @@ class OrderRequests {
 
     @MessagePattern(Patterns.ORDERS_GET)
     OrderView get(GetOrder query) {
-        return queries.get(query.id());
+        return queries.get(query.id(), query.ownerId());
     }
 
     @MessagePattern(Patterns.ORDERS_LIST)

@@ -24,14 +24,16 @@ class JdbcOrders implements Orders {
     private static final TypeReference<List<OrderLine>> LINES = new TypeReference<>() {
     };
     private static final String COLUMNS =
-            "id, idempotency_key, request_key, request_hash, status, reason, items, customer, created_at, updated_at";
+            "id, idempotency_key, request_key, request_hash, status, reason, items, customer, created_at, updated_at, "
+                    + "owner_id, notify_customer";
     private static final RowMapper<Order> ROW = (rs, n) -> {
         String customer = rs.getString("customer");
         return new Order(rs.getString("id"), rs.getString("idempotency_key"), rs.getString("request_key"),
                 rs.getString("request_hash"), OrderStatus.valueOf(rs.getString("status")), rs.getString("reason"),
                 JSON.readValue(rs.getString("items"), LINES),
                 customer == null ? null : JSON.readValue(customer, Customer.class),
-                rs.getLong("created_at"), rs.getLong("updated_at"));
+                rs.getLong("created_at"), rs.getLong("updated_at"), rs.getString("owner_id"),
+                rs.getBoolean("notify_customer"));
     };
 
     private final JdbcClient jdbc;
@@ -44,11 +46,11 @@ class JdbcOrders implements Orders {
 
     @Override
     public void insert(Order o) {
-        jdbc.sql("INSERT INTO orders (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        jdbc.sql("INSERT INTO orders (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(o.id(), o.idempotencyKey(), o.requestKey(), o.requestHash(), o.status().name(), o.reason(),
                         JSON.writeValueAsString(o.items()),
                         o.customer() == null ? null : JSON.writeValueAsString(o.customer()),
-                        o.createdAt(), o.updatedAt())
+                        o.createdAt(), o.updatedAt(), o.ownerId(), o.notifyCustomer())
                 .update();
     }
 
@@ -64,9 +66,10 @@ class JdbcOrders implements Orders {
     }
 
     @Override
-    public List<Order> page(OrderStatus status, String before, int limit) {
+    public List<Order> page(OrderStatus status, String ownerId, String before, int limit) {
         return NewestFirst.select(COLUMNS, "orders")
                 .where("status = ?", status, Enum::name)
+                .where("owner_id = ?", ownerId)
                 .page(jdbc, before, limit, ROW);
     }
 
