@@ -8,10 +8,13 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * A TCP relay between one application under test and a real server, so a test can cut that application off (as if
  * the server had died) without disturbing anybody else who uses the server. While cut, new connections are refused.
+ * It can also stall: keep the connections open but pass no bytes, as a server that stopped reading its sockets
+ * (RabbitMQ blocking publishers during a memory alarm) looks to the application.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -21,6 +24,7 @@ public final class TcpProxy implements AutoCloseable {
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket server;
     private volatile boolean closed;
+    private volatile CountDownLatch forwarding = new CountDownLatch(0);
 
     public TcpProxy(String targetHost, int targetPort) {
         this.targetHost = targetHost;
@@ -51,6 +55,17 @@ public final class TcpProxy implements AutoCloseable {
         } catch (IOException e) {
             throw new AssertionError("cannot listen on " + port, e);
         }
+    }
+
+    /** Keep every connection but pass no more bytes either way, until {@link #unstall()}. */
+    public void stall() {
+        if (forwarding.getCount() == 0) {
+            forwarding = new CountDownLatch(1);
+        }
+    }
+
+    public void unstall() {
+        forwarding.countDown();
     }
 
     /** Drop every connection and refuse new ones. */
@@ -96,7 +111,7 @@ public final class TcpProxy implements AutoCloseable {
             byte[] buffer = new byte[16 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
-                while ((n = in.read(buffer)) >= 0) {
+                while (awaitForwarding() && (n = in.read(buffer)) >= 0) {
                     out.write(buffer, 0, n);
                     out.flush();
                 }
@@ -115,9 +130,20 @@ public final class TcpProxy implements AutoCloseable {
         });
     }
 
+    private boolean awaitForwarding() {
+        try {
+            forwarding.await();
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     @Override
     public void close() {
         closed = true;
+        unstall();
         cut();
     }
 
