@@ -137,7 +137,7 @@ class AuthorizationIT {
         assertThat(listed(otherShop, "")).contains(byOther).doesNotContain(byShop, byAlice, overAmqp);
         assertThat(listed(bob, "")).isEmpty();
         assertThat(listed(admin, "")).contains(byShop, byAlice, byOther, overAmqp);
-        assertThat(listed(adminJwt, "&owner=alice")).containsExactly(byAlice);
+        assertThat(listed(adminJwt, "&owner=jwt:alice")).containsExactly(byAlice);
         assertThat(listed(admin, "&owner=amqp")).contains(overAmqp).doesNotContain(byShop, byAlice, byOther);
         assertThat(otherShop.call("GET", "/orders?owner=apikey:e2e-shop", null).status()).isEqualTo(403);
 
@@ -145,7 +145,7 @@ class AuthorizationIT {
         assertThat(shopsOrder.get("ownerId").asString()).isEqualTo("apikey:e2e-shop");
         assertThat(shopsOrder.get("notifyCustomer").asBoolean()).as("the shop holds orders.notify").isTrue();
         JsonNode alicesOrder = alice.getOrder(byAlice);
-        assertThat(alicesOrder.get("ownerId").asString()).isEqualTo("alice");
+        assertThat(alicesOrder.get("ownerId").asString()).isEqualTo("jwt:alice");
         assertThat(alicesOrder.get("notifyCustomer").asBoolean()).as("alice does not hold orders.notify").isFalse();
         assertThat(trusted.get("ownerId").asString()).isEqualTo("amqp");
     }

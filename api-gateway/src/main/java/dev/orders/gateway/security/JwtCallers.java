@@ -44,8 +44,9 @@ import dev.orders.contracts.Limits;
  *   <li>{@code exp} required and in the future, {@code nbf} (when present) in the past, 60 s of clock skew either
  *       way; {@code iss} when an issuer is configured; {@code aud} when an audience is;</li>
  *   <li>{@code typ}: absent, {@code JWT} or {@code at+jwt} (RFC 9068);</li>
- *   <li>the caller is {@code sub}, else {@code client_id}, else {@code azp}; scopes come from {@code scope}
- *       (space-separated) or {@code scp}.</li>
+ *   <li>the caller is {@code sub}, else {@code client_id}, else {@code azp}, recorded as {@code jwt:<id>} so that no
+ *       token can pass for an API key's caller ({@code apikey:<name>}) or an AMQP sender's owner; scopes come from
+ *       {@code scope} (space-separated) or {@code scp}.</li>
  * </ul>
  * Keys are fetched on first use, cached for 5 minutes and refreshed at most once per 30 s, however many tokens with
  * unknown key ids arrive, each fetch bounded to 2 s and 50 KB.
@@ -55,6 +56,7 @@ final class JwtCallers implements Converter<Jwt, AbstractAuthenticationToken> {
     private static final Set<SignatureAlgorithm> ALGORITHMS = Set.of(SignatureAlgorithm.RS256,
             SignatureAlgorithm.RS384, SignatureAlgorithm.RS512, SignatureAlgorithm.PS256, SignatureAlgorithm.PS384,
             SignatureAlgorithm.PS512, SignatureAlgorithm.ES256, SignatureAlgorithm.ES384, SignatureAlgorithm.ES512);
+    static final String OWNER_PREFIX = "jwt:";
     private static final int FETCH_TIMEOUT_MILLIS = 2_000;
     private static final int FETCH_SIZE_LIMIT = 50 * 1024;
 
@@ -131,7 +133,8 @@ final class JwtCallers implements Converter<Jwt, AbstractAuthenticationToken> {
 
     @Override
     public AbstractAuthenticationToken convert(Jwt jwt) {
-        String id = firstText(jwt, JwtClaimNames.SUB, "client_id", "azp");
+        String subject = firstText(jwt, JwtClaimNames.SUB, "client_id", "azp");
+        String id = subject == null ? null : OWNER_PREFIX + subject;
         if (id == null || id.length() > Limits.MAX_OWNER_ID_LENGTH || id.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
             throw new InvalidBearerTokenException("The token names no usable caller (sub, client_id or azp).");
         }

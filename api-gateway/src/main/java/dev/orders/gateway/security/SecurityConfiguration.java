@@ -12,6 +12,7 @@ import org.springframework.security.authentication.AuthenticationServiceExceptio
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
@@ -73,6 +74,15 @@ class SecurityConfiguration {
                     .orElseThrow(() -> new InvalidBearerTokenException("The API key is not valid."));
         };
         return request -> manager;
+    }
+
+    /**
+     * No Micrometer observation of each security filter, authentication and authorization: with the actuator's
+     * registry they would be on, several per request, and the request itself is already measured.
+     */
+    @Bean
+    SecurityObservationSettings securityObservations() {
+        return SecurityObservationSettings.noObservations();
     }
 
     /** A JWS in compact form is three base64url parts joined by dots; an API key holds no dot. */

@@ -40,7 +40,7 @@ class BearerCredentialsTest {
             assertThat(authenticate(manager, "a-shop-key-of-16-chars").getPrincipal())
                     .isEqualTo(new Caller("apikey:shop", java.util.Set.of("orders.read")));
             Authentication jwt = authenticate(manager, issuer.token().subject("dana").scope("orders.write").serialize());
-            assertThat(jwt.getName()).isEqualTo("dana");
+            assertThat(jwt.getName()).isEqualTo("jwt:dana");
             assertThat(jwt.getAuthorities()).extracting(Object::toString).containsExactly("SCOPE_orders.write");
             assertThat(jwt.getCredentials()).as("the token is not kept").isNull();
             assertThat(authenticate(manager, "an-admin-key").getAuthorities()).extracting(Object::toString)

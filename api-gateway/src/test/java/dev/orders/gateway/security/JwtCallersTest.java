@@ -33,16 +33,16 @@ class JwtCallersTest {
     @Test
     void acceptsRs256AndEs256TokensOfTheIssuer() {
         assertThat(caller(issuer.token().subject("alice").scope("orders.read orders.write").serialize()))
-                .isEqualTo(new Caller("alice", java.util.Set.of("orders.read", "orders.write")));
+                .isEqualTo(new Caller("jwt:alice", java.util.Set.of("orders.read", "orders.write")));
         assertThat(caller(issuer.token().es256().subject("bob").scp("orders.read").serialize()))
-                .isEqualTo(new Caller("bob", java.util.Set.of("orders.read")));
+                .isEqualTo(new Caller("jwt:bob", java.util.Set.of("orders.read")));
     }
 
     @Test
     void namesAMachineClientByClientIdOrAzp() {
         assertThat(caller(issuer.token().claim("client_id", "pos-7").scope("orders.write").serialize()).id())
-                .isEqualTo("pos-7");
-        assertThat(caller(issuer.token().claim("azp", "kiosk").serialize()).id()).isEqualTo("kiosk");
+                .isEqualTo("jwt:pos-7");
+        assertThat(caller(issuer.token().claim("azp", "kiosk").serialize()).id()).isEqualTo("jwt:kiosk");
         assertThatThrownBy(() -> caller(issuer.token().scope("orders.read").serialize()))
                 .isInstanceOf(InvalidBearerTokenException.class).hasMessageContaining("caller");
     }
