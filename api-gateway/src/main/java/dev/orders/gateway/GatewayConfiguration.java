@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 import dev.orders.infra.messaging.RpcClient;
 import dev.orders.infra.web.BodySizeLimitFilter;
@@ -41,6 +42,15 @@ class GatewayConfiguration {
     @Bean
     JsonMapperBuilderCustomizer strictDuplicateKeys() {
         return builder -> builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+    }
+
+    /**
+     * Numbers with a fraction or an exponent are read exactly, as BigDecimal: {@code "price": 1e400} is a number out of
+     * range (400), not an infinite double that no decimal can hold (500), and {@code 1e-400} is not silently 0.
+     */
+    @Bean
+    JsonMapperBuilderCustomizer exactDecimals() {
+        return builder -> builder.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     }
 
     @Bean
