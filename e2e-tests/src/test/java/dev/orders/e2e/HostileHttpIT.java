@@ -43,7 +43,7 @@ class HostileHttpIT {
     @BeforeAll
     static void start() {
         telegram = new FakeTelegram();
-        stack = Stack.named("hostile").webhooks(telegram.url())
+        stack = Stack.named("hostilehttp").webhooks(telegram.url())
                 .env("HTTP_BODY_TIMEOUT", BODY_TIMEOUT.toSeconds() + "s")
                 .env("HTTP_READ_TIMEOUT", READ_TIMEOUT.toSeconds() + "s")
                 .start();

@@ -38,7 +38,7 @@ class HostileMessagesIT {
     @BeforeAll
     static void start() {
         telegram = new FakeTelegram();
-        stack = Stack.named("hostile").webhooks(telegram.url()).start();
+        stack = Stack.named("hostileamqp").webhooks(telegram.url()).start();
     }
 
     @AfterAll
