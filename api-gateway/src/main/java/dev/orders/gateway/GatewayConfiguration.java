@@ -13,6 +13,7 @@ import org.springframework.core.Ordered;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 import dev.orders.infra.web.AdminGuard;
 import dev.orders.infra.messaging.RpcClient;
@@ -44,6 +45,15 @@ class GatewayConfiguration implements WebMvcConfigurer {
     @Bean
     JsonMapperBuilderCustomizer strictDuplicateKeys() {
         return builder -> builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+    }
+
+    /**
+     * Numbers with a fraction or an exponent are read exactly, as BigDecimal: {@code "price": 1e400} is a number out of
+     * range (400), not an infinite double that no decimal can hold (500), and {@code 1e-400} is not silently 0.
+     */
+    @Bean
+    JsonMapperBuilderCustomizer exactDecimals() {
+        return builder -> builder.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     }
 
     @Override

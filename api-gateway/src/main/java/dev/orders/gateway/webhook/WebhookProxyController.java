@@ -67,7 +67,13 @@ class WebhookProxyController implements DisposableBean {
             throw new ProblemException(ProblemType.NOT_FOUND, "There is no such webhook admin route.");
         }
         String query = request.getQueryString();
-        URI target = URI.create(stripSlash(properties.url().toString()) + path + (query == null ? "" : "?" + query));
+        URI target;
+        try {
+            target = URI.create(stripSlash(properties.url().toString()) + path + (query == null ? "" : "?" + query));
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(ProblemType.BAD_REQUEST,
+                    "The query string could not be read: malformed percent-encoding or characters a URI cannot hold.");
+        }
         String method = request.getMethod().toUpperCase(Locale.ROOT);
         byte[] body = WITH_BODY.contains(method) ? request.getInputStream().readAllBytes() : new byte[0];
         HttpRequest.Builder outgoing = HttpRequest.newBuilder(target).timeout(properties.timeout())

@@ -8,6 +8,8 @@ import dev.orders.contracts.Validation;
 /** Query and path parameters of the listing routes: {@code limit} 1..100 (default 20), id cursors, UUIDs, instants. */
 public final class Paging {
 
+    static final int MAX_FILTER_LENGTH = 2000;
+
     private Paging() {
     }
 
@@ -42,6 +44,26 @@ public final class Paging {
             throw ProblemException.invalid(field, "must be a UUID");
         }
         return value.toLowerCase();
+    }
+
+    /**
+     * A free-text filter of a listing ({@code ?type=}, {@code ?orderId=}): null when absent or blank, else trimmed.
+     * Refused with 400 when it holds what no stored value can (a control character; PostgreSQL cannot even compare
+     * with U+0000) or is longer than any stored value.
+     */
+    public static String filter(String value, String field) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String trimmed = value.trim();
+        String problem = Validation.lineTextProblem(trimmed);
+        if (problem != null) {
+            throw ProblemException.invalid(field, problem);
+        }
+        if (trimmed.length() > MAX_FILTER_LENGTH) {
+            throw ProblemException.invalid(field, "must be at most " + MAX_FILTER_LENGTH + " characters");
+        }
+        return trimmed;
     }
 
     /** Path ids are UUIDs: anything else cannot exist. */

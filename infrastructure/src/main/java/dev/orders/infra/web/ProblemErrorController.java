@@ -26,7 +26,7 @@ public class ProblemErrorController implements ErrorController {
             case CONTENT_TOO_LARGE -> ProblemType.PAYLOAD_TOO_LARGE;
             case REQUEST_TIMEOUT -> ProblemType.REQUEST_TIMEOUT;
             case UNSUPPORTED_MEDIA_TYPE -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
-            default -> status.is4xxClientError() ? ProblemType.MALFORMED_REQUEST : ProblemType.INTERNAL;
+            default -> status.is4xxClientError() ? ProblemType.BAD_REQUEST : ProblemType.INTERNAL;
         };
         ResponseEntity<Object> problem = ProblemHandling.problem(type, type.title() + ".", null,
                 uri == null ? null : uri.toString(), null);

@@ -11,6 +11,7 @@ import org.springframework.http.HttpStatus;
 public enum ProblemType {
     VALIDATION("validation-error", HttpStatus.BAD_REQUEST, "Your request is not valid"),
     MALFORMED_REQUEST("malformed-request", HttpStatus.BAD_REQUEST, "The request body could not be read"),
+    BAD_REQUEST("bad-request", HttpStatus.BAD_REQUEST, "The request could not be read"),
     UNAUTHORIZED("unauthorized", HttpStatus.UNAUTHORIZED, "Authentication required"),
     FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, "Not allowed"),
     NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "Not found"),

@@ -1,5 +1,6 @@
 package dev.orders.infra.web;
 
+import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.startup.Tomcat;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -7,6 +8,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
+import org.springframework.boot.tomcat.TomcatContextCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -48,7 +50,15 @@ public class WebAutoConfiguration {
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(Tomcat.class)
+    @Import(TomcatRequestProblems.class)
     static class TomcatLimits {
+
+        /** Errors Tomcat answers itself, before the application sees the request, as problem JSON too. */
+        @Bean
+        TomcatContextCustomizer problemReports() {
+            return context -> ((StandardHost) context.getParent())
+                    .setErrorReportValveClass(ProblemReportValve.class.getName());
+        }
 
         /**
          * No API here takes a form, and Tomcat would read a form body itself, outside the body's deadline, the first

@@ -63,15 +63,13 @@ class LoggerController {
         if (since != null && until != null && !since.isBefore(until)) {
             throw ProblemException.invalid("from", "must be before to");
         }
-        List<LoggedEvent> rows = log.page(new EventFilter(blankToNull(type), blankToNull(orderId), since, until),
-                Paging.cursor(cursor), size + 1);
+        EventFilter filter = new EventFilter(Paging.filter(type, "type"), Paging.filter(orderId, "orderId"), since,
+                until);
+        List<LoggedEvent> rows = log.page(filter, Paging.cursor(cursor), size + 1);
         String next = rows.size() > size ? rows.get(size - 1).id() : null;
         return new Page<>(rows.size() > size ? rows.subList(0, size) : rows, next);
     }
 
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
-    }
 
     /**
      * @param eventId the stored row's id; absent for a duplicate

@@ -45,8 +45,8 @@ class DeliveriesController {
             }
         }
         String recipient = recipientId == null || recipientId.isBlank() ? null : Paging.uuid(recipientId, "recipientId");
-        List<Delivery> rows = deliveries.page(new Deliveries.DeliveryFilter(s, blankToNull(orderId), recipient,
-                blankToNull(webhookId)), Paging.cursor(cursor), size + 1);
+        List<Delivery> rows = deliveries.page(new Deliveries.DeliveryFilter(s, Paging.filter(orderId, "orderId"),
+                recipient, Paging.filter(webhookId, "webhookId")), Paging.cursor(cursor), size + 1);
         String next = rows.size() > size ? rows.get(size - 1).id() : null;
         return new Page<>(rows.size() > size ? rows.subList(0, size) : rows, next);
     }
@@ -57,7 +57,4 @@ class DeliveriesController {
                 new ProblemException(ProblemType.NOT_FOUND, "There is no delivery " + id + "."));
     }
 
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
-    }
 }

@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import dev.orders.contracts.Page;
+import dev.orders.contracts.Validation;
 import dev.orders.contracts.Violation;
 import dev.orders.edge.channel.Channel;
 import dev.orders.edge.channel.Channels;
@@ -60,8 +61,11 @@ class RecipientsController {
         int size = Paging.limit(limit);
         RecipientKind k = kind == null || kind.isBlank() ? null : parseKind(kind);
         Boolean isActive = active == null || active.isBlank() ? null : parseBoolean(active);
-        String ch = channel == null || channel.isBlank() ? null : channel.trim().toUpperCase(Locale.ROOT);
-        String addr = address == null || address.isBlank() ? null : address.trim();
+        String ch = Paging.filter(channel, "channel");
+        if (ch != null) {
+            ch = ch.toUpperCase(Locale.ROOT);
+        }
+        String addr = Paging.filter(address, "address");
         List<Recipient> rows = recipients.page(new Recipients.RecipientFilter(k, ch, addr, isActive),
                 Paging.cursor(cursor), size + 1);
         String next = rows.size() > size ? rows.get(size - 1).id() : null;
@@ -131,6 +135,8 @@ class RecipientsController {
             violations.add(new Violation("address", "is required"));
         } else if (address.length() > 2000) {
             violations.add(new Violation("address", "must be at most 2000 characters"));
+        } else if (Validation.lineTextProblem(address) != null) {
+            violations.add(new Violation("address", Validation.lineTextProblem(address)));
         } else if (channel != null) {
             channel.checkAddress(address).ifPresent(m -> violations.add(new Violation("address", m)));
         }
@@ -150,7 +156,10 @@ class RecipientsController {
         if (request.locale() != null && !LOCALE.matcher(request.locale()).matches()) {
             violations.add(new Violation("locale", "must be a language tag such as es or en-GB"));
         }
-        if (request.name() != null && request.name().length() > 200) {
+        String nameProblem = Validation.lineTextProblem(request.name());
+        if (nameProblem != null) {
+            violations.add(new Violation("name", nameProblem));
+        } else if (request.name() != null && request.name().length() > 200) {
             violations.add(new Violation("name", "must be at most 200 characters"));
         }
         ProblemException.check(violations);
