@@ -25,6 +25,7 @@ import tools.jackson.databind.JsonNode;
 import dev.orders.contracts.Destinations;
 import dev.orders.infra.json.WireJson;
 import dev.orders.infra.test.AmqpTestClient;
+import dev.orders.infra.test.RawHttp;
 import dev.orders.infra.test.TestInfra;
 
 /**
@@ -200,6 +201,61 @@ class GatewayIT {
         assertThat(send("GET", "/orders?cursor=zzz", null, null).body().get("errors").get(0).get("field").asString())
                 .isEqualTo("cursor");
         assertNothingSent();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("unreadableRequests")
+    void answersAnUnreadableRequestWithA400ProblemNeverA500(String name, String request, String field)
+            throws Exception {
+        RawHttp.Response response = RawHttp.exchange("localhost", port, request, Duration.ofSeconds(10));
+
+        assertThat(response).isNotNull();
+        assertThat(response.status()).as(response.text()).isEqualTo(400);
+        assertThat(response.header("content-type")).startsWith("application/problem+json");
+        JsonNode problem = WireJson.mapper().readTree(response.body());
+        assertThat(problem.get("status").asInt()).isEqualTo(400);
+        assertThat(problem.get("detail").asString()).isNotBlank();
+        if (field != null) {
+            assertThat(problem.get("errors").findValuesAsString("field")).contains(field);
+        }
+        assertNothingSent();
+    }
+
+    static Stream<Arguments> unreadableRequests() {
+        String admin = "Authorization: Bearer test-admin-key\r\n";
+        return Stream.of(
+                Arguments.of("malformed percent-encoding in the path", get("/orders/%zz", ""), null),
+                Arguments.of("U+0000 in the path", get("/orders/%00", ""), null),
+                Arguments.of("a bare % in the query", get("/orders?limit=%", ""), null),
+                Arguments.of("malformed percent-encoding in the query", get("/products?cursor=%GG", ""), null),
+                Arguments.of("malformed percent-encoding in a proxied query",
+                        get("/webhooks/subscriptions?limit=%zz", admin), null),
+                Arguments.of("an unknown HTTP version", "GET /health HTTP/9.9\r\nHost: localhost\r\n\r\n", null),
+                Arguments.of("an unknown transfer coding", "POST /orders HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Content-Type: application/json\r\nTransfer-Encoding: xchunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n",
+                        null),
+                Arguments.of("two different Content-Lengths", "POST /orders HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Content-Type: application/json\r\nContent-Length: 2\r\nContent-Length: 5\r\n\r\n{}", null),
+                Arguments.of("a price of 1e400", post("/products", "{\"name\":\"a\",\"price\":1e400,\"stock\":1}", admin),
+                        "price"),
+                Arguments.of("a price of 1e-400", post("/products", "{\"name\":\"a\",\"price\":1e-400,\"stock\":1}", admin),
+                        "price"),
+                Arguments.of("stock beyond 32 bits", post("/products", "{\"name\":\"a\",\"price\":1,\"stock\":4294967296}",
+                        admin), "stock"),
+                Arguments.of("a quantity of 1e30", post("/orders", "{\"productId\":\"" + PRODUCT + "\",\"quantity\":1e30}", ""),
+                        "quantity"),
+                Arguments.of("U+0000 in a customer name", post("/orders", "{\"productId\":\"" + PRODUCT
+                        + "\",\"quantity\":1,\"customer\":{\"name\":\"Ana\\u0000\"}}", ""), "customer.name"));
+    }
+
+    private static String get(String target, String headers) {
+        return "GET " + target + " HTTP/1.1\r\nHost: localhost\r\n" + headers + "Connection: close\r\n\r\n";
+    }
+
+    private static String post(String target, String json, String headers) {
+        return "POST " + target + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n" + headers
+                + "Content-Length: " + json.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                + "\r\nConnection: close\r\n\r\n" + json;
     }
 
     @Test

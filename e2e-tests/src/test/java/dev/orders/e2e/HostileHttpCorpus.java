@@ -328,6 +328,15 @@ final class HostileHttpCorpus {
 
     private void unknownRoutes() {
         Target g = Target.GATEWAY;
+        json("POST /docs", g, "POST", "/docs", "{}");
+        get("/docs with a bad query", g, "/docs?x=%zz");
+        send("DELETE /openapi.json", g, "DELETE", "/openapi.json", null, new byte[0]);
+        get("/openapi.json with a bad query", g, "/openapi.json?group=%");
+        get("/openapi.json/%zz", g, "/openapi.json/%zz");
+        get("/swagger-ui/ climbing out", g, "/swagger-ui/..%2f..%2fWEB-INF/web.xml");
+        json("POST /health", g, "POST", "/health", "{}");
+        get("/health with a bad query", g, "/health?verbose=%");
+        json("POST /actuator/health at the edge", Target.EDGE, "POST", "/actuator/health", "{}");
         get("/nope", g, "/nope");
         get("/orders/x/y/z", g, "/orders/x/y/z");
         get("/.env", g, "/.env");

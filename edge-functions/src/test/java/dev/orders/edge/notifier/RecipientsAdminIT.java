@@ -103,6 +103,21 @@ class RecipientsAdminIT extends EdgeFunctionsTestBase {
     }
 
     @Test
+    void refusesControlCharactersThatNoStoredValueCanHold() {
+        Answer name = client().admin("POST", RECIPIENTS, """
+                {"channel":"EMAIL","address":"ops@example.test","eventTypes":["*"],"name":"ops\\u0000"}""");
+        Answer filter = client().admin("GET", RECIPIENTS + "?address=a%00b", null);
+        Answer events = client().admin("GET", "/functions/v1/logger/events?type=order%00created", null);
+
+        assertThat(name.status()).isEqualTo(400);
+        assertThat(name.json().get("errors").findValuesAsString("field")).containsExactly("name");
+        assertThat(filter.status()).isEqualTo(400);
+        assertThat(filter.json().get("errors").findValuesAsString("field")).containsExactly("address");
+        assertThat(events.status()).isEqualTo(400);
+        assertThat(events.json().get("errors").findValuesAsString("field")).containsExactly("type");
+    }
+
+    @Test
     void everyRouteNeedsTheAdminKey() {
         assertThat(client().admin("GET", RECIPIENTS, null, null).status()).isEqualTo(401);
         assertThat(client().admin("POST", RECIPIENTS, "{}", "wrong").status()).isEqualTo(403);
