@@ -1,7 +1,6 @@
 package dev.orders.infra.web;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
@@ -138,47 +137,28 @@ public class BodyAdmissionFilter extends OncePerRequestFilter {
         @Override
         public ServletInputStream getInputStream() throws IOException {
             if (stream == null) {
-                ServletInputStream in = super.getInputStream();
-                stream = new ServletInputStream() {
-                    private long count;
-
+                stream = new CountingBodyStream(super.getInputStream()) {
                     @Override
-                    public int read() throws IOException {
-                        byte[] one = new byte[1];
-                        int n = read(one, 0, 1);
-                        return n < 0 ? -1 : one[0] & 0xFF;
-                    }
-
-                    @Override
-                    public int read(byte[] buf, int off, int len) throws IOException {
+                    void beforeRead() throws IOException {
                         if (System.nanoTime() - deadline > 0) {
                             throw new TooSlow(null);
                         }
-                        int n;
+                    }
+
+                    @Override
+                    int readFrom(ServletInputStream in, byte[] buf, int off, int len) throws IOException {
                         try {
-                            n = in.read(buf, off, len);
+                            return in.read(buf, off, len);
                         } catch (IOException e) {
                             throw timedOut(e) ? new TooSlow(e) : e;
                         }
-                        if (n < 0 || (length >= 0 && (count += n) >= length)) {
+                    }
+
+                    @Override
+                    void afterRead(int n, long total) {
+                        if (n < 0 || (length >= 0 && total >= length)) {
                             turn.giveBack();
                         }
-                        return n;
-                    }
-
-                    @Override
-                    public boolean isFinished() {
-                        return in.isFinished();
-                    }
-
-                    @Override
-                    public boolean isReady() {
-                        return in.isReady();
-                    }
-
-                    @Override
-                    public void setReadListener(ReadListener listener) {
-                        in.setReadListener(listener);
                     }
                 };
             }

@@ -1,7 +1,6 @@
 package dev.orders.infra.web;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
@@ -82,41 +81,12 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
         @Override
         public ServletInputStream getInputStream() throws IOException {
             if (stream == null) {
-                ServletInputStream in = super.getInputStream();
-                stream = new ServletInputStream() {
-                    private long count;
-
+                stream = new CountingBodyStream(super.getInputStream()) {
                     @Override
-                    public int read() throws IOException {
-                        int b = in.read();
-                        if (b >= 0 && ++count > max) {
+                    void afterRead(int n, long total) throws IOException {
+                        if (total > max) {
                             throw new TooLarge();
                         }
-                        return b;
-                    }
-
-                    @Override
-                    public int read(byte[] buf, int off, int len) throws IOException {
-                        int n = in.read(buf, off, len);
-                        if (n > 0 && (count += n) > max) {
-                            throw new TooLarge();
-                        }
-                        return n;
-                    }
-
-                    @Override
-                    public boolean isFinished() {
-                        return in.isFinished();
-                    }
-
-                    @Override
-                    public boolean isReady() {
-                        return in.isReady();
-                    }
-
-                    @Override
-                    public void setReadListener(ReadListener listener) {
-                        in.setReadListener(listener);
                     }
                 };
             }
