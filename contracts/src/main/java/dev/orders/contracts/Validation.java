@@ -16,6 +16,7 @@ public final class Validation {
 
     private static final Pattern UUID = Pattern.compile(
             "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+$");
     private static final Pattern LOCALE = Pattern.compile("^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})?$");
     private static final Pattern PRINTABLE_ASCII = Pattern.compile("^[\\x21-\\x7E]+$");
 
@@ -98,7 +99,7 @@ public final class Validation {
         String emailProblem = lineTextProblem(customer.email());
         if (emailProblem != null) {
             out.add(new Violation(path + ".email", emailProblem));
-        } else if (customer.email() != null && (customer.email().length() > 254 || !customer.email().matches("^[^@\\s]+@[^@\\s]+$"))) {
+        } else if (customer.email() != null && (customer.email().length() > 254 || !EMAIL.matcher(customer.email()).matches())) {
             out.add(new Violation(path + ".email", "must be an e-mail address"));
         }
         String localeProblem = lineTextProblem(customer.locale());

@@ -3,9 +3,9 @@ package dev.orders.gateway.security;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authorization.AuthorityAuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationDeniedException;
@@ -44,9 +44,9 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
             throws IOException {
         if (failure instanceof IdentityProviderUnavailable) {
-            response.setHeader(HttpHeaders.RETRY_AFTER, "5");
             write(request, response, ProblemType.UPSTREAM_UNAVAILABLE,
-                    "The identity provider's keys cannot be fetched right now; retry shortly.");
+                    "The identity provider's keys cannot be fetched right now; retry shortly.",
+                    Map.of(HttpHeaders.RETRY_AFTER, "5"));
             return;
         }
         bearer.commence(request, response, failure);
@@ -57,7 +57,7 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
         } else {
             detail = "This route needs Authorization: Bearer <access token or API key>.";
         }
-        write(request, response, ProblemType.UNAUTHORIZED, detail);
+        write(request, response, ProblemType.UNAUTHORIZED, detail, Map.of());
     }
 
     @Override
@@ -74,14 +74,11 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
                 + (needed == null ? "" : ", scope=\"" + needed + "\""));
         write(request, response, ProblemType.FORBIDDEN, needed == null
                 ? "Your credential does not allow this request."
-                : "This request needs the scope " + needed + ", which your credential does not have.");
+                : "This request needs the scope " + needed + ", which your credential does not have.", Map.of());
     }
 
-    private void write(HttpServletRequest request, HttpServletResponse response, ProblemType type, String detail)
-            throws IOException {
-        ResponseEntity<Object> problem = ProblemHandling.problem(type, detail, null, request.getRequestURI(), null);
-        response.setStatus(type.status().value());
-        response.setContentType("application/problem+json");
-        json.writeValue(response.getOutputStream(), problem.getBody());
+    private void write(HttpServletRequest request, HttpServletResponse response, ProblemType type, String detail,
+                       Map<String, String> headers) throws IOException {
+        ProblemHandling.write(response, json, type, detail, request.getRequestURI(), headers);
     }
 }

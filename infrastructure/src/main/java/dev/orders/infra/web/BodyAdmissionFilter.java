@@ -50,13 +50,10 @@ public class BodyAdmissionFilter extends OncePerRequestFilter {
         }
     }
 
+    static final String TOO_SLOW = "The request body did not arrive in full within the time allowed.";
+
     static boolean isTooSlow(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof TooSlow) {
-                return true;
-            }
-        }
-        return false;
+        return ProblemHandling.causedBy(e, TooSlow.class);
     }
 
     @Override
@@ -96,7 +93,7 @@ public class BodyAdmissionFilter extends OncePerRequestFilter {
 
     private void writeTooSlow(HttpServletRequest request, HttpServletResponse response) throws IOException {
         ProblemHandling.write(response, json, ProblemType.REQUEST_TIMEOUT,
-                "The request body did not arrive in full within the time allowed.", request.getRequestURI(),
+                TOO_SLOW, request.getRequestURI(),
                 Map.of("Connection", "close"));
     }
 
@@ -182,12 +179,7 @@ public class BodyAdmissionFilter extends OncePerRequestFilter {
         }
 
         private static boolean timedOut(Throwable e) {
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof SocketTimeoutException) {
-                    return true;
-                }
-            }
-            return false;
+            return ProblemHandling.causedBy(e, SocketTimeoutException.class);
         }
     }
 }

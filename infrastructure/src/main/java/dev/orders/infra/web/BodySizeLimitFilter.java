@@ -55,12 +55,7 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
     }
 
     private static boolean causedByTooLarge(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof TooLarge) {
-                return true;
-            }
-        }
-        return false;
+        return ProblemHandling.causedBy(e, TooLarge.class);
     }
 
     private void reject(HttpServletRequest request, HttpServletResponse response) throws IOException {

@@ -60,13 +60,23 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
     }
 
     /** For filters, which answer before Spring MVC: the same body {@link #problem} gives. */
-    static void write(HttpServletResponse response, JsonMapper json, ProblemType type, String detail, String instance,
+    public static void write(HttpServletResponse response, JsonMapper json, ProblemType type, String detail, String instance,
                       Map<String, String> headers) throws IOException {
         var problem = problem(type, detail, null, instance, null);
         response.setStatus(type.status().value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         headers.forEach(response::setHeader);
         json.writeValue(response.getOutputStream(), problem.getBody());
+    }
+
+    /** Whether {@code type} is anywhere in the cause chain of {@code e}. */
+    static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -79,7 +89,7 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
         }
         if (BodyAdmissionFilter.isTooSlow(e)) {
             return problem(ProblemType.REQUEST_TIMEOUT,
-                    "The request body did not arrive in full within the time allowed.", null, path, closing());
+                    BodyAdmissionFilter.TOO_SLOW, null, path, closing());
         }
         return null;
     }

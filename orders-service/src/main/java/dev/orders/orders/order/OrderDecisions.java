@@ -89,10 +89,13 @@ public class OrderDecisions {
                     decided.view());
             return;
         }
+        if (!approved) {
+            return;
+        }
         // already final, but maybe not as read above: on PostgreSQL an overlapping handling (its lock expired) may
         // have committed after that read, and the update waited for it. Act on the status as it is now.
         Order current = orders.find(order.id()).orElseThrow();
-        if (approved && endedWithoutConfirmation(current)) {
+        if (endedWithoutConfirmation(current)) {
             // stock taken for an order that ended another way goes back
             String why = current.reason() == null ? current.status().name() : current.reason();
             outbox.sendToQueue(productsQueue, Patterns.PRODUCT_RELEASE_STOCK, new ReleaseStock(current.id(), why));
