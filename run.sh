@@ -12,17 +12,34 @@ set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/lib.sh
 
+usage() {
+  cat <<'USAGE'
+Usage: ./run.sh [--core] [--postgres] [--instances N] [--rebuild]
+
+Builds the system if needed, checks RabbitMQ, Redis and PostgreSQL, starts every service, waits for their health,
+subscribes the edge functions to the webhook publisher on first run and prints the URLs. Ctrl-C stops everything.
+
+  --core          only the gateway, orders-service and products-service (no PostgreSQL needed)
+  --postgres      orders-service and products-service on PostgreSQL instead of SQLite files
+  --instances N   N instances of the gateway, orders-service and products-service (N > 1 implies --postgres)
+  --rebuild       rebuild first even if the jars look up to date
+  -h, --help      this text
+
+Needs JDK 25 (the default JAVA_OPTS use its AOT cache and compact object headers). Logs: .run/logs, data: .run/data.
+USAGE
+}
+
 instances=1
 postgres=false
 rebuild=false
 core=false
 while (($#)); do
   case "$1" in
-    --instances) instances=$2; shift 2 ;;
+    --instances) instances=${2:?--instances needs a number}; shift 2 ;;
     --postgres) postgres=true; shift ;;
     --rebuild) rebuild=true; shift ;;
     --core) core=true; shift ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    -h|--help) usage; exit 0 ;;
     *) echo "unknown option $1 (see ./run.sh --help)" >&2; exit 2 ;;
   esac
 done
@@ -30,7 +47,7 @@ if ((instances > 1)); then
   postgres=true # a SQLite file belongs to one process
 fi
 
-use_jdk
+use_jdk 25 # JAVA_OPTS below and the AOT cache need it; the build itself compiles for release 21
 RUN_DIR=${RUN_DIR:-.run}
 LOG_DIR=$RUN_DIR/logs
 DATA_DIR=$RUN_DIR/data

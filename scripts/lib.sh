@@ -1,20 +1,25 @@
-# Shared by run.sh, test.sh and .ci/run. Bash strict mode is set by the caller.
+# Shared by run.sh, test.sh, bench.sh and .ci/run. Bash strict mode is set by the caller.
 
-# JDK 21+ is needed; prefer JAVA_HOME, then the Temurin 25 on this machine, then whatever java is on PATH.
+# use_jdk [major]: puts a JDK of at least that major version (default 21, the release the build compiles for) first
+# on PATH and in JAVA_HOME: JAVA_HOME if it is new enough, else /usr/lib/jvm/temurin-25-jdk-amd64, else the java on
+# PATH; otherwise stops with an error naming the version needed.
 use_jdk() {
-  local candidate
-  for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64; do
-    if [[ -n "$candidate" && -x "$candidate/bin/java" ]]; then
-      local major
-      major=$("$candidate/bin/java" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ {print $2}')
-      if [[ "${major%%.*}" -ge 21 ]]; then
-        export JAVA_HOME="$candidate"
-        export PATH="$JAVA_HOME/bin:$PATH"
-        return 0
-      fi
+  local need=${1:-21} candidate major on_path=""
+  if command -v java >/dev/null 2>&1; then
+    on_path=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
+  fi
+  for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 "$on_path"; do
+    [[ -n "$candidate" && -x "$candidate/bin/java" ]] || continue
+    major=$("$candidate/bin/java" -XshowSettings:properties -version 2>&1 |
+      awk -F' = ' '/java.specification.version/ {print $2}')
+    if [[ "${major%%.*}" =~ ^[0-9]+$ && "${major%%.*}" -ge "$need" ]]; then
+      export JAVA_HOME="$candidate"
+      export PATH="$JAVA_HOME/bin:$PATH"
+      return 0
     fi
   done
-  echo "error: a JDK 21 or newer is needed (set JAVA_HOME); found: $(java -version 2>&1 | head -1)" >&2
+  echo "error: JDK $need or newer is needed; set JAVA_HOME to one (found: JAVA_HOME=${JAVA_HOME:-unset}," \
+    "java on PATH: $(java -version 2>&1 | head -1 || echo none))" >&2
   exit 1
 }
 
