@@ -214,7 +214,7 @@ class JdbcDeliveries implements Deliveries {
      * the WAL to reach the disk: should PostgreSQL itself crash, the last few hundred milliseconds of them may be
      * lost, which only means a webhook is sent again (receivers deduplicate by webhook-id). Events and deliveries
      * created from a message stay synchronous: the message is acknowledged on that commit. The database stays
-     * consistent either way; see docs/webhooks.md.
+     * consistent either way; see docs/webhooks-internals.md.
      *
      * <p>Each is also planned for its own parameters and the tables as they are now: the driver prepares a
      * statement once per connection, and a generic plan made while the tables were small (or never analysed, when
