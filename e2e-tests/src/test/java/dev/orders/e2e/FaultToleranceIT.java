@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import dev.orders.infra.test.TestInfra;
 
 /**
- * The promise of SPEC §6 under faults, on PostgreSQL with two instances of orders-service and of products-service:
+ * The reliability promise (docs/reliability.md) under faults, on PostgreSQL with two instances of orders-service and of products-service:
  * 2,000 orders of mixed quantities against less stock than demanded, a fault in the middle, then
  * <ul>
  *   <li>every order answered 201 reaches a final status within 60 s of recovery;</li>

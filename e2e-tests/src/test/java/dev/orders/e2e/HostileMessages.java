@@ -54,7 +54,7 @@ final class HostileMessages {
         return m.all;
     }
 
-    /** The first symptom of the issue, over and over: an envelope whose id is an object or an array. */
+    /** The first hostile case, over and over: an envelope whose id is an object or an array. */
     static Poison burst(int i) {
         String id = i % 3 == 0 ? "{}" : i % 3 == 1 ? "[]" : "{\"nested\":[1,2,3]}";
         return new Poison(ORDERS, "burst-" + i, utf8("{\"pattern\":\"orders.get\",\"data\":{\"id\":\"x\"},\"id\":"
@@ -63,7 +63,7 @@ final class HostileMessages {
 
     private void envelopes(String queue) {
         String request = queue.equals(ORDERS) ? "orders.get" : queue.equals(PRODUCTS) ? "products.get" : "order.created";
-        // the three symptoms at the top of the issue
+        // ids and data of the wrong type
         add(queue, "id-object", "{\"pattern\":\"orders.get\",\"data\":{\"id\":\"x\"},\"id\":{}}", "id must be a string");
         add(queue, "id-array", "{\"pattern\":\"orders.get\",\"data\":{\"id\":\"x\"},\"id\":[]}", "id must be a string");
         Map<String, Object> voidHeader = new HashMap<>();
@@ -282,7 +282,7 @@ final class HostileMessages {
         return new AMQP.BasicProperties.Builder().headers(all).build();
     }
 
-    /** The issue's fourth symptom: {@code {"pattern":"orders.get","id":"x","data":[{},{},…]}} of 15 MB. */
+    /** {@code {"pattern":"orders.get","id":"x","data":[{},{},…]}} of 15 MB: millions of tiny objects. */
     private static byte[] fifteenMegabytesOfEmptyObjects() {
         StringBuilder body = new StringBuilder(15 * 1024 * 1024 + 64).append("{\"pattern\":\"orders.get\",\"id\":\"x\",\"data\":[{}");
         while (body.length() < 15 * 1024 * 1024) {

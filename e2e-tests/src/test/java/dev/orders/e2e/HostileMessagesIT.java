@@ -21,8 +21,8 @@ import dev.orders.infra.test.AmqpTestClient;
 import dev.orders.infra.test.TestInfra;
 
 /**
- * Whatever a sender puts on a queue, the consumers keep going: a corpus of malformed messages (the issue's
- * symptoms, bodies of 15 and 20 MB, broken UTF-8 and JSON, deep nesting, huge numbers, the wrong type in every field
+ * Whatever a sender puts on a queue, the consumers keep going: a corpus of malformed messages (ids and data of
+ * the wrong type, bodies of 15 and 20 MB, broken UTF-8 and JSON, deep nesting, huge numbers, the wrong type in every field
  * of every pattern, unknown patterns, void and odd headers) and a burst of 2,000 poison messages reach orders-service,
  * products-service and the webhook publisher. Within 10 seconds nothing is left unacknowledged, every message is in
  * its queue's dead-letter queue with its reason, requests got an error reply, and an order placed afterwards is

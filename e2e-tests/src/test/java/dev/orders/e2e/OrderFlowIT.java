@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import dev.orders.contracts.Destinations;
 
-/** The seed's steps 1-5 through HTTP, with the three services running as processes. */
+/** The order flow through HTTP, placing to confirming, with the three services running as processes. */
 @Order(1)
 class OrderFlowIT {
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The seed's steps 1-9 through the real services: an order placed at the gateway ends as logger rows for its
+ * The whole flow through the real services: an order placed at the gateway ends as logger rows for its
  * events and as one Telegram message to the customer's chat, in Spanish, through signed webhooks.
  */
 @Order(3)

@@ -11,7 +11,7 @@ import dev.orders.infra.ids.Ids;
 import dev.orders.infra.json.WireJson;
 import dev.orders.infra.persistence.GroupCommit;
 
-/** Seed step 7: the logger function extracts the event and persists it, once per webhook id. */
+/** The logger function: extracts the event and persists it, once per webhook id. */
 @Service
 public class EventLogger {
 

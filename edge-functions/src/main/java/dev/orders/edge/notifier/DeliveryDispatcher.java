@@ -27,7 +27,7 @@ import dev.orders.edge.channel.SendResult;
 import dev.orders.infra.InstanceId;
 
 /**
- * Seed step 8, the part after the 2xx: sends the queued deliveries. One scheduler thread claims due rows (woken
+ * The notifier's part after the 2xx: sends the queued deliveries. One scheduler thread claims due rows (woken
  * after each accepted webhook, at each row's due time, and every poll interval) and hands them to virtual threads,
  * at most {@code concurrency} at once. A wait (a 429's {@code retry_after}, a backoff, the per-chat pace) is the
  * row's {@code next_attempt_at}, never a sleeping thread. A crash between the send and the write-back sends that

@@ -18,7 +18,7 @@ import dev.orders.infra.ids.Ids;
 import dev.orders.infra.persistence.GroupCommit;
 
 /**
- * Seed step 8, the part inside the request: determine the recipients, render their messages and queue one delivery
+ * The notifier's part inside the request: determine the recipients, render their messages and queue one delivery
  * each, all in one transaction with the webhook id, so the 2xx means the work is durable and a redelivered webhook
  * adds nothing. Sending happens afterwards, in {@link DeliveryDispatcher}.
  */

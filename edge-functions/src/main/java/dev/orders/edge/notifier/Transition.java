@@ -8,7 +8,7 @@ import dev.orders.edge.channel.SendResult;
 
 /**
  * What a send result does to a delivery: its next state, when to look at it again, and what it does to the
- * recipient. Pure, so every rule of the issue (429 waits, bounded retries, blocked chats, migrated chats) is a
+ * recipient. Pure, so every sending rule (429 waits, bounded retries, blocked chats, migrated chats) is a
  * plain function.
  * <p>
  * An address that refuses us stops the customer rows there: anyone may put any chat id on an order. A recipient an

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class WebhookVerifierTest {
 
-    // SPEC §5 known-answer vector
+    // the known-answer vector of docs/webhooks.md
     static final String SECRET = "whsec_AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
     static final String ID = "msg_2KWPBgLlAfxdpx2AI54pPJ85f4W";
     static final long TIMESTAMP = 1764201600L;

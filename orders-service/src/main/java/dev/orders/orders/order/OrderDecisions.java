@@ -15,7 +15,7 @@ import dev.orders.infra.messaging.PoisonMessageException;
 import dev.orders.infra.outbox.Outbox;
 
 /**
- * Seed step 5: turn a reservation outcome into {@code CONFIRMED} or {@code REJECTED}, exactly once.
+ * Turn a reservation outcome into {@code CONFIRMED} or {@code REJECTED}, exactly once.
  * <ol>
  *   <li>{@code processed:{key}} in Redis: seen before, nothing to do;</li>
  *   <li>{@code lock:{key}} (SET NX, 10 s, owner token): another instance is on it, try again later;</li>

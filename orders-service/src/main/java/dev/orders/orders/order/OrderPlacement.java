@@ -25,7 +25,7 @@ import dev.orders.infra.messaging.RpcException;
 import dev.orders.infra.outbox.Outbox;
 
 /**
- * Seed step 3: generate the order's idempotency key, store it {@code PENDING}, and ask for stock, in one transaction
+ * Places an order: generate its idempotency key, store it {@code PENDING}, and ask for stock, in one transaction
  * (the events go through the outbox). A request is created once: with a client key, the same owner, key and content
  * return the first order and different content is refused; without one, a redelivery of the same request message
  * (same envelope id) returns the first order. Client keys are scoped to their owner: two callers who happen to send

@@ -20,7 +20,7 @@ import dev.orders.webhooks.subscription.Subscription;
 import dev.orders.webhooks.subscription.Subscriptions;
 
 /**
- * Seed step 6, first half: an event becomes one delivery per matching enabled subscription, in one transaction with
+ * The publisher's intake: an event becomes one delivery per matching enabled subscription, in one transaction with
  * the event itself, so the message may be acknowledged as soon as this returns. Nothing is sent on the consumer
  * thread: a delivery whose subscription has nothing waiting and a permit free is stored leased to this process and
  * handed to the dispatcher's workers once committed (no claim needed); the others wait for the dispatcher to claim
