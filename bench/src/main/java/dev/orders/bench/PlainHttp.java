@@ -17,8 +17,8 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 /**
  * The load generator's HTTP/1.1 client: each request is written and its response read on the caller's own thread,
  * over connections kept alive in a pool (most recently used first). The JDK's HttpClient runs every exchange through
- * a selector thread, an executor and a chain of futures: in a profile at 500 orders/s that machinery was 40 % of the
- * load generator's CPU, which competes with the system under test for the same two cores (docs/benchmarks.md).
+ * a selector thread, an executor and a chain of futures, CPU the load generator takes from the system under test on
+ * the same cores (docs/benchmarks.md).
  * <p>
  * Plain HTTP only. A response body is read by its {@code Content-Length}, chunked, or up to the end of the
  * connection; a connection is given back to the pool unless the server said {@code Connection: close} or the body
