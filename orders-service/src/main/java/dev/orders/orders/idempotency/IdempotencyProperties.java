@@ -1,4 +1,4 @@
-package dev.orders.infra.idempotency;
+package dev.orders.orders.idempotency;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param processedTtl how long {@code processed:{key}} is remembered (seed: 24 h)
  * @param lockTtl      how long {@code lock:{key}} lives if its owner dies (seed: 10 s)
  */
-@ConfigurationProperties("platform.idempotency")
+@ConfigurationProperties("orders.idempotency")
 public record IdempotencyProperties(
         @DefaultValue("") String keyPrefix,
         @DefaultValue("24h") Duration processedTtl,

@@ -1,4 +1,4 @@
-package dev.orders.infra.idempotency;
+package dev.orders.orders.idempotency;
 
 import java.util.List;
 import java.util.Optional;

@@ -15,15 +15,14 @@ import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.QueueBuilder;
 import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import dev.orders.contracts.Destinations;
-import dev.orders.infra.InstanceId;
-import dev.orders.infra.ids.Ids;
-import org.springframework.beans.factory.annotation.Value;
 
 /**
  * Wires the shared messaging plumbing: the topology (consumed queues with their dead-letter and delay queues, the
@@ -34,15 +33,6 @@ import org.springframework.beans.factory.annotation.Value;
 @AutoConfiguration(afterName = "org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration")
 @EnableConfigurationProperties(MessagingProperties.class)
 public class MessagingAutoConfiguration {
-
-    @Bean
-    InstanceId instanceId(@Value("${platform.instance-id:}") String configured,
-                          @Value("${spring.application.name:app}") String application) {
-        String value = configured.isBlank()
-                ? application + "-" + ProcessHandle.current().pid() + "-" + Ids.newId().substring(24)
-                : configured;
-        return new InstanceId(value);
-    }
 
     @Bean
     static HandlerRegistry handlerRegistry() {
@@ -101,16 +91,15 @@ public class MessagingAutoConfiguration {
     @ConditionalOnExpression("!'${platform.messaging.consume-queues:}'.isEmpty()")
     DeadLetters deadLetters(ConnectionFactory connectionFactory, ConfirmedPublisher publisher,
                             MessagingProperties properties) {
-        return new DeadLetters(new org.springframework.amqp.rabbit.core.RabbitTemplate(connectionFactory), publisher,
+        return new DeadLetters(new RabbitTemplate(connectionFactory), publisher,
                 properties);
     }
 
     @Bean
     @ConditionalOnExpression("!'${platform.messaging.consume-queues:}'.isEmpty()")
-    @org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication
-    dev.orders.infra.web.DeadLetterController deadLetterController(DeadLetters deadLetters,
-            @Value("${platform.admin-api-key:dev-admin-key}") String adminKey) {
-        return new dev.orders.infra.web.DeadLetterController(deadLetters, adminKey);
+    @ConditionalOnWebApplication
+    DeadLetterController deadLetterController(DeadLetters deadLetters) {
+        return new DeadLetterController(deadLetters);
     }
 
     @Bean

@@ -20,6 +20,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 import dev.orders.infra.test.AmqpTestClient;
 import dev.orders.infra.test.TcpProxy;
+import dev.orders.infra.test.IsolatedInfra;
+import dev.orders.infra.test.IsolatedInfra.Database;
+import dev.orders.infra.test.Isolation;
 import dev.orders.infra.test.TestInfra;
 
 /**
@@ -27,12 +30,12 @@ import dev.orders.infra.test.TestInfra;
  * test can cut: the broker is "down" for this application only.
  */
 @SpringBootTest(classes = OutboxTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@IsolatedInfra(value = "outbox", database = Database.SQLITE)
 class OutboxIT {
 
-    static final String VHOST = TestInfra.newVhost("outbox");
+    static final String VHOST = Isolation.of(OutboxIT.class).vhost();
     static final TcpProxy BROKER = new TcpProxy(TestInfra.RABBIT_HOST, TestInfra.RABBIT_PORT);
     static final String QUEUE = "outbox_test_queue";
-    static final String DB = TestInfra.sqliteUrl("outbox");
     static final AmqpTestClient amqp = new AmqpTestClient(VHOST);
 
     static {
@@ -53,9 +56,7 @@ class OutboxIT {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("spring.rabbitmq.port", BROKER::port);
-        registry.add("spring.rabbitmq.virtual-host", () -> VHOST);
         registry.add("spring.rabbitmq.connection-timeout", () -> "1s");
-        registry.add("spring.datasource.url", () -> DB);
         registry.add("platform.messaging.declare-queues", () -> QUEUE);
         registry.add("platform.outbox.lease", () -> "1s");
         registry.add("platform.outbox.poll-interval", () -> "200ms");

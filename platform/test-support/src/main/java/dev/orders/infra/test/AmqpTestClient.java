@@ -18,10 +18,18 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import tools.jackson.databind.JsonNode;
 import dev.orders.infra.json.WireJson;
-import dev.orders.infra.messaging.NestEnvelope;
 
-/** A plain AMQP client for tests: raw publishes, NestJS-style requests, taps on the events exchange. */
+/**
+ * A plain AMQP client for tests: raw publishes, NestJS-style requests, taps on the events exchange. It writes the
+ * NestJS envelope itself, as a NestJS client would, rather than with the platform's codec under test.
+ */
 public final class AmqpTestClient implements AutoCloseable {
+
+    private record Request(JsonNode pattern, Object data, String id) {
+    }
+
+    private record Event(JsonNode pattern, Object data) {
+    }
 
     private final Connection connection;
     private final Channel channel;
@@ -58,13 +66,13 @@ public final class AmqpTestClient implements AutoCloseable {
 
     /** A NestJS {@code emit}: {@code {"pattern","data"}} straight to the queue. */
     public void emit(String queue, String pattern, Object data) {
-        publishRaw("", queue, NestEnvelope.event(pattern, data), new AMQP.BasicProperties());
+        publishRaw("", queue, WireJson.mapper().writeValueAsBytes(new Event(pattern(pattern), data)), new AMQP.BasicProperties());
     }
 
     /** A NestJS {@code send} over direct reply-to; returns the whole reply body. */
     public JsonNode request(String queue, String pattern, Object data, Duration timeout) {
         String id = UUID.randomUUID().toString().replace("-", "").substring(0, 21);
-        return requestRaw(queue, NestEnvelope.request(pattern, data, id), id, timeout);
+        return requestRaw(queue, WireJson.mapper().writeValueAsBytes(new Request(pattern(pattern), data, id)), id, timeout);
     }
 
     public JsonNode requestRaw(String queue, byte[] body, String correlationId, Duration timeout) {
@@ -147,5 +155,18 @@ public final class AmqpTestClient implements AutoCloseable {
         } catch (IOException | com.rabbitmq.client.AlreadyClosedException ignored) {
             // closing anyway
         }
+    }
+
+    /** An object pattern given as JSON text goes out as the object, as NestJS sends it. */
+    private static JsonNode pattern(String pattern) {
+        String trimmed = pattern.trim();
+        if (trimmed.startsWith("{")) {
+            try {
+                return WireJson.mapper().readTree(trimmed);
+            } catch (tools.jackson.core.JacksonException ignored) {
+                // not JSON after all: a plain string
+            }
+        }
+        return WireJson.mapper().getNodeFactory().stringNode(pattern);
     }
 }

@@ -1,10 +1,11 @@
 package dev.orders.infra.web;
 
+import java.util.List;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.startup.Tomcat;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
@@ -15,11 +16,15 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Problem JSON and the request limits for every servlet application here: a body size limit (unless the service
- * registers its own), turns and a deadline for request bodies ({@link BodyAdmissionFilter}), and no form parsing.
+ * Problem JSON, the request limits and the admin key for every servlet application here: a body size limit
+ * ({@code platform.http.max-body-size}, which each service maps to its own variable), turns and a deadline for
+ * request bodies ({@link BodyAdmissionFilter}), no form parsing, and {@code ADMIN_API_KEY} in front of
+ * {@link AdminOnly} handlers and of every handler under {@code platform.admin-paths}.
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -33,7 +38,6 @@ public class WebAutoConfiguration {
     static final int ADMISSION_ORDER = Ordered.HIGHEST_PRECEDENCE + 1;
 
     @Bean
-    @ConditionalOnMissingBean(value = BodySizeLimitFilter.class, parameterizedContainer = FilterRegistrationBean.class)
     FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimit(HttpLimits limits, JsonMapper json) {
         var registration = new FilterRegistrationBean<>(
                 new BodySizeLimitFilter(limits.maxBodySize().toBytes(), json));
@@ -46,6 +50,20 @@ public class WebAutoConfiguration {
         var registration = new FilterRegistrationBean<>(new BodyAdmissionFilter(limits, json));
         registration.setOrder(ADMISSION_ORDER);
         return registration;
+    }
+
+    @Bean
+    WebMvcConfigurer adminGuard(@Value("${platform.admin-api-key}") String adminApiKey,
+                                @Value("${platform.admin-paths:}") List<String> adminPaths) {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(AdminGuard.annotated(adminApiKey));
+                if (!adminPaths.isEmpty()) {
+                    registry.addInterceptor(AdminGuard.everything(adminApiKey)).addPathPatterns(adminPaths);
+                }
+            }
+        };
     }
 
     @Configuration(proxyBeanMethods = false)
