@@ -9,27 +9,11 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
- * Group commit: callers on many threads each hand in one item and wait until it is written; one of them at a time
- * (the leader) writes every item waiting at that moment in one batch, then hands each caller its own result. Under
- * load one transaction serves many callers; a caller alone writes its item at once, so there is no timer and no
- * added latency. The writer must be all-or-nothing per batch (one transaction) and return one result per item, in
- * order.
- *
- * <p>When a batch of several fails, each of its items is written again on its own, so one bad item fails only its
- * own caller (and a batch that failed for a passing reason, such as a deadlock, is simply retried). Callers keep
- * their own semantics: {@link #submit} returns only after the item's transaction committed, and throws what the
- * writer threw for it.
- *
- * <p>Optionally a leader <em>lingers</em>: when items arrive in a stream (each within {@code linger} of the one
- * before), it waits until the oldest waiting item is {@code linger} old or {@code maxBatch} items wait, whichever
- * comes first, so that a moderate, steady load also shares statements and commits instead of writing one or two
- * items at a time. It stops waiting sooner when the stream goes quiet: when nothing arrived for twice the stream's
- * usual spacing (a moving average of the gaps between arrivals), and at least a tenth of {@code linger}. Callers are
- * usually a fixed set of threads that each wait for their own item (a listener's consumers, the requests a sender
- * keeps in flight), so under a heavy load they all arrive at once and then none can arrive until the write is done;
- * waiting out the whole linger then would only cap the throughput at that many items per linger. No item waits longer
- * than {@code linger} for it, and one that arrives alone (after a pause longer than {@code linger}) is still written
- * at once.
+ * Group commit: each caller hands in one item and waits; one caller at a time (the leader) writes every item waiting
+ * then in one transaction and hands each caller its own result, so under load one commit serves many callers and a
+ * caller alone pays no added latency. A failed batch is written again item by item, so one bad item fails only its
+ * own caller. With a {@code linger}, a leader in a steady stream waits up to that long for more items, less when the
+ * stream goes quiet (docs/architecture.md, Decisions).
  *
  * @param <I> what a caller hands in
  * @param <R> what it gets back

@@ -18,9 +18,8 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
  * Keeps each physical connection's prepared statements for reuse, keyed by their SQL. The SQLite driver has no such
- * cache, so every statement was compiled again on every call: {@code sqlite3_prepare} was 6 % of orders-service's and
- * products-service's CPU at 500 orders/s (async-profiler, 2026-11-29). PostgreSQL's driver prepares on the server by
- * itself and needs none of this.
+ * cache, so every statement would be compiled again on every call (docs/architecture.md, Decisions). PostgreSQL's
+ * driver prepares on the server by itself and needs none of this.
  *
  * <p>Only {@link Connection#prepareStatement(String)} is cached (what Spring's {@code JdbcClient} calls); a statement
  * handed out is the caller's alone until it closes it, when its parameters are cleared and it goes back to the idle

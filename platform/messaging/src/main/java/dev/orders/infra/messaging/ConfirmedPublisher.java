@@ -30,10 +30,8 @@ import org.springframework.amqp.rabbit.support.MessagePropertiesConverter;
  * broker acks it and did not return it as unroutable.
  *
  * <p>The channel is the AMQP client's own, confirm-selected here, with its publish sequence numbers mapped to
- * futures. It replaced Spring's correlated confirms (a channel checked out of the cache per batch, a correlation
- * object, a listener lookup and a pending-confirm map per channel): orders-service's CPU per order fell by a sixth at
- * 500 orders/s and by 30 % at saturation (docs/benchmarks.md). Publishes are serialised
- * on the channel (a socket write each); waiting for the confirms is not. A channel the broker closed (a broker
+ * futures: cheaper per message than Spring's correlated confirms (docs/architecture.md, Decisions). Publishes are
+ * serialised on the channel (a socket write each); waiting for the confirms is not. A channel the broker closed (a broker
  * restart, a publish to a missing exchange) fails what it still had outstanding and is opened again on next use.
  */
 public class ConfirmedPublisher {

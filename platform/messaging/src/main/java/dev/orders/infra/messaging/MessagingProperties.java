@@ -8,20 +8,9 @@ import org.springframework.util.unit.DataSize;
 import dev.orders.infra.json.WireJson;
 
 /**
- * How a service uses RabbitMQ. Each service maps these to its own environment variables in its application.yml.
- *
- * @param consumeQueues   queues this service consumes (declared durable, no arguments, as NestJS declares them)
- * @param declareQueues   further queues it only publishes to (declared the same way, so a message is never
- *                        published before its queue exists)
- * @param eventsExchange  durable topic exchange for events, routing key = pattern
- * @param bindings        {@code queue:routingKey} pairs to bind on the events exchange (the queue is declared too)
- * @param prefetch        unacknowledged messages per consumer
- * @param concurrency     consumers (threads) per queue
- * @param retryDelays     wait before each retry of a message whose handler failed; one delay queue per value
- * @param maxAttempts     handling attempts before a failing message is dead-lettered
- * @param confirmTimeout  how long to wait for the broker to confirm a dead-letter or retry publish
- * @param recoveryInterval how often to retry connecting consumers while the broker is away
- * @param messageMaxBytes the largest body a consumer parses; a larger one is dead-lettered unread
+ * How a service uses RabbitMQ: the queues it consumes ({@code consumeQueues}) and only publishes to
+ * ({@code declareQueues}), all declared durable with no arguments as NestJS declares them, and its
+ * {@code queue:routingKey} bindings on the events exchange. The settings and their variables are in the README.
  */
 @ConfigurationProperties("platform.messaging")
 public record MessagingProperties(

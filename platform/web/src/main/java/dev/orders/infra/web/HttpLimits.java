@@ -6,15 +6,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * What one HTTP client may take of a service. Tomcat's own limits (read and keep-alive timeouts, connections, header
- * size) are {@code server.tomcat.*} in platform-defaults.yml; these are the ones Tomcat does not have.
- *
- * @param maxConcurrentBodies requests whose body is being received at once; a request with a body waits
- *                            {@code admissionWait} for a turn, then gets 503. Requests without a body (health, reads)
- *                            do not take a turn
- * @param admissionWait       how long a request with a body waits for a turn
- * @param bodyTimeout         longest time a body may take to arrive in full; after it, 408 and the connection closes
- * @param maxBodySize         larger bodies get 413, where the service sets no limit of its own
+ * What one HTTP client may take of a service, beyond Tomcat's own limits ({@code server.tomcat.*} in
+ * platform-defaults.yml): turns and a deadline for request bodies ({@link BodyAdmissionFilter}) and their size
+ * ({@link BodySizeLimitFilter}; each service maps {@code max-body-size} to its own variable). README: Configuration.
  */
 @ConfigurationProperties("platform.http")
 public record HttpLimits(@DefaultValue("64") int maxConcurrentBodies,
@@ -30,7 +24,7 @@ public record HttpLimits(@DefaultValue("64") int maxConcurrentBodies,
             throw new IllegalArgumentException("HTTP_BODY_TIMEOUT must be positive");
         }
         if (maxBodySize.toBytes() < 1) {
-            throw new IllegalArgumentException("HTTP_MAX_BODY_SIZE must be positive");
+            throw new IllegalArgumentException("platform.http.max-body-size must be positive");
         }
     }
 }
