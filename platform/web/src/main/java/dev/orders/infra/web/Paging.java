@@ -2,6 +2,10 @@ package dev.orders.infra.web;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.IntFunction;
+import dev.orders.contracts.Page;
 import dev.orders.contracts.Limits;
 import dev.orders.contracts.Validation;
 
@@ -11,6 +15,22 @@ public final class Paging {
     static final int MAX_FILTER_LENGTH = 2000;
 
     private Paging() {
+    }
+
+    /**
+     * One page of a keyset listing: {@code fetch} reads one row more than {@code limit}, which only tells that a next
+     * page exists; its cursor is the id of the last row shown.
+     */
+    public static <T, V> Page<V> page(int limit, IntFunction<List<T>> fetch, Function<T, String> id,
+                                      Function<T, V> view) {
+        List<T> rows = fetch.apply(limit + 1);
+        List<T> shown = rows.size() > limit ? rows.subList(0, limit) : rows;
+        return new Page<>(shown.stream().map(view).toList(),
+                rows.size() > limit ? id.apply(shown.getLast()) : null);
+    }
+
+    public static <T> Page<T> page(int limit, IntFunction<List<T>> fetch, Function<T, String> id) {
+        return page(limit, fetch, id, Function.identity());
     }
 
     public static int limit(String limit) {
