@@ -94,7 +94,7 @@ jar_of() { echo "$1/target/$1-$version-exec.jar"; }
 needs_build=$rebuild
 for service in "${SERVICES[@]}"; do
   jar=$(jar_of "$service")
-  if [[ ! -f "$jar" ]] || [[ -n "$(find contracts infrastructure "$service" -path '*/src/main/*' -newer "$jar" -print -quit)" ]]; then
+  if [[ ! -f "$jar" ]] || [[ -n "$(find contracts platform "$service" -path '*/src/main/*' -newer "$jar" -print -quit)" ]]; then
     needs_build=true
   fi
 done

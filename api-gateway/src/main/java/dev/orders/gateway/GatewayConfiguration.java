@@ -6,15 +6,11 @@ import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 import dev.orders.infra.messaging.RpcClient;
-import dev.orders.infra.web.BodySizeLimitFilter;
 
 @Configuration(proxyBeanMethods = false)
 class GatewayConfiguration {
@@ -28,14 +24,6 @@ class GatewayConfiguration {
     @Bean
     RpcClient rpcClient(ConnectionFactory connectionFactory) {
         return new RpcClient(connectionFactory, properties.rpcTimeout());
-    }
-
-    @Bean
-    FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimit(JsonMapper json) {
-        var registration = new FilterRegistrationBean<>(
-                new BodySizeLimitFilter(properties.maxBodySize().toBytes(), json));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
-        return registration;
     }
 
     /** {"quantity": 1, "quantity": 5} is an error, not a silent last-one-wins. */

@@ -3,18 +3,16 @@ package dev.orders.gateway;
 import java.net.URI;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.util.unit.DataSize;
 
 /**
  * @param adminApiKey        an admin API key ({@code ADMIN_API_KEY}), also presented to the webhook publisher
  * @param rpcTimeout         longest wait for a service's reply before answering 504
- * @param maxBodySize        request bodies above this are refused with 413
  * @param ordersServiceUrl   base URL of orders-service, for {@code /health}
  * @param productsServiceUrl base URL of products-service, for {@code /health}
  * @param maxInFlight        requests waiting for a service at once; beyond that, 503 at once
  */
 @ConfigurationProperties("gateway")
 public record GatewayProperties(String adminApiKey, Duration rpcTimeout, String ordersQueue, String productsQueue,
-                                DataSize maxBodySize, URI ordersServiceUrl, URI productsServiceUrl,
+                                URI ordersServiceUrl, URI productsServiceUrl,
                                 @org.springframework.boot.context.properties.bind.DefaultValue("256") int maxInFlight) {
 }

@@ -24,7 +24,8 @@ import dev.orders.contracts.Destinations;
 import dev.orders.infra.json.WireJson;
 import dev.orders.infra.test.AmqpTestClient;
 import dev.orders.infra.test.TestIssuer;
-import dev.orders.infra.test.TestInfra;
+import dev.orders.infra.test.IsolatedInfra;
+import dev.orders.infra.test.Isolation;
 
 /**
  * Who may call which route of the gateway, with real JWTs from a JWKS the test serves and real API keys. Nothing
@@ -32,9 +33,10 @@ import dev.orders.infra.test.TestInfra;
  * 400) or answers itself, so "let through" is any answer but 401 and 403, and nothing is ever sent.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@IsolatedInfra("gateway-auth")
 class GatewayAuthIT {
 
-    static final String VHOST = TestInfra.newVhost("gateway-auth");
+    static final String VHOST = Isolation.of(GatewayAuthIT.class).vhost();
     static final TestIssuer issuer = new TestIssuer();
     static final String ADMIN_KEY = "auth-it-admin-key";
     static final String READER_KEY = "auth-it-reader-key-01";
@@ -47,7 +49,6 @@ class GatewayAuthIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.rabbitmq.virtual-host", () -> VHOST);
         registry.add("gateway.rpc-timeout", () -> "1s");
         registry.add("gateway.admin-api-key", () -> ADMIN_KEY);
         registry.add("gateway.auth.api-keys",

@@ -26,16 +26,18 @@ import dev.orders.contracts.Destinations;
 import dev.orders.infra.json.WireJson;
 import dev.orders.infra.test.AmqpTestClient;
 import dev.orders.infra.test.RawHttp;
-import dev.orders.infra.test.TestInfra;
+import dev.orders.infra.test.IsolatedInfra;
+import dev.orders.infra.test.Isolation;
 
 /**
  * The gateway alone on a private virtual host with nobody consuming: every bad request must be answered with the
  * right problem and must leave {@code orders_queue} empty; a good one is sent and, unanswered, times out into 504.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@IsolatedInfra("gateway")
 class GatewayIT {
 
-    static final String VHOST = TestInfra.newVhost("gateway");
+    static final String VHOST = Isolation.of(GatewayIT.class).vhost();
     static final String PRODUCT = "00000000-0000-4000-8000-000000000001";
     static final String SHOP_KEY = "gateway-it-shop-key";
     static AmqpTestClient amqp;
@@ -46,7 +48,6 @@ class GatewayIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.rabbitmq.virtual-host", () -> VHOST);
         // long enough that the 12 requests of the shedding test all arrive within it on a slow machine
         registry.add("gateway.rpc-timeout", () -> "3s");
         registry.add("gateway.max-in-flight", () -> "4");

@@ -13,7 +13,8 @@ import dev.orders.edge.support.Events;
 import dev.orders.edge.support.FakeTelegram;
 import dev.orders.edge.support.Mail;
 import dev.orders.edge.support.SlackReceiver;
-import dev.orders.infra.test.TestInfra;
+import dev.orders.infra.test.IsolatedInfra;
+import dev.orders.infra.test.IsolatedInfra.Database;
 
 /**
  * The whole app in-process on a random port, on a fresh PostgreSQL schema, with a fake Telegram Bot API, a Slack
@@ -21,19 +22,18 @@ import dev.orders.infra.test.TestInfra;
  * application context; tests keep apart by their own chat ids, addresses and webhook ids.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@IsolatedInfra(value = "edge", rabbitmq = false, database = Database.POSTGRES)
 public abstract class EdgeFunctionsTestBase {
 
     protected static final Duration WAIT = Duration.ofSeconds(15);
     protected static final FakeTelegram TELEGRAM = new FakeTelegram();
     protected static final SlackReceiver SLACK = new SlackReceiver();
-    private static final String DB_URL = TestInfra.newPostgresSchema("edge");
 
     @LocalServerPort
     int port;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> DB_URL);
         registry.add("edge.telegram.api-base-url", TELEGRAM::baseUrl);
         registry.add("edge.telegram.bot-token", () -> FakeTelegram.TOKEN);
         // the Slack stand-in listens on loopback, which the address rules refuse otherwise

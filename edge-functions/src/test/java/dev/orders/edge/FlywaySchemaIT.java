@@ -14,6 +14,7 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import dev.orders.infra.persistence.FlywaySchema;
 import dev.orders.infra.test.TestInfra;
 
 /** A fresh database: the schema the URL names does not exist yet, and the migrations create it. */
@@ -35,7 +36,7 @@ class FlywaySchemaIT {
         String url = TestInfra.postgresUrl(schema);
         FluentConfiguration flyway = Flyway.configure().dataSource(url, "postgres", "")
                 .locations("classpath:db/migration");
-        EdgeConfiguration.useSchemaOf(url, flyway);
+        FlywaySchema.useSchemaOf(url, flyway);
 
         flyway.load().migrate();
 

@@ -17,15 +17,15 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import dev.orders.contracts.Destinations;
 import dev.orders.contracts.Patterns;
 import dev.orders.infra.ids.Ids;
 import dev.orders.infra.test.AmqpTestClient;
-import dev.orders.infra.test.TestInfra;
+import dev.orders.infra.test.IsolatedInfra;
+import dev.orders.infra.test.IsolatedInfra.Database;
+import dev.orders.infra.test.Isolation;
 
 /**
  * After an outage the expiry sweep finds a backlog of orders long past their deadline and ends all of them within a
@@ -33,12 +33,10 @@ import dev.orders.infra.test.TestInfra;
  * interval and pending timeout.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@IsolatedInfra(value = "backlog", database = Database.CHOSEN_BY_BUILD, redis = true)
 class ExpiryBacklogIT {
 
-    static final String VHOST = TestInfra.newVhost("backlog");
-    static final String DB = "postgres".equals(System.getProperty("it.db"))
-            ? TestInfra.newPostgresSchema("backlog") : TestInfra.sqliteUrl("backlog");
-    static final String PREFIX = TestInfra.redisPrefix("backlog");
+    static final String VHOST = Isolation.of(ExpiryBacklogIT.class).vhost();
     static final int BACKLOG = 10_000;
     static final String ITEMS = "[{\"productId\":\"00000000-0000-4000-8000-0000000000cc\",\"quantity\":1}]";
     static AmqpTestClient amqp;
@@ -50,13 +48,6 @@ class ExpiryBacklogIT {
     @Autowired
     TransactionTemplate tx;
 
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.rabbitmq.virtual-host", () -> VHOST);
-        registry.add("spring.datasource.url", () -> DB);
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("platform.idempotency.key-prefix", () -> PREFIX);
-    }
 
     @BeforeAll
     static void connect() {

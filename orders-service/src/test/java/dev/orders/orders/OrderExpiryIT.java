@@ -21,26 +21,22 @@ import dev.orders.contracts.OrderLine;
 import dev.orders.contracts.Patterns;
 import dev.orders.contracts.StockReserved;
 import dev.orders.infra.test.AmqpTestClient;
-import dev.orders.infra.test.TestInfra;
+import dev.orders.infra.test.IsolatedInfra;
+import dev.orders.infra.test.IsolatedInfra.Database;
+import dev.orders.infra.test.Isolation;
 
 /** Orders nobody decides expire; a reservation that arrives after that is given back. Nobody plays products here. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@IsolatedInfra(value = "expiry", database = Database.CHOSEN_BY_BUILD, redis = true)
 class OrderExpiryIT {
 
-    static final String VHOST = TestInfra.newVhost("expiry");
-    static final String DB = "postgres".equals(System.getProperty("it.db"))
-            ? TestInfra.newPostgresSchema("expiry") : TestInfra.sqliteUrl("expiry");
-    static final String PREFIX = TestInfra.redisPrefix("expiry");
+    static final String VHOST = Isolation.of(OrderExpiryIT.class).vhost();
     static final Duration WAIT = Duration.ofSeconds(15);
     static final String PRODUCT = "00000000-0000-4000-8000-0000000000bb";
     static AmqpTestClient amqp;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.rabbitmq.virtual-host", () -> VHOST);
-        registry.add("spring.datasource.url", () -> DB);
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("platform.idempotency.key-prefix", () -> PREFIX);
         registry.add("orders.pending-timeout", () -> "1s");
         registry.add("orders.expiry-sweep-interval", () -> "200ms");
     }

@@ -33,8 +33,11 @@ import dev.orders.contracts.GetOrder;
 import dev.orders.contracts.OrderLine;
 import dev.orders.contracts.Patterns;
 import dev.orders.contracts.StockReserved;
-import dev.orders.infra.idempotency.RedisIdempotency;
+import dev.orders.orders.idempotency.RedisIdempotency;
 import dev.orders.infra.test.AmqpTestClient;
+import dev.orders.infra.test.IsolatedInfra;
+import dev.orders.infra.test.IsolatedInfra.Database;
+import dev.orders.infra.test.Isolation;
 import dev.orders.infra.test.TestInfra;
 
 /**
@@ -42,12 +45,12 @@ import dev.orders.infra.test.TestInfra;
  * {@code product.reserveStock} from {@code products_queue} and answering {@code product.stockReserved}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@IsolatedInfra(value = "orders", database = Database.CHOSEN_BY_BUILD, redis = true)
 class OrdersServiceIT {
 
-    static final String VHOST = TestInfra.newVhost("orders");
-    static final String DB = "postgres".equals(System.getProperty("it.db"))
-            ? TestInfra.newPostgresSchema("orders") : TestInfra.sqliteUrl("orders");
-    static final String PREFIX = TestInfra.redisPrefix("orders");
+    static final String VHOST = Isolation.of(OrdersServiceIT.class).vhost();
+    static final String DB = Isolation.of(OrdersServiceIT.class).jdbcUrl();
+    static final String PREFIX = Isolation.of(OrdersServiceIT.class).redisPrefix();
     static final Duration WAIT = Duration.ofSeconds(15);
     static final String PRODUCT = "00000000-0000-4000-8000-0000000000aa";
 
@@ -69,14 +72,10 @@ class OrdersServiceIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.rabbitmq.virtual-host", () -> VHOST);
-        registry.add("spring.datasource.url", () -> DB);
-        registry.add("spring.datasource.username", () -> "postgres");
         registry.add("orders.pending-timeout", () -> "10m");
         // nothing expires here; a sweep (an UPDATE) would also wait on the table lock a test takes
         registry.add("orders.expiry-sweep-interval", () -> "1h");
         registry.add("orders.amqp-default-owner", () -> "amqp-" + TestInfra.RUN_ID);
-        registry.add("platform.idempotency.key-prefix", () -> PREFIX);
         registry.add("platform.messaging.retry-delays", () -> "300ms,600ms");
         // enough attempts that a message put back while a lock is held is still there when the test frees the lock
         registry.add("platform.messaging.max-attempts", () -> "30");

@@ -14,8 +14,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import dev.orders.contracts.CreateProduct;
 import dev.orders.contracts.Destinations;
@@ -28,25 +26,20 @@ import dev.orders.contracts.ReserveStock;
 import dev.orders.contracts.RestockProduct;
 import dev.orders.infra.ids.Ids;
 import dev.orders.infra.test.AmqpTestClient;
-import dev.orders.infra.test.TestInfra;
+import dev.orders.infra.test.IsolatedInfra;
+import dev.orders.infra.test.IsolatedInfra.Database;
+import dev.orders.infra.test.Isolation;
 
 /** products-service alone against real RabbitMQ and SQLite; the test plays orders-service. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@IsolatedInfra(value = "products", database = Database.CHOSEN_BY_BUILD)
 class ProductsServiceIT {
 
-    static final String VHOST = TestInfra.newVhost("products");
-    static final String DB = "postgres".equals(System.getProperty("it.db"))
-            ? TestInfra.newPostgresSchema("products") : TestInfra.sqliteUrl("products");
+    static final String VHOST = Isolation.of(ProductsServiceIT.class).vhost();
     static final Duration WAIT = Duration.ofSeconds(15);
 
     static AmqpTestClient amqp;
 
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.rabbitmq.virtual-host", () -> VHOST);
-        registry.add("spring.datasource.url", () -> DB);
-        registry.add("spring.datasource.username", () -> "postgres");
-    }
 
     @BeforeAll
     static void connect() {

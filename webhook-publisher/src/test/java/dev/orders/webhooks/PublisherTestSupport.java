@@ -17,7 +17,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import dev.orders.infra.test.AmqpTestClient;
-import dev.orders.infra.test.TestInfra;
+import dev.orders.infra.test.IsolatedInfra;
+import dev.orders.infra.test.IsolatedInfra.Database;
+import dev.orders.infra.test.Isolation;
 import dev.orders.webhooks.support.AdminClient;
 import dev.orders.webhooks.support.EventPublisher;
 import dev.orders.webhooks.support.Receiver;
@@ -28,6 +30,7 @@ import dev.orders.webhooks.support.Receiver;
  * subscriptions it created, so events of one test never reach another's receivers.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@IsolatedInfra(value = "webhooks", database = Database.POSTGRES)
 abstract class PublisherTestSupport {
 
     static final String ADMIN_KEY = "test-admin-key";
@@ -37,8 +40,7 @@ abstract class PublisherTestSupport {
     static final int PER_SUBSCRIPTION = 2;
     static final int AUTO_DISABLE_AFTER = 3;
 
-    private static final String VHOST = TestInfra.newVhost("webhooks");
-    private static final String DB_URL = TestInfra.newPostgresSchema("webhooks");
+    private static final String VHOST = Isolation.of(PublisherTestSupport.class).vhost();
     private static AmqpTestClient amqp;
 
     static {
@@ -48,9 +50,7 @@ abstract class PublisherTestSupport {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.rabbitmq.virtual-host", () -> VHOST);
-        registry.add("spring.datasource.url", () -> DB_URL);
-        registry.add("webhooks.admin.api-key", () -> ADMIN_KEY);
+        registry.add("platform.admin-api-key", () -> ADMIN_KEY);
         registry.add("webhooks.egress.allowlist", () -> "127.0.0.1/32");
         registry.add("webhooks.delivery.retry-delays", () -> "100ms,300ms,600ms");
         // long enough that a request a test holds open does not time out (and retry) while the test still counts it

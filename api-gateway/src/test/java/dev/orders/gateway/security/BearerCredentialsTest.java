@@ -12,7 +12,6 @@ import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
-import org.springframework.util.unit.DataSize;
 import dev.orders.gateway.GatewayProperties;
 import dev.orders.infra.test.TestIssuer;
 
@@ -21,7 +20,7 @@ class BearerCredentialsTest {
 
     static GatewayProperties gateway() {
         return new GatewayProperties("an-admin-key", Duration.ofSeconds(1), "orders_queue", "products_queue",
-                DataSize.ofKilobytes(64), URI.create("http://localhost:1"), URI.create("http://localhost:1"), 16);
+                URI.create("http://localhost:1"), URI.create("http://localhost:1"), 16);
     }
 
     static AuthenticationManager manager(AuthProperties auth) {

@@ -18,21 +18,21 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import dev.orders.edge.support.EdgeClient;
 import dev.orders.edge.support.FakeTelegram;
-import dev.orders.infra.test.TestInfra;
+import dev.orders.infra.test.IsolatedInfra;
+import dev.orders.infra.test.IsolatedInfra.Database;
 
 /** The app with {@code TELEGRAM_BOT_TOKEN} empty (its own context, so not on the shared test base). */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@IsolatedInfra(value = "edge_notoken", rabbitmq = false, database = Database.POSTGRES)
 class TelegramWithoutTokenIT {
 
     static final FakeTelegram TELEGRAM = new FakeTelegram();
-    private static final String DB_URL = TestInfra.newPostgresSchema("edge_notoken");
 
     @LocalServerPort
     int port;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> DB_URL);
         registry.add("edge.telegram.api-base-url", TELEGRAM::baseUrl);
         registry.add("edge.telegram.bot-token", () -> "");
         registry.add("edge.notifier.poll-interval", () -> "250ms");

@@ -10,7 +10,7 @@ import dev.orders.contracts.Patterns;
 import dev.orders.contracts.RejectionReasons;
 import dev.orders.contracts.ReleaseStock;
 import dev.orders.contracts.StockReserved;
-import dev.orders.infra.idempotency.RedisIdempotency;
+import dev.orders.orders.idempotency.RedisIdempotency;
 import dev.orders.infra.messaging.PoisonMessageException;
 import dev.orders.infra.outbox.Outbox;
 

@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -65,9 +64,8 @@ class LoggerController {
         }
         EventFilter filter = new EventFilter(Paging.filter(type, "type"), Paging.filter(orderId, "orderId"), since,
                 until);
-        List<LoggedEvent> rows = log.page(filter, Paging.cursor(cursor), size + 1);
-        String next = rows.size() > size ? rows.get(size - 1).id() : null;
-        return new Page<>(rows.size() > size ? rows.subList(0, size) : rows, next);
+        String after = Paging.cursor(cursor);
+        return Paging.page(size, n -> log.page(filter, after, n), LoggedEvent::id);
     }
 
 

@@ -45,10 +45,10 @@ class DeliveriesController {
             }
         }
         String recipient = recipientId == null || recipientId.isBlank() ? null : Paging.uuid(recipientId, "recipientId");
-        List<Delivery> rows = deliveries.page(new Deliveries.DeliveryFilter(s, Paging.filter(orderId, "orderId"),
-                recipient, Paging.filter(webhookId, "webhookId")), Paging.cursor(cursor), size + 1);
-        String next = rows.size() > size ? rows.get(size - 1).id() : null;
-        return new Page<>(rows.size() > size ? rows.subList(0, size) : rows, next);
+        var filter = new Deliveries.DeliveryFilter(s, Paging.filter(orderId, "orderId"), recipient,
+                Paging.filter(webhookId, "webhookId"));
+        String after = Paging.cursor(cursor);
+        return Paging.page(size, n -> deliveries.page(filter, after, n), Delivery::id);
     }
 
     @GetMapping("/{id}")

@@ -66,10 +66,9 @@ class RecipientsController {
             ch = ch.toUpperCase(Locale.ROOT);
         }
         String addr = Paging.filter(address, "address");
-        List<Recipient> rows = recipients.page(new Recipients.RecipientFilter(k, ch, addr, isActive),
-                Paging.cursor(cursor), size + 1);
-        String next = rows.size() > size ? rows.get(size - 1).id() : null;
-        return new Page<>(rows.size() > size ? rows.subList(0, size) : rows, next);
+        var filter = new Recipients.RecipientFilter(k, ch, addr, isActive);
+        String after = Paging.cursor(cursor);
+        return Paging.page(size, n -> recipients.page(filter, after, n), Recipient::id);
     }
 
     @GetMapping("/{id}")

@@ -68,9 +68,8 @@ class DeliveryController {
         int size = Paging.limit(limit);
         DeliveryFilter filter = new DeliveryFilter(subscriptionId == null ? null : subscriptionId.toLowerCase(),
                 eventType, parsedStatus, fromTime, toTime);
-        List<Delivery> page = history.page(filter, Paging.cursor(cursor), size + 1);
-        List<DeliveryResponse> items = page.stream().limit(size).map(DeliveryResponse::of).toList();
-        return new Page<>(items, page.size() > size ? items.getLast().id() : null);
+        String after = Paging.cursor(cursor);
+        return Paging.page(size, n -> history.page(filter, after, n), Delivery::id, DeliveryResponse::of);
     }
 
     @GetMapping(path = "/webhooks/deliveries/{id}", produces = MediaType.APPLICATION_JSON_VALUE)

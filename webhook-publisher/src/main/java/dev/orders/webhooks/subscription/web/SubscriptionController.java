@@ -1,7 +1,6 @@
 package dev.orders.webhooks.subscription.web;
 
 import java.net.URI;
-import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -49,9 +48,8 @@ class SubscriptionController {
     Page<SubscriptionResponse> list(@RequestParam(required = false) String limit,
                                     @RequestParam(required = false) String cursor) {
         int size = Paging.limit(limit);
-        List<Subscription> page = admin.page(Paging.cursor(cursor), size + 1);
-        List<SubscriptionResponse> items = page.stream().limit(size).map(SubscriptionResponse::of).toList();
-        return new Page<>(items, page.size() > size ? items.getLast().id() : null);
+        String after = Paging.cursor(cursor);
+        return Paging.page(size, n -> admin.page(after, n), Subscription::id, SubscriptionResponse::of);
     }
 
     @GetMapping("/{id}")

@@ -1,0 +1,104 @@
+package dev.orders.infra.web;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.IntFunction;
+import dev.orders.contracts.Page;
+import dev.orders.contracts.Limits;
+import dev.orders.contracts.Validation;
+
+/** Query and path parameters of the listing routes: {@code limit} 1..100 (default 20), id cursors, UUIDs, instants. */
+public final class Paging {
+
+    static final int MAX_FILTER_LENGTH = 2000;
+
+    private Paging() {
+    }
+
+    /**
+     * One page of a keyset listing: {@code fetch} reads one row more than {@code limit}, which only tells that a next
+     * page exists; its cursor is the id of the last row shown.
+     */
+    public static <T, V> Page<V> page(int limit, IntFunction<List<T>> fetch, Function<T, String> id,
+                                      Function<T, V> view) {
+        List<T> rows = fetch.apply(limit + 1);
+        List<T> shown = rows.size() > limit ? rows.subList(0, limit) : rows;
+        return new Page<>(shown.stream().map(view).toList(),
+                rows.size() > limit ? id.apply(shown.getLast()) : null);
+    }
+
+    public static <T> Page<T> page(int limit, IntFunction<List<T>> fetch, Function<T, String> id) {
+        return page(limit, fetch, id, Function.identity());
+    }
+
+    public static int limit(String limit) {
+        if (limit == null || limit.isBlank()) {
+            return Limits.DEFAULT_PAGE_SIZE;
+        }
+        try {
+            int value = Integer.parseInt(limit.trim());
+            if (value >= 1 && value <= Limits.MAX_PAGE_SIZE) {
+                return value;
+            }
+        } catch (NumberFormatException ignored) {
+            // answered below
+        }
+        throw ProblemException.invalid("limit", "must be an integer from 1 to " + Limits.MAX_PAGE_SIZE);
+    }
+
+    /** Null for the first page; the last id of the previous page otherwise. */
+    public static String cursor(String cursor) {
+        if (cursor == null || cursor.isBlank()) {
+            return null;
+        }
+        if (!Validation.isUuid(cursor)) {
+            throw ProblemException.invalid("cursor", "is not a cursor from a previous page");
+        }
+        return cursor.toLowerCase();
+    }
+
+    public static String uuid(String value, String field) {
+        if (!Validation.isUuid(value)) {
+            throw ProblemException.invalid(field, "must be a UUID");
+        }
+        return value.toLowerCase();
+    }
+
+    /**
+     * A free-text filter of a listing ({@code ?type=}, {@code ?orderId=}): null when absent or blank, else trimmed.
+     * Refused with 400 when it holds what no stored value can (a control character; PostgreSQL cannot even compare
+     * with U+0000) or is longer than any stored value.
+     */
+    public static String filter(String value, String field) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String trimmed = value.trim();
+        String problem = Validation.lineTextProblem(trimmed);
+        if (problem != null) {
+            throw ProblemException.invalid(field, problem);
+        }
+        if (trimmed.length() > MAX_FILTER_LENGTH) {
+            throw ProblemException.invalid(field, "must be at most " + MAX_FILTER_LENGTH + " characters");
+        }
+        return trimmed;
+    }
+
+    /** Path ids are UUIDs: anything else cannot exist. */
+    public static boolean isId(String id) {
+        return Validation.isUuid(id);
+    }
+
+    public static Instant instant(String value, String field) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw ProblemException.invalid(field, "must be an ISO-8601 instant such as 2025-11-27T00:00:00Z");
+        }
+    }
+}
