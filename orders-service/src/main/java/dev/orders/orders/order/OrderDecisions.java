@@ -9,7 +9,7 @@ import dev.orders.contracts.OrderStatus;
 import dev.orders.contracts.Patterns;
 import dev.orders.contracts.RejectionReasons;
 import dev.orders.contracts.ReleaseStock;
-import dev.orders.contracts.StockReserved;
+import dev.orders.contracts.ReservationOutcome;
 import dev.orders.infra.idempotency.RedisIdempotency;
 import dev.orders.infra.messaging.PoisonMessageException;
 import dev.orders.infra.outbox.Outbox;
@@ -52,7 +52,7 @@ public class OrderDecisions {
         }
     }
 
-    public void onStockReserved(StockReserved event) {
+    public void onStockReserved(ReservationOutcome event) {
         String key = event.idempotencyKey();
         // the processed check and the lock in one Redis round trip, the mark and the release in another
         RedisIdempotency.Start start = idempotency.begin(key);
@@ -72,7 +72,7 @@ public class OrderDecisions {
         }
     }
 
-    private void decide(StockReserved event) {
+    private void decide(ReservationOutcome event) {
         Order order = orders.find(event.orderId())
                 .orElseThrow(() -> new PoisonMessageException("no order " + event.orderId()));
         if (!order.idempotencyKey().equals(event.idempotencyKey())) {

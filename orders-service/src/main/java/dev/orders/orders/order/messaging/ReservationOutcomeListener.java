@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
 import dev.orders.contracts.Patterns;
-import dev.orders.contracts.StockReserved;
+import dev.orders.contracts.ReservationOutcome;
 import dev.orders.contracts.Validation;
 import dev.orders.contracts.Violation;
 import dev.orders.infra.messaging.EventPattern;
@@ -13,16 +13,16 @@ import dev.orders.orders.order.OrderDecisions;
 
 /** Reservation outcomes from products-service, on {@code orders_queue}. */
 @Component
-class StockEvents {
+class ReservationOutcomeListener {
 
     private final OrderDecisions decisions;
 
-    StockEvents(OrderDecisions decisions) {
+    ReservationOutcomeListener(OrderDecisions decisions) {
         this.decisions = decisions;
     }
 
     @EventPattern(Patterns.PRODUCT_STOCK_RESERVED)
-    void stockReserved(StockReserved event) {
+    void stockReserved(ReservationOutcome event) {
         List<Violation> violations = new ArrayList<>();
         if (!Validation.isUuid(event.orderId())) {
             violations.add(new Violation("orderId", "must be a UUID"));

@@ -12,7 +12,7 @@ import dev.orders.contracts.RejectionReasons;
 import dev.orders.contracts.ReleaseStock;
 import dev.orders.contracts.ReserveStock;
 import dev.orders.contracts.StockReleased;
-import dev.orders.contracts.StockReserved;
+import dev.orders.contracts.ReservationOutcome;
 import dev.orders.infra.outbox.Outbox;
 import dev.orders.products.product.Products;
 
@@ -22,16 +22,16 @@ import dev.orders.products.product.Products;
  * neither take stock without telling nor tell without taking.
  */
 @Service
-public class StockReservations {
+public class StockReservationService {
 
-    private static final Logger log = LoggerFactory.getLogger(StockReservations.class);
+    private static final Logger log = LoggerFactory.getLogger(StockReservationService.class);
 
     private final Products products;
     private final Reservations reservations;
     private final Outbox outbox;
     private final TransactionTemplate tx;
 
-    StockReservations(Products products, Reservations reservations, Outbox outbox, TransactionTemplate tx) {
+    StockReservationService(Products products, Reservations reservations, Outbox outbox, TransactionTemplate tx) {
         this.products = products;
         this.reservations = reservations;
         this.outbox = outbox;
@@ -45,7 +45,7 @@ public class StockReservations {
         }
     }
 
-    public StockReserved reserve(ReserveStock command) {
+    public ReservationOutcome reserve(ReserveStock command) {
         try {
             return tx.execute(s -> {
                 var existing = reservations.find(command.orderId());
@@ -73,7 +73,7 @@ public class StockReservations {
         }
     }
 
-    private StockReserved refuse(ReserveStock command) {
+    private ReservationOutcome refuse(ReserveStock command) {
         return tx.execute(s -> {
             boolean missing = command.items().stream().anyMatch(l -> !products.exists(l.productId()));
             String reason = missing ? RejectionReasons.PRODUCT_NOT_FOUND : RejectionReasons.OUT_OF_STOCK;
@@ -119,20 +119,20 @@ public class StockReservations {
     }
 
     /** The same outcome as the first time, for a redelivered or duplicated request; no stock moves. */
-    private StockReserved answerAgain(Reservation reservation, ReserveStock command) {
+    private ReservationOutcome answerAgain(Reservation reservation, ReserveStock command) {
         boolean approved = reservation.status() == Reservation.Status.RESERVED
                 || reservation.status() == Reservation.Status.RELEASED;
         String reason = approved ? null
                 : reservation.reason() != null ? reservation.reason() : RejectionReasons.CANCELLED;
         String key = reservation.idempotencyKey() != null ? reservation.idempotencyKey() : command.idempotencyKey();
         List<OrderLine> items = reservation.items().isEmpty() ? command.items() : reservation.items();
-        StockReserved event = new StockReserved(reservation.orderId(), key, approved, reason, items);
+        ReservationOutcome event = new ReservationOutcome(reservation.orderId(), key, approved, reason, items);
         outbox.publishEvent(Patterns.PRODUCT_STOCK_RESERVED, event);
         return event;
     }
 
-    private StockReserved announce(Reservation reservation) {
-        StockReserved event = new StockReserved(reservation.orderId(), reservation.idempotencyKey(),
+    private ReservationOutcome announce(Reservation reservation) {
+        ReservationOutcome event = new ReservationOutcome(reservation.orderId(), reservation.idempotencyKey(),
                 reservation.approved(), reservation.reason(), reservation.items());
         outbox.publishEvent(Patterns.PRODUCT_STOCK_RESERVED, event);
         return event;

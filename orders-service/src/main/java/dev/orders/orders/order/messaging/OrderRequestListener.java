@@ -1,6 +1,7 @@
 package dev.orders.orders.order.messaging;
 
 import org.springframework.stereotype.Component;
+import dev.orders.contracts.CancelOrder;
 import dev.orders.contracts.CreateOrder;
 import dev.orders.contracts.GetOrder;
 import dev.orders.contracts.ListOrders;
@@ -15,20 +16,20 @@ import dev.orders.orders.order.OrderQueries;
 
 /** Requests on {@code orders_queue}. */
 @Component
-class OrderRequests {
+class OrderRequestListener {
 
     private final OrderPlacement placement;
     private final OrderQueries queries;
     private final OrderEndings endings;
 
-    OrderRequests(OrderPlacement placement, OrderQueries queries, OrderEndings endings) {
+    OrderRequestListener(OrderPlacement placement, OrderQueries queries, OrderEndings endings) {
         this.placement = placement;
         this.queries = queries;
         this.endings = endings;
     }
 
     @MessagePattern(Patterns.ORDERS_CANCEL)
-    OrderView cancel(GetOrder command) {
+    OrderView cancel(CancelOrder command) {
         return endings.cancel(command.id(), command.ownerId());
     }
 

@@ -13,11 +13,11 @@ import dev.orders.products.product.Catalogue;
 
 /** Requests on {@code products_queue}. */
 @Component
-class ProductRequests {
+class ProductRequestListener {
 
     private final Catalogue catalogue;
 
-    ProductRequests(Catalogue catalogue) {
+    ProductRequestListener(Catalogue catalogue) {
         this.catalogue = catalogue;
     }
 
