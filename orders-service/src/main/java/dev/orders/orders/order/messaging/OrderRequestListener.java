@@ -1,5 +1,7 @@
 package dev.orders.orders.order.messaging;
 
+import static dev.orders.orders.order.messaging.OrderErrors.translated;
+
 import org.springframework.stereotype.Component;
 import dev.orders.contracts.CancelOrder;
 import dev.orders.contracts.CreateOrder;
@@ -30,21 +32,21 @@ class OrderRequestListener {
 
     @MessagePattern(Patterns.ORDERS_CANCEL)
     OrderView cancel(CancelOrder command) {
-        return endings.cancel(command.id(), command.ownerId());
+        return translated(() -> endings.cancel(command.id(), command.ownerId()));
     }
 
     @MessagePattern(Patterns.ORDERS_CREATE)
     OrderView create(CreateOrder command, MessageContext context) {
-        return placement.place(command, context.requestId());
+        return translated(() -> placement.place(command, context.requestId()));
     }
 
     @MessagePattern(Patterns.ORDERS_GET)
     OrderView get(GetOrder query) {
-        return queries.get(query.id(), query.ownerId());
+        return translated(() -> queries.get(query.id(), query.ownerId()));
     }
 
     @MessagePattern(Patterns.ORDERS_LIST)
     Page<OrderView> list(ListOrders query) {
-        return queries.list(query);
+        return translated(() -> queries.list(query));
     }
 }
