@@ -5,21 +5,18 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.support.TransactionOperations;
 import dev.orders.contracts.OrderLine;
-import dev.orders.contracts.Patterns;
 import dev.orders.contracts.RejectionReasons;
 import dev.orders.contracts.ReleaseStock;
 import dev.orders.contracts.ReserveStock;
 import dev.orders.contracts.StockReleased;
 import dev.orders.contracts.ReservationOutcome;
-import dev.orders.infra.outbox.Outbox;
 import dev.orders.products.product.Products;
 
 /**
  * Reserves stock for an order, all lines or none, once per order; and releases it, once. Every outcome is written in
- * the same transaction as the stock change and the {@code product.stockReserved} event (outbox), so a crash can
- * neither take stock without telling nor tell without taking.
+ * the same transaction as the stock change and its event ({@link StockMessages}).
  */
 @Service
 public class StockReservationService {
@@ -28,13 +25,14 @@ public class StockReservationService {
 
     private final Products products;
     private final Reservations reservations;
-    private final Outbox outbox;
-    private final TransactionTemplate tx;
+    private final StockMessages messages;
+    private final TransactionOperations tx;
 
-    StockReservationService(Products products, Reservations reservations, Outbox outbox, TransactionTemplate tx) {
+    StockReservationService(Products products, Reservations reservations, StockMessages messages,
+                            TransactionOperations tx) {
         this.products = products;
         this.reservations = reservations;
-        this.outbox = outbox;
+        this.messages = messages;
         this.tx = tx;
     }
 
@@ -91,7 +89,7 @@ public class StockReservationService {
         String reason = command.reason() == null ? RejectionReasons.CANCELLED : command.reason();
         StockReleased outcome = tx.execute(s -> {
             StockReleased result = releaseInTransaction(command, reason);
-            outbox.publishEvent(Patterns.PRODUCT_STOCK_RELEASED, result);
+            messages.released(result);
             return result;
         });
         log.debug("Release of order {}: {}", command.orderId(), outcome.released() ? "stock given back" : "nothing to give");
@@ -127,14 +125,14 @@ public class StockReservationService {
         String key = reservation.idempotencyKey() != null ? reservation.idempotencyKey() : command.idempotencyKey();
         List<OrderLine> items = reservation.items().isEmpty() ? command.items() : reservation.items();
         ReservationOutcome event = new ReservationOutcome(reservation.orderId(), key, approved, reason, items);
-        outbox.publishEvent(Patterns.PRODUCT_STOCK_RESERVED, event);
+        messages.reservationDecided(event);
         return event;
     }
 
     private ReservationOutcome announce(Reservation reservation) {
         ReservationOutcome event = new ReservationOutcome(reservation.orderId(), reservation.idempotencyKey(),
                 reservation.approved(), reservation.reason(), reservation.items());
-        outbox.publishEvent(Patterns.PRODUCT_STOCK_RESERVED, event);
+        messages.reservationDecided(event);
         return event;
     }
 }
