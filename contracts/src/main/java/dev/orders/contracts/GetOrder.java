@@ -1,7 +1,7 @@
 package dev.orders.contracts;
 
 /**
- * Request {@code orders.get} and {@code orders.cancel}.
+ * Request {@code orders.get}.
  *
  * @param ownerId when set, only an order of this owner is found: another caller's order answers {@code NOT_FOUND},
  *                as one that does not exist. Null for an admin and for trusted internal traffic.

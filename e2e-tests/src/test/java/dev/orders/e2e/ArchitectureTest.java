@@ -54,6 +54,7 @@ class ArchitectureTest {
         classes().that().resideInAnyPackage("dev.orders.orders.order", "dev.orders.products.product",
                         "dev.orders.products.reservation")
                 .and(recordOrInterface())
+                .and().areNotAnnotatedWith("org.springframework.boot.context.properties.ConfigurationProperties")
                 .should().onlyDependOnClassesThat().resideOutsideOfPackage("org.springframework..")
                 .check(all);
     }

@@ -19,7 +19,7 @@ import dev.orders.contracts.Destinations;
 import dev.orders.contracts.GetOrder;
 import dev.orders.contracts.OrderLine;
 import dev.orders.contracts.Patterns;
-import dev.orders.contracts.StockReserved;
+import dev.orders.contracts.ReservationOutcome;
 import dev.orders.infra.test.AmqpTestClient;
 import dev.orders.infra.test.IsolatedInfra;
 import dev.orders.infra.test.IsolatedInfra.Database;
@@ -73,7 +73,7 @@ class OrderExpiryIT {
         String key = toProducts.getFirst().get("data").get("idempotencyKey").asString();
 
         amqp.emit(Destinations.ORDERS_QUEUE, Patterns.PRODUCT_STOCK_RESERVED,
-                new StockReserved(id, key, true, null, List.of(new OrderLine(PRODUCT, 2))));
+                new ReservationOutcome(id, key, true, null, List.of(new OrderLine(PRODUCT, 2))));
         GetResponse release = amqp.next(Destinations.PRODUCTS_QUEUE, WAIT);
         JsonNode body = AmqpTestClient.json(release);
         assertThat(body.get("pattern").asString()).isEqualTo(Patterns.PRODUCT_RELEASE_STOCK);

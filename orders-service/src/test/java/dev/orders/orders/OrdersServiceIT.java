@@ -29,10 +29,11 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import dev.orders.contracts.CreateOrder;
 import dev.orders.contracts.Destinations;
+import dev.orders.contracts.CancelOrder;
 import dev.orders.contracts.GetOrder;
 import dev.orders.contracts.OrderLine;
 import dev.orders.contracts.Patterns;
-import dev.orders.contracts.StockReserved;
+import dev.orders.contracts.ReservationOutcome;
 import dev.orders.orders.idempotency.RedisIdempotency;
 import dev.orders.infra.test.AmqpTestClient;
 import dev.orders.infra.test.IsolatedInfra;
@@ -186,7 +187,7 @@ class OrdersServiceIT {
         String id = create(new CreateOrder(List.of(new OrderLine(PRODUCT, 1)), null, null)).get("id").asString();
         JsonNode reserve = reserveRequestFor(id);
         String key = reserve.get("idempotencyKey").asString();
-        StockReserved outcome = new StockReserved(id, key, true, null, List.of(new OrderLine(PRODUCT, 1)));
+        ReservationOutcome outcome = new ReservationOutcome(id, key, true, null, List.of(new OrderLine(PRODUCT, 1)));
         double before = handled(Patterns.PRODUCT_STOCK_RESERVED);
 
         amqp.emit(Destinations.ORDERS_QUEUE, Patterns.PRODUCT_STOCK_RESERVED, outcome);
@@ -207,7 +208,7 @@ class OrdersServiceIT {
         String id = create(new CreateOrder(List.of(new OrderLine(PRODUCT, 1)), null, null)).get("id").asString();
         String key = reserveRequestFor(id).get("idempotencyKey").asString();
         amqp.emit(Destinations.ORDERS_QUEUE, Patterns.PRODUCT_STOCK_RESERVED,
-                new StockReserved(id, key, true, null, List.of(new OrderLine(PRODUCT, 1))));
+                new ReservationOutcome(id, key, true, null, List.of(new OrderLine(PRODUCT, 1))));
         await().atMost(WAIT).until(() -> get(id).get("status").asString().equals("CONFIRMED"));
         String updatedAt = get(id).get("updatedAt").asString();
         // the key is written after the commit the status shows: wait for it, or the delete could come first
@@ -216,7 +217,7 @@ class OrdersServiceIT {
         double before = handled(Patterns.PRODUCT_STOCK_RESERVED);
 
         amqp.emit(Destinations.ORDERS_QUEUE, Patterns.PRODUCT_STOCK_RESERVED,
-                new StockReserved(id, key, false, "OUT_OF_STOCK", List.of(new OrderLine(PRODUCT, 1))));
+                new ReservationOutcome(id, key, false, "OUT_OF_STOCK", List.of(new OrderLine(PRODUCT, 1))));
 
         await().atMost(WAIT).until(() -> handled(Patterns.PRODUCT_STOCK_RESERVED) >= before + 1);
         JsonNode order = get(id);
@@ -235,7 +236,7 @@ class OrdersServiceIT {
         double before = handled(Patterns.PRODUCT_STOCK_RESERVED);
 
         amqp.emit(Destinations.ORDERS_QUEUE, Patterns.PRODUCT_STOCK_RESERVED,
-                new StockReserved(id, key, false, "OUT_OF_STOCK", List.of(new OrderLine(PRODUCT, 1))));
+                new ReservationOutcome(id, key, false, "OUT_OF_STOCK", List.of(new OrderLine(PRODUCT, 1))));
 
         // attempted (and put back for later) while the lock is held, without deciding
         await().atMost(WAIT).until(() -> handled(Patterns.PRODUCT_STOCK_RESERVED) >= before + 2);
@@ -307,7 +308,7 @@ class OrdersServiceIT {
         String id = create(new CreateOrder(List.of(new OrderLine(PRODUCT, 1)), null, null)).get("id").asString();
         String key = reserveRequestFor(id).get("idempotencyKey").asString();
         String lockKey = PREFIX + "lock:" + key;
-        StockReserved approved = new StockReserved(id, key, true, null, List.of(new OrderLine(PRODUCT, 1)));
+        ReservationOutcome approved = new ReservationOutcome(id, key, true, null, List.of(new OrderLine(PRODUCT, 1)));
         double before = handled(Patterns.PRODUCT_STOCK_RESERVED);
 
         try (OrderWritesHeld writes = new OrderWritesHeld()) {
@@ -405,7 +406,7 @@ class OrdersServiceIT {
         assertThat(get(aliceOrder).get("id").asString()).as("no owner named: any order").isEqualTo(aliceOrder);
 
         JsonNode cancelledByBob = amqp.request(Destinations.ORDERS_QUEUE, Patterns.ORDERS_CANCEL,
-                new GetOrder(aliceOrder, bob), WAIT);
+                new CancelOrder(aliceOrder, bob), WAIT);
         assertThat(cancelledByBob.get("err").get("code").asString()).isEqualTo("NOT_FOUND");
         assertThat(get(aliceOrder).get("status").asString()).isEqualTo("PENDING");
 
@@ -416,7 +417,7 @@ class OrdersServiceIT {
                 new dev.orders.contracts.ListOrders(null, 100, null, null), WAIT).get("response");
         assertThat(everyone.get("items").findValuesAsString("id")).contains(aliceOrder, bobOrder);
 
-        assertThat(amqp.request(Destinations.ORDERS_QUEUE, Patterns.ORDERS_CANCEL, new GetOrder(bobOrder, bob), WAIT)
+        assertThat(amqp.request(Destinations.ORDERS_QUEUE, Patterns.ORDERS_CANCEL, new CancelOrder(bobOrder, bob), WAIT)
                 .get("response").get("status").asString()).isEqualTo("CANCELLED");
     }
 
@@ -496,7 +497,7 @@ class OrdersServiceIT {
     void deadLettersAnOutcomeForAnUnknownOrder() {
         String dlq = Destinations.deadLetterQueue(Destinations.ORDERS_QUEUE);
         amqp.drain(dlq);
-        amqp.emit(Destinations.ORDERS_QUEUE, Patterns.PRODUCT_STOCK_RESERVED, new StockReserved(
+        amqp.emit(Destinations.ORDERS_QUEUE, Patterns.PRODUCT_STOCK_RESERVED, new ReservationOutcome(
                 "00000000-0000-7000-8000-000000000000", "k", true, null, List.of(new OrderLine(PRODUCT, 1))));
         GetResponse dead = amqp.next(dlq, WAIT);
         assertThat(dead.getProps().getHeaders().get(Destinations.DEAD_LETTER_REASON_HEADER).toString())
@@ -504,7 +505,7 @@ class OrdersServiceIT {
     }
 
     private JsonNode cancel(String id) {
-        return amqp.request(Destinations.ORDERS_QUEUE, Patterns.ORDERS_CANCEL, new GetOrder(id), WAIT);
+        return amqp.request(Destinations.ORDERS_QUEUE, Patterns.ORDERS_CANCEL, new CancelOrder(id), WAIT);
     }
 
     @Test
@@ -518,7 +519,7 @@ class OrdersServiceIT {
         assertThat(releaseFor(id).get("reason").asString()).isEqualTo("CANCELLED");
 
         amqp.emit(Destinations.ORDERS_QUEUE, Patterns.PRODUCT_STOCK_RESERVED,
-                new StockReserved(id, key, true, null, List.of(new OrderLine(PRODUCT, 1))));
+                new ReservationOutcome(id, key, true, null, List.of(new OrderLine(PRODUCT, 1))));
         assertThat(releaseFor(id)).as("the late reservation is given back").isNotNull();
         assertThat(get(id).get("status").asString()).isEqualTo("CANCELLED");
         assertThat(eventKindsFor(tap, id, 2)).containsExactly(Patterns.ORDER_CREATED, Patterns.ORDER_CANCELLED);
@@ -529,7 +530,7 @@ class OrdersServiceIT {
         String id = create(new CreateOrder(List.of(new OrderLine(PRODUCT, 1)), null, null)).get("id").asString();
         String key = reserveRequestFor(id).get("idempotencyKey").asString();
         amqp.emit(Destinations.ORDERS_QUEUE, Patterns.PRODUCT_STOCK_RESERVED,
-                new StockReserved(id, key, true, null, List.of(new OrderLine(PRODUCT, 1))));
+                new ReservationOutcome(id, key, true, null, List.of(new OrderLine(PRODUCT, 1))));
         await().atMost(WAIT).until(() -> get(id).get("status").asString().equals("CONFIRMED"));
 
         assertThat(cancel(id).get("response").get("status").asString()).isEqualTo("CANCELLED");
@@ -543,7 +544,7 @@ class OrdersServiceIT {
         String id = create(new CreateOrder(List.of(new OrderLine(PRODUCT, 1)), null, null)).get("id").asString();
         String key = reserveRequestFor(id).get("idempotencyKey").asString();
         amqp.emit(Destinations.ORDERS_QUEUE, Patterns.PRODUCT_STOCK_RESERVED,
-                new StockReserved(id, key, false, "OUT_OF_STOCK", List.of(new OrderLine(PRODUCT, 1))));
+                new ReservationOutcome(id, key, false, "OUT_OF_STOCK", List.of(new OrderLine(PRODUCT, 1))));
         await().atMost(WAIT).until(() -> get(id).get("status").asString().equals("REJECTED"));
         assertThat(cancel(id).get("err").get("code").asString()).isEqualTo("CONFLICT");
         assertThat(cancel("0193e7a2-0000-7000-8000-000000000000").get("err").get("code").asString())

@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
+import dev.orders.contracts.CancelOrder;
 import dev.orders.contracts.CreateOrder;
 import dev.orders.contracts.GetOrder;
 import dev.orders.contracts.ListOrders;
@@ -87,7 +88,7 @@ class OrderController {
                                      @Parameter(description = "1-255 printable ASCII characters")
                                      @RequestHeader(name = "Idempotency-Key", required = false) String key,
                                      @AuthenticationPrincipal Caller caller) {
-        CreateOrder read = OrderRequests.read(body, key);
+        CreateOrder read = OrderBodyParser.read(body, key);
         CreateOrder command = new CreateOrder(read.items(), read.customer(), read.requestKey(), caller.id(),
                 caller.has(Scopes.ORDERS_NOTIFY));
         JsonNode order = upstream.relay(queue, Patterns.ORDERS_CREATE, command);
@@ -108,7 +109,7 @@ class OrderController {
             CANCELLED order is a 409.""")
     OrderView cancel(@PathVariable String id, @AuthenticationPrincipal Caller caller) {
         Paging.uuid(id, "id");
-        return upstream.call(queue, Patterns.ORDERS_CANCEL, new GetOrder(id.toLowerCase(), ownerFilter(caller)),
+        return upstream.call(queue, Patterns.ORDERS_CANCEL, new CancelOrder(id.toLowerCase(), ownerFilter(caller)),
                 OrderView.class);
     }
 

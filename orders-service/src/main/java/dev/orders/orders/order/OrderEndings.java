@@ -1,21 +1,15 @@
 package dev.orders.orders.order;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
-import dev.orders.contracts.ErrorCodes;
+import org.springframework.transaction.support.TransactionOperations;
 import dev.orders.contracts.OrderStatus;
 import dev.orders.contracts.OrderView;
-import dev.orders.contracts.Patterns;
 import dev.orders.contracts.RejectionReasons;
 import dev.orders.contracts.ReleaseStock;
 import dev.orders.contracts.Validation;
-import dev.orders.contracts.Violation;
-import dev.orders.infra.messaging.InvalidMessageException;
-import dev.orders.infra.messaging.RpcException;
-import dev.orders.infra.outbox.Outbox;
 
 /**
  * The two ways an order ends other than by its reservation: cancelled by the client (from PENDING or CONFIRMED) or
@@ -27,40 +21,37 @@ import dev.orders.infra.outbox.Outbox;
 public class OrderEndings {
 
     private final Orders orders;
-    private final Outbox outbox;
-    private final TransactionTemplate tx;
-    private final String productsQueue;
+    private final OrderMessages messages;
+    private final TransactionOperations tx;
+    private final Clock clock;
 
-    OrderEndings(Orders orders, Outbox outbox, TransactionTemplate tx,
-                 @Value("${orders.products-queue}") String productsQueue) {
+    OrderEndings(Orders orders, OrderMessages messages, TransactionOperations tx, Clock clock) {
         this.orders = orders;
-        this.outbox = outbox;
+        this.messages = messages;
         this.tx = tx;
-        this.productsQueue = productsQueue;
+        this.clock = clock;
     }
 
     /** Cancels the order; with {@code ownerId}, only an order of that owner (another's is not found). */
     public OrderView cancel(String id, String ownerId) {
         if (!Validation.isUuid(id)) {
-            throw new InvalidMessageException(List.of(new Violation("id", "must be a UUID")));
+            throw new InvalidOrderRequest("id", "must be a UUID");
         }
         // the status may change under us (the reservation outcome arrives); the conditional update notices
         for (int attempt = 0; attempt < 3; attempt++) {
             Optional<OrderView> done = tx.execute(s -> {
                 Order order = orders.find(id.toLowerCase()).filter(o -> o.visibleTo(ownerId))
-                        .orElseThrow(() -> new RpcException(ErrorCodes.NOT_FOUND, "order " + id + " not found"));
+                        .orElseThrow(() -> new OrderNotFound(id));
                 if (order.status() == OrderStatus.REJECTED || order.status() == OrderStatus.CANCELLED) {
-                    throw new RpcException(ErrorCodes.CONFLICT,
-                            "order " + id + " is " + order.status() + " and cannot be cancelled");
+                    throw new OrderNotCancellable(id, order.status());
                 }
-                long now = System.currentTimeMillis();
+                long now = clock.millis();
                 if (!orders.transition(order.id(), order.status(), OrderStatus.CANCELLED, null, now)) {
                     return Optional.empty();
                 }
                 Order cancelled = order.decided(OrderStatus.CANCELLED, null, now);
-                outbox.publishEvent(Patterns.ORDER_CANCELLED, cancelled.view());
-                outbox.sendToQueue(productsQueue, Patterns.PRODUCT_RELEASE_STOCK,
-                        new ReleaseStock(order.id(), RejectionReasons.CANCELLED));
+                messages.cancelled(cancelled.view());
+                messages.releaseStock(new ReleaseStock(order.id(), RejectionReasons.CANCELLED));
                 return Optional.of(cancelled.view());
             });
             if (done.isPresent()) {
@@ -77,11 +68,10 @@ public class OrderEndings {
     public int expirePendingCreatedBefore(long createdBefore, int limit) {
         Integer expired = tx.execute(s -> {
             List<Order> ended = orders.rejectPendingCreatedBefore(createdBefore, RejectionReasons.EXPIRED,
-                    System.currentTimeMillis(), limit);
+                    clock.millis(), limit);
             for (Order order : ended) {
-                outbox.publishEvent(Patterns.ORDER_REJECTED, order.view());
-                outbox.sendToQueue(productsQueue, Patterns.PRODUCT_RELEASE_STOCK,
-                        new ReleaseStock(order.id(), RejectionReasons.EXPIRED));
+                messages.rejected(order.view());
+                messages.releaseStock(new ReleaseStock(order.id(), RejectionReasons.EXPIRED));
             }
             return ended.size();
         });

@@ -3,26 +3,21 @@ package dev.orders.orders.order;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.support.TransactionOperations;
 import dev.orders.contracts.CreateOrder;
-import dev.orders.contracts.ErrorCodes;
 import dev.orders.contracts.OrderStatus;
 import dev.orders.contracts.OrderView;
-import dev.orders.contracts.Patterns;
 import dev.orders.contracts.ReserveStock;
 import dev.orders.contracts.Validation;
 import dev.orders.infra.ids.Ids;
 import dev.orders.infra.json.WireJson;
-import dev.orders.infra.messaging.InvalidMessageException;
-import dev.orders.infra.messaging.RpcException;
-import dev.orders.infra.outbox.Outbox;
 
 /**
  * Places an order: generate its idempotency key, store it {@code PENDING}, and ask for stock, in one transaction
@@ -35,26 +30,23 @@ import dev.orders.infra.outbox.Outbox;
 public class OrderPlacement {
 
     private final Orders orders;
-    private final Outbox outbox;
-    private final TransactionTemplate tx;
-    private final String productsQueue;
+    private final OrderMessages messages;
+    private final TransactionOperations tx;
+    private final Clock clock;
     private final String defaultOwner;
 
-    OrderPlacement(Orders orders, Outbox outbox, TransactionTemplate tx,
-                   @Value("${orders.products-queue}") String productsQueue,
-                   @Value("${orders.amqp-default-owner}") String defaultOwner) {
+    OrderPlacement(Orders orders, OrderMessages messages, TransactionOperations tx, Clock clock,
+                   OrderSettings settings) {
         this.orders = orders;
-        this.outbox = outbox;
+        this.messages = messages;
         this.tx = tx;
-        this.productsQueue = productsQueue;
-        this.defaultOwner = defaultOwner;
-        if (!Validation.ownerId(defaultOwner, "AMQP_DEFAULT_OWNER").isEmpty()) {
-            throw new IllegalArgumentException("AMQP_DEFAULT_OWNER must be 1 to 200 characters without control characters");
-        }
+        this.clock = clock;
+        this.defaultOwner = settings.amqpDefaultOwner();
     }
 
+    /** {@code requestId}: the request message's id, what a redelivery without a client key is recognised by. */
     public OrderView place(CreateOrder command, String requestId) {
-        InvalidMessageException.check(Validation.createOrder(command));
+        InvalidOrderRequest.check(Validation.createOrder(command));
         // a sender that names no owner is trusted internal traffic (a NestJS service on orders_queue), and so is its
         // consent to notify the customer
         String owner = command.ownerId() != null ? command.ownerId() : defaultOwner;
@@ -62,7 +54,7 @@ public class OrderPlacement {
         String requestKey = command.requestKey() != null ? clientKey(owner, command.requestKey())
                 : requestId != null ? "msg:" + requestId : null;
         String hash = fingerprint(command);
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         Order order = new Order(Ids.newId(), Ids.newId(), requestKey, hash, OrderStatus.PENDING, null,
                 command.items(), command.customer(), now, now, owner, notifyCustomer);
         OrderView view = order.view();
@@ -78,8 +70,8 @@ public class OrderPlacement {
                     }
                 }
                 orders.insert(order);
-                outbox.publishEvent(Patterns.ORDER_CREATED, view);
-                outbox.sendToQueue(productsQueue, Patterns.PRODUCT_RESERVE_STOCK, reserve);
+                messages.created(view);
+                messages.reserveStock(reserve);
                 return view;
             });
         } catch (DuplicateKeyException raced) {
@@ -91,8 +83,7 @@ public class OrderPlacement {
     private Optional<OrderView> replay(String requestKey, String hash) {
         return orders.findByRequestKey(requestKey).map(existing -> {
             if (!existing.requestHash().equals(hash)) {
-                throw new RpcException(ErrorCodes.IDEMPOTENCY_KEY_REUSED,
-                        "this Idempotency-Key was used for a different order");
+                throw new IdempotencyKeyReused();
             }
             return existing.view();
         });

@@ -2,15 +2,11 @@ package dev.orders.orders.order;
 
 import java.util.List;
 import org.springframework.stereotype.Service;
-import dev.orders.contracts.ErrorCodes;
 import dev.orders.contracts.Limits;
 import dev.orders.contracts.ListOrders;
 import dev.orders.contracts.OrderView;
 import dev.orders.contracts.Page;
 import dev.orders.contracts.Validation;
-import dev.orders.contracts.Violation;
-import dev.orders.infra.messaging.InvalidMessageException;
-import dev.orders.infra.messaging.RpcException;
 
 /** Reads, each narrowed to one owner when the request names one: another owner's order is not found. */
 @Service
@@ -24,16 +20,16 @@ public class OrderQueries {
 
     public OrderView get(String id, String ownerId) {
         if (!Validation.isUuid(id)) {
-            throw new InvalidMessageException(List.of(new Violation("id", "must be a UUID")));
+            throw new InvalidOrderRequest("id", "must be a UUID");
         }
         return orders.find(id.toLowerCase()).filter(o -> o.visibleTo(ownerId)).map(Order::view)
-                .orElseThrow(() -> new RpcException(ErrorCodes.NOT_FOUND, "order " + id + " not found"));
+                .orElseThrow(() -> new OrderNotFound(id));
     }
 
     public Page<OrderView> list(ListOrders query) {
-        InvalidMessageException.check(Validation.pageLimit(query.limit(), "limit"));
+        InvalidOrderRequest.check(Validation.pageLimit(query.limit(), "limit"));
         if (query.cursor() != null && !Validation.isUuid(query.cursor())) {
-            throw new InvalidMessageException(List.of(new Violation("cursor", "is not a cursor from a previous page")));
+            throw new InvalidOrderRequest("cursor", "is not a cursor from a previous page");
         }
         int limit = query.limit() == null ? Limits.DEFAULT_PAGE_SIZE : query.limit();
         List<Order> rows = orders.page(query.status(), query.ownerId(), query.cursor(), limit + 1);

@@ -2,44 +2,39 @@ package dev.orders.products.product;
 
 import java.util.List;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.support.TransactionOperations;
 import dev.orders.contracts.CreateProduct;
-import dev.orders.contracts.ErrorCodes;
 import dev.orders.contracts.Limits;
 import dev.orders.contracts.ListProducts;
 import dev.orders.contracts.Page;
 import dev.orders.contracts.ProductView;
 import dev.orders.contracts.RestockProduct;
 import dev.orders.contracts.Validation;
-import dev.orders.contracts.Violation;
 import dev.orders.infra.ids.Ids;
-import dev.orders.infra.messaging.InvalidMessageException;
-import dev.orders.infra.messaging.RpcException;
 
 /** Product administration and lookup. */
 @Service
 public class Catalogue {
 
     private final Products products;
-    private final TransactionTemplate tx;
+    private final TransactionOperations tx;
 
-    Catalogue(Products products, TransactionTemplate tx) {
+    Catalogue(Products products, TransactionOperations tx) {
         this.products = products;
         this.tx = tx;
     }
 
     public ProductView get(String id) {
         if (!Validation.isUuid(id)) {
-            throw new InvalidMessageException(List.of(new Violation("id", "must be a UUID")));
+            throw new InvalidProductRequest("id", "must be a UUID");
         }
-        return products.find(id).map(Product::view)
-                .orElseThrow(() -> new RpcException(ErrorCodes.NOT_FOUND, "product " + id + " not found"));
+        return products.find(id).map(Product::view).orElseThrow(() -> new ProductNotFound(id));
     }
 
     public Page<ProductView> list(ListProducts query) {
-        InvalidMessageException.check(Validation.pageLimit(query.limit(), "limit"));
+        InvalidProductRequest.check(Validation.pageLimit(query.limit(), "limit"));
         if (query.cursor() != null && !Validation.isUuid(query.cursor())) {
-            throw new InvalidMessageException(List.of(new Violation("cursor", "is not a cursor from a previous page")));
+            throw new InvalidProductRequest("cursor", "is not a cursor from a previous page");
         }
         int limit = query.limit() == null ? Limits.DEFAULT_PAGE_SIZE : query.limit();
         List<Product> rows = products.page(query.cursor(), limit + 1);
@@ -49,7 +44,7 @@ public class Catalogue {
     }
 
     public ProductView create(CreateProduct command) {
-        InvalidMessageException.check(Validation.createProduct(command));
+        InvalidProductRequest.check(Validation.createProduct(command));
         Product product = new Product(Ids.newId(), command.name().strip(), Product.cents(command.price()),
                 command.stock());
         tx.executeWithoutResult(s -> products.insert(product));
@@ -57,16 +52,16 @@ public class Catalogue {
     }
 
     public ProductView restock(RestockProduct command) {
-        InvalidMessageException.check(Validation.restock(command));
+        InvalidProductRequest.check(Validation.restock(command));
         return tx.execute(s -> {
             boolean applied = command.set() != null
                     ? products.setStock(command.id(), command.set())
                     : products.addStock(command.id(), command.add());
             if (!applied) {
                 if (!products.exists(command.id())) {
-                    throw new RpcException(ErrorCodes.NOT_FOUND, "product " + command.id() + " not found");
+                    throw new ProductNotFound(command.id());
                 }
-                throw new RpcException(ErrorCodes.CONFLICT, "stock of " + command.id() + " would go below zero");
+                throw new StockBelowZero(command.id());
             }
             return products.find(command.id()).orElseThrow().view();
         });

@@ -37,7 +37,7 @@ import tools.jackson.databind.JsonNode;
 import dev.orders.contracts.CreateOrder;
 import dev.orders.contracts.Destinations;
 import dev.orders.contracts.GetOrder;
-import dev.orders.contracts.StockReserved;
+import dev.orders.contracts.ReservationOutcome;
 import dev.orders.infra.json.WireJson;
 
 /** The listener's guard, driven with a mock channel and a publisher that records what it is asked to park. */
@@ -73,7 +73,7 @@ class NestRmqListenerTest {
         }
 
         @EventPattern("product.stockReserved")
-        void reserved(StockReserved event) {
+        void reserved(ReservationOutcome event) {
         }
     }
 

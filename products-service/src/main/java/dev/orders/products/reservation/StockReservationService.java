@@ -5,36 +5,34 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.support.TransactionOperations;
 import dev.orders.contracts.OrderLine;
-import dev.orders.contracts.Patterns;
 import dev.orders.contracts.RejectionReasons;
 import dev.orders.contracts.ReleaseStock;
 import dev.orders.contracts.ReserveStock;
 import dev.orders.contracts.StockReleased;
-import dev.orders.contracts.StockReserved;
-import dev.orders.infra.outbox.Outbox;
+import dev.orders.contracts.ReservationOutcome;
 import dev.orders.products.product.Products;
 
 /**
  * Reserves stock for an order, all lines or none, once per order; and releases it, once. Every outcome is written in
- * the same transaction as the stock change and the {@code product.stockReserved} event (outbox), so a crash can
- * neither take stock without telling nor tell without taking.
+ * the same transaction as the stock change and its event ({@link StockMessages}).
  */
 @Service
-public class StockReservations {
+public class StockReservationService {
 
-    private static final Logger log = LoggerFactory.getLogger(StockReservations.class);
+    private static final Logger log = LoggerFactory.getLogger(StockReservationService.class);
 
     private final Products products;
     private final Reservations reservations;
-    private final Outbox outbox;
-    private final TransactionTemplate tx;
+    private final StockMessages messages;
+    private final TransactionOperations tx;
 
-    StockReservations(Products products, Reservations reservations, Outbox outbox, TransactionTemplate tx) {
+    StockReservationService(Products products, Reservations reservations, StockMessages messages,
+                            TransactionOperations tx) {
         this.products = products;
         this.reservations = reservations;
-        this.outbox = outbox;
+        this.messages = messages;
         this.tx = tx;
     }
 
@@ -45,7 +43,7 @@ public class StockReservations {
         }
     }
 
-    public StockReserved reserve(ReserveStock command) {
+    public ReservationOutcome reserve(ReserveStock command) {
         try {
             return tx.execute(s -> {
                 var existing = reservations.find(command.orderId());
@@ -73,7 +71,7 @@ public class StockReservations {
         }
     }
 
-    private StockReserved refuse(ReserveStock command) {
+    private ReservationOutcome refuse(ReserveStock command) {
         return tx.execute(s -> {
             boolean missing = command.items().stream().anyMatch(l -> !products.exists(l.productId()));
             String reason = missing ? RejectionReasons.PRODUCT_NOT_FOUND : RejectionReasons.OUT_OF_STOCK;
@@ -91,7 +89,7 @@ public class StockReservations {
         String reason = command.reason() == null ? RejectionReasons.CANCELLED : command.reason();
         StockReleased outcome = tx.execute(s -> {
             StockReleased result = releaseInTransaction(command, reason);
-            outbox.publishEvent(Patterns.PRODUCT_STOCK_RELEASED, result);
+            messages.released(result);
             return result;
         });
         log.debug("Release of order {}: {}", command.orderId(), outcome.released() ? "stock given back" : "nothing to give");
@@ -119,22 +117,22 @@ public class StockReservations {
     }
 
     /** The same outcome as the first time, for a redelivered or duplicated request; no stock moves. */
-    private StockReserved answerAgain(Reservation reservation, ReserveStock command) {
+    private ReservationOutcome answerAgain(Reservation reservation, ReserveStock command) {
         boolean approved = reservation.status() == Reservation.Status.RESERVED
                 || reservation.status() == Reservation.Status.RELEASED;
         String reason = approved ? null
                 : reservation.reason() != null ? reservation.reason() : RejectionReasons.CANCELLED;
         String key = reservation.idempotencyKey() != null ? reservation.idempotencyKey() : command.idempotencyKey();
         List<OrderLine> items = reservation.items().isEmpty() ? command.items() : reservation.items();
-        StockReserved event = new StockReserved(reservation.orderId(), key, approved, reason, items);
-        outbox.publishEvent(Patterns.PRODUCT_STOCK_RESERVED, event);
+        ReservationOutcome event = new ReservationOutcome(reservation.orderId(), key, approved, reason, items);
+        messages.reservationDecided(event);
         return event;
     }
 
-    private StockReserved announce(Reservation reservation) {
-        StockReserved event = new StockReserved(reservation.orderId(), reservation.idempotencyKey(),
+    private ReservationOutcome announce(Reservation reservation) {
+        ReservationOutcome event = new ReservationOutcome(reservation.orderId(), reservation.idempotencyKey(),
                 reservation.approved(), reservation.reason(), reservation.items());
-        outbox.publishEvent(Patterns.PRODUCT_STOCK_RESERVED, event);
+        messages.reservationDecided(event);
         return event;
     }
 }

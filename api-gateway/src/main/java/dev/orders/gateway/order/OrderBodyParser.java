@@ -18,13 +18,13 @@ import dev.orders.infra.web.ProblemException;
  * {@code customer}. A product may appear once per order: two lines for one product are refused, not merged, so the
  * stored order is exactly what the client sent.
  */
-final class OrderRequests {
+final class OrderBodyParser {
 
     private static final Set<String> TOP = Set.of("productId", "quantity", "items", "customer");
     private static final Set<String> LINE = Set.of("productId", "quantity");
     private static final Set<String> CUSTOMER = Set.of("name", "telegramChatId", "email", "locale");
 
-    private OrderRequests() {
+    private OrderBodyParser() {
     }
 
     static CreateOrder read(JsonNode body, String idempotencyKey) {

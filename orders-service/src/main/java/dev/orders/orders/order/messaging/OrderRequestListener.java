@@ -1,6 +1,9 @@
 package dev.orders.orders.order.messaging;
 
+import static dev.orders.orders.order.messaging.OrderErrors.translated;
+
 import org.springframework.stereotype.Component;
+import dev.orders.contracts.CancelOrder;
 import dev.orders.contracts.CreateOrder;
 import dev.orders.contracts.GetOrder;
 import dev.orders.contracts.ListOrders;
@@ -15,35 +18,35 @@ import dev.orders.orders.order.OrderQueries;
 
 /** Requests on {@code orders_queue}. */
 @Component
-class OrderRequests {
+class OrderRequestListener {
 
     private final OrderPlacement placement;
     private final OrderQueries queries;
     private final OrderEndings endings;
 
-    OrderRequests(OrderPlacement placement, OrderQueries queries, OrderEndings endings) {
+    OrderRequestListener(OrderPlacement placement, OrderQueries queries, OrderEndings endings) {
         this.placement = placement;
         this.queries = queries;
         this.endings = endings;
     }
 
     @MessagePattern(Patterns.ORDERS_CANCEL)
-    OrderView cancel(GetOrder command) {
-        return endings.cancel(command.id(), command.ownerId());
+    OrderView cancel(CancelOrder command) {
+        return translated(() -> endings.cancel(command.id(), command.ownerId()));
     }
 
     @MessagePattern(Patterns.ORDERS_CREATE)
     OrderView create(CreateOrder command, MessageContext context) {
-        return placement.place(command, context.requestId());
+        return translated(() -> placement.place(command, context.requestId()));
     }
 
     @MessagePattern(Patterns.ORDERS_GET)
     OrderView get(GetOrder query) {
-        return queries.get(query.id(), query.ownerId());
+        return translated(() -> queries.get(query.id(), query.ownerId()));
     }
 
     @MessagePattern(Patterns.ORDERS_LIST)
     Page<OrderView> list(ListOrders query) {
-        return queries.list(query);
+        return translated(() -> queries.list(query));
     }
 }

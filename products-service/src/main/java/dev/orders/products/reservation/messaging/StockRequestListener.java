@@ -10,15 +10,15 @@ import dev.orders.contracts.Validation;
 import dev.orders.contracts.Violation;
 import dev.orders.infra.messaging.EventPattern;
 import dev.orders.infra.messaging.InvalidMessageException;
-import dev.orders.products.reservation.StockReservations;
+import dev.orders.products.reservation.StockReservationService;
 
 /** Events on {@code products_queue} from orders-service. */
 @Component
-class ReservationEvents {
+class StockRequestListener {
 
-    private final StockReservations reservations;
+    private final StockReservationService reservations;
 
-    ReservationEvents(StockReservations reservations) {
+    StockRequestListener(StockReservationService reservations) {
         this.reservations = reservations;
     }
 

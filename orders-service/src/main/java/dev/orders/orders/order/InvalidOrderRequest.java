@@ -1,0 +1,31 @@
+package dev.orders.orders.order;
+
+import java.util.List;
+import java.util.stream.Collectors;
+import dev.orders.contracts.Violation;
+
+/** The request breaks the contract's rules; it would fail the same way every time. */
+public final class InvalidOrderRequest extends OrderException {
+
+    private final List<Violation> violations;
+
+    public InvalidOrderRequest(List<Violation> violations) {
+        super("invalid request: " + violations.stream().map(v -> v.field() + " " + v.message())
+                .collect(Collectors.joining("; ")));
+        this.violations = List.copyOf(violations);
+    }
+
+    InvalidOrderRequest(String field, String message) {
+        this(List.of(new Violation(field, message)));
+    }
+
+    public List<Violation> violations() {
+        return violations;
+    }
+
+    static void check(List<Violation> violations) {
+        if (!violations.isEmpty()) {
+            throw new InvalidOrderRequest(violations);
+        }
+    }
+}
