@@ -33,9 +33,9 @@ class ArchitectureTest {
     void featuresDoNotKnowTheirAdapters() {
         noClasses().that().resideInAnyPackage(FEATURE_ROOTS)
                 .should().dependOnClassesThat().resideInAnyPackage("dev.orders.webhooks.subscription.web..",
-                        "dev.orders.webhooks.subscription.persistence..", "dev.orders.webhooks.delivery.web..",
-                        "dev.orders.webhooks.delivery.persistence..", "dev.orders.webhooks.delivery.messaging..",
-                        "dev.orders.webhooks.delivery.http..")
+                        "dev.orders.webhooks.subscription.persistence..", "dev.orders.webhooks.delivery.history.web..",
+                        "dev.orders.webhooks.delivery.persistence..", "dev.orders.webhooks.delivery.intake.messaging..",
+                        "dev.orders.webhooks.delivery.dispatch.http..")
                 .check(CLASSES);
     }
 
@@ -48,7 +48,7 @@ class ArchitectureTest {
 
     @Test
     void librariesStayInTheirOneAdapter() {
-        noClasses().that().resideOutsideOfPackage("dev.orders.webhooks.delivery.http..")
+        noClasses().that().resideOutsideOfPackage("dev.orders.webhooks.delivery.dispatch.http..")
                 .should().dependOnClassesThat().resideInAPackage("org.apache.hc..")
                 .check(CLASSES);
         noClasses().that().doNotHaveFullyQualifiedName(WebhookSigner.class.getName())

@@ -29,7 +29,7 @@ import dev.orders.infra.test.TestInfra;
 import dev.orders.webhooks.delivery.ClaimedDelivery;
 import dev.orders.webhooks.delivery.Deliveries;
 import dev.orders.webhooks.delivery.Delivery;
-import dev.orders.webhooks.delivery.DeliveryDispatcher;
+import dev.orders.webhooks.delivery.dispatch.DeliveryDispatcher;
 import dev.orders.webhooks.delivery.WebhookEvent;
 import dev.orders.webhooks.subscription.Subscription;
 import dev.orders.webhooks.subscription.Subscriptions;

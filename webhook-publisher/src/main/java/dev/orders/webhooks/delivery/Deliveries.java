@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import dev.orders.webhooks.delivery.history.DeliveryFilter;
 
 /**
  * Events, deliveries and their attempts. The schedule lives here ({@code next_attempt_at}), not in memory, so a

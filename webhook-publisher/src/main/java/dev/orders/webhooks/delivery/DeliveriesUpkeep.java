@@ -4,6 +4,7 @@ import java.time.Duration;
 import org.springframework.stereotype.Component;
 import dev.orders.infra.Periodic;
 import dev.orders.infra.Upkeep;
+import dev.orders.webhooks.delivery.history.DeliveryRetention;
 
 /**
  * The delivery tables' upkeep, each task on its own timer thread so a long purge never delays a vacuum.

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -56,18 +55,5 @@ class RetryScheduleTest {
         assertThat(RetrySchedule.of(List.of(), null, Duration.ofHours(1)).maxAttempts()).isEqualTo(1);
         assertThatThrownBy(() -> RetrySchedule.of(List.of(), 3, Duration.ofHours(1)))
                 .isInstanceOf(IllegalArgumentException.class);
-    }
-
-    @Test
-    void readsRetryAfterAsSecondsOrAnHttpDate() {
-        Instant now = Instant.parse("2025-11-27T10:00:00Z");
-
-        assertThat(RetryAfter.parse("120", now)).contains(Duration.ofSeconds(120));
-        assertThat(RetryAfter.parse(" 0 ", now)).contains(Duration.ZERO);
-        assertThat(RetryAfter.parse("Thu, 27 Nov 2025 10:01:30 GMT", now)).contains(Duration.ofSeconds(90));
-        assertThat(RetryAfter.parse("Thu, 27 Nov 2025 09:00:00 GMT", now)).contains(Duration.ZERO);
-        assertThat(RetryAfter.parse("soon", now)).isEmpty();
-        assertThat(RetryAfter.parse("-5", now)).isEmpty();
-        assertThat(RetryAfter.parse(null, now)).isEmpty();
     }
 }

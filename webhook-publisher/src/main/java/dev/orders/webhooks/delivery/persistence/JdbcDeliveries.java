@@ -25,19 +25,18 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import dev.orders.infra.ids.Ids;
+import dev.orders.infra.persistence.NewestFirst;
 import dev.orders.webhooks.delivery.Attempt;
 import dev.orders.webhooks.delivery.AttemptOutcome;
 import dev.orders.webhooks.delivery.ClaimedDelivery;
 import dev.orders.webhooks.delivery.Deliveries;
 import dev.orders.webhooks.delivery.Deliveries.AttemptStart;
 import dev.orders.webhooks.delivery.Deliveries.AttemptSuccess;
-import dev.orders.webhooks.delivery.Deliveries.FirstAttempt;
 import dev.orders.webhooks.delivery.Delivery;
-import dev.orders.webhooks.delivery.DeliveryFilter;
 import dev.orders.webhooks.delivery.DeliveryStatus;
 import dev.orders.webhooks.delivery.WebhookEvent;
-import dev.orders.infra.ids.Ids;
-import dev.orders.infra.persistence.NewestFirst;
+import dev.orders.webhooks.delivery.history.DeliveryFilter;
 
 @Component
 class JdbcDeliveries implements Deliveries {

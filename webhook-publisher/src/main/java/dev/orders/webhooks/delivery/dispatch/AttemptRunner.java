@@ -1,4 +1,4 @@
-package dev.orders.webhooks.delivery;
+package dev.orders.webhooks.delivery.dispatch;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -13,10 +13,19 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import dev.orders.infra.persistence.GroupCommit;
-import dev.orders.webhooks.delivery.Deliveries.AttemptStart;
-import dev.orders.webhooks.delivery.Deliveries.AttemptSuccess;
 import dev.orders.webhooks.subscription.Subscription;
 import dev.orders.webhooks.subscription.Subscriptions;
+import dev.orders.webhooks.delivery.AttemptOutcome;
+import dev.orders.webhooks.delivery.ClaimedDelivery;
+import dev.orders.webhooks.delivery.Deliveries;
+import dev.orders.webhooks.delivery.Deliveries.AttemptStart;
+import dev.orders.webhooks.delivery.Deliveries.AttemptSuccess;
+import dev.orders.webhooks.delivery.Delivery;
+import dev.orders.webhooks.delivery.DeliveryMetrics;
+import dev.orders.webhooks.delivery.DeliveryProperties;
+import dev.orders.webhooks.delivery.DeliveryStatus;
+import dev.orders.webhooks.delivery.RetrySchedule;
+import dev.orders.webhooks.delivery.WebhookSigner;
 
 /**
  * One attempt of a claimed delivery, on a worker thread: record it {@code IN_FLIGHT}, sign the stored body with the
@@ -27,9 +36,9 @@ import dev.orders.webhooks.subscription.Subscriptions;
  * delivery was claimed from a lapsed lease.
  */
 @Component
-class DeliveryAttempts {
+class AttemptRunner {
 
-    private static final Logger log = LoggerFactory.getLogger(DeliveryAttempts.class);
+    private static final Logger log = LoggerFactory.getLogger(AttemptRunner.class);
     static final String ABANDONED = "the publisher stopped before this attempt finished; its outcome is unknown";
     static final String NEVER_SENT = "the publisher stopped before sending this attempt; nothing was sent";
 
@@ -45,7 +54,7 @@ class DeliveryAttempts {
     private final GroupCommit<AttemptStart, OptionalInt> begins;
     private final GroupCommit<AttemptSuccess, Boolean> successes;
 
-    DeliveryAttempts(Deliveries deliveries, Subscriptions subscriptions, SubscriptionCache cache, WebhookSender sender,
+    AttemptRunner(Deliveries deliveries, Subscriptions subscriptions, SubscriptionCache cache, WebhookSender sender,
                      TransactionTemplate tx, Clock clock, DeliveryProperties properties, DeliveryMetrics metrics) {
         this.deliveries = deliveries;
         this.subscriptions = subscriptions;

@@ -1,4 +1,4 @@
-package dev.orders.webhooks.delivery.http;
+package dev.orders.webhooks.delivery.dispatch.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,8 +13,8 @@ import org.springframework.util.unit.DataSize;
 import dev.orders.infra.egress.Allowlist;
 import dev.orders.infra.egress.DestinationPolicy;
 import dev.orders.webhooks.delivery.DeliveryProperties;
-import dev.orders.webhooks.delivery.OutgoingWebhook;
-import dev.orders.webhooks.delivery.SendResult;
+import dev.orders.webhooks.delivery.dispatch.OutgoingWebhook;
+import dev.orders.webhooks.delivery.dispatch.SendResult;
 import dev.orders.webhooks.support.Receiver;
 import dev.orders.webhooks.support.Receiver.Reply;
 

@@ -1,4 +1,4 @@
-package dev.orders.webhooks.delivery.messaging;
+package dev.orders.webhooks.delivery.intake.messaging;
 
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -6,8 +6,8 @@ import dev.orders.contracts.Patterns;
 import dev.orders.infra.messaging.EventPattern;
 import dev.orders.infra.messaging.MessageContext;
 import dev.orders.infra.messaging.PoisonMessageException;
-import dev.orders.webhooks.delivery.EventIds;
-import dev.orders.webhooks.delivery.EventIntake;
+import dev.orders.webhooks.delivery.intake.EventIds;
+import dev.orders.webhooks.delivery.intake.EventIntake;
 
 /**
  * The events this service turns into webhooks, from {@code webhook_publisher_queue}. The data is kept as a JSON

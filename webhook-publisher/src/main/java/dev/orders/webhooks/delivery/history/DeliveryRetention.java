@@ -1,4 +1,4 @@
-package dev.orders.webhooks.delivery;
+package dev.orders.webhooks.delivery.history;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -8,6 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import dev.orders.infra.persistence.InBatches;
+import dev.orders.webhooks.delivery.Deliveries;
+import dev.orders.webhooks.delivery.DeliveryMetrics;
+import dev.orders.webhooks.delivery.DeliveryProperties;
 
 /**
  * Keeps the history for {@code WEBHOOK_RETENTION} (30 days): every {@code WEBHOOK_RETENTION_INTERVAL}
@@ -63,7 +66,7 @@ public class DeliveryRetention {
     }
 
     /** Deletes the history older than the retention, as of now. */
-    void purgeExpired() {
+    public void purgeExpired() {
         long started = System.nanoTime();
         Purged purged = purge(clock.instant().minus(properties.retention()));
         if (purged.deliveries() + purged.events() > 0) {

@@ -1,4 +1,4 @@
-package dev.orders.webhooks.delivery;
+package dev.orders.webhooks.delivery.history;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -9,6 +9,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import dev.orders.webhooks.subscription.Subscription;
 import dev.orders.webhooks.subscription.Subscriptions;
+import dev.orders.webhooks.delivery.Attempt;
+import dev.orders.webhooks.delivery.Deliveries;
+import dev.orders.webhooks.delivery.Delivery;
+import dev.orders.webhooks.delivery.WebhookEvent;
+import dev.orders.webhooks.delivery.dispatch.DeliveryDispatcher;
 
 /** The admin side of deliveries: history and replays. */
 @Service

@@ -1,4 +1,4 @@
-package dev.orders.webhooks.delivery;
+package dev.orders.webhooks.delivery.intake;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

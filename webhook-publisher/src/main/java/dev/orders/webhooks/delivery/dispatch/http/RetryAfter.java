@@ -1,4 +1,4 @@
-package dev.orders.webhooks.delivery;
+package dev.orders.webhooks.delivery.dispatch.http;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.orders.webhooks.delivery;
+package dev.orders.webhooks.delivery.intake;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -18,6 +18,14 @@ import dev.orders.infra.ids.Ids;
 import dev.orders.infra.persistence.GroupCommit;
 import dev.orders.webhooks.subscription.Subscription;
 import dev.orders.webhooks.subscription.Subscriptions;
+import dev.orders.webhooks.delivery.ClaimedDelivery;
+import dev.orders.webhooks.delivery.Deliveries;
+import dev.orders.webhooks.delivery.Delivery;
+import dev.orders.webhooks.delivery.DeliveryMetrics;
+import dev.orders.webhooks.delivery.DeliveryProperties;
+import dev.orders.webhooks.delivery.WebhookEvent;
+import dev.orders.webhooks.delivery.WebhookPayload;
+import dev.orders.webhooks.delivery.dispatch.DeliveryDispatcher;
 
 /**
  * Seed step 6, first half: an event becomes one delivery per matching enabled subscription, in one transaction with

@@ -1,4 +1,4 @@
-package dev.orders.webhooks.delivery.web;
+package dev.orders.webhooks.delivery.history.web;
 
 import java.time.Instant;
 import dev.orders.webhooks.delivery.Delivery;

@@ -1,4 +1,4 @@
-package dev.orders.webhooks.delivery;
+package dev.orders.webhooks.delivery.dispatch;
 
 import java.util.Map;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.orders.webhooks.delivery.web;
+package dev.orders.webhooks.delivery.history.web;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,11 +21,11 @@ import dev.orders.infra.web.ProblemException;
 import dev.orders.infra.web.ProblemType;
 import dev.orders.webhooks.admin.JsonBody;
 import dev.orders.infra.web.Paging;
-import dev.orders.webhooks.delivery.Delivery;
-import dev.orders.webhooks.delivery.DeliveryFilter;
-import dev.orders.webhooks.delivery.DeliveryHistory;
-import dev.orders.webhooks.delivery.DeliveryStatus;
 import dev.orders.webhooks.subscription.EventTypes;
+import dev.orders.webhooks.delivery.Delivery;
+import dev.orders.webhooks.delivery.DeliveryStatus;
+import dev.orders.webhooks.delivery.history.DeliveryFilter;
+import dev.orders.webhooks.delivery.history.DeliveryHistory;
 
 @RestController
 class DeliveryController {

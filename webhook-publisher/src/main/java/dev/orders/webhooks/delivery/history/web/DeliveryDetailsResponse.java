@@ -1,4 +1,4 @@
-package dev.orders.webhooks.delivery.web;
+package dev.orders.webhooks.delivery.history.web;
 
 import java.time.Instant;
 import java.util.List;
@@ -6,7 +6,7 @@ import tools.jackson.databind.JsonNode;
 import dev.orders.infra.json.WireJson;
 import dev.orders.webhooks.delivery.Attempt;
 import dev.orders.webhooks.delivery.Delivery;
-import dev.orders.webhooks.delivery.DeliveryHistory;
+import dev.orders.webhooks.delivery.history.DeliveryHistory;
 
 /** One delivery with every attempt and the body it sends. */
 record DeliveryDetailsResponse(String id, String webhookId, String subscriptionId, String eventId, String eventType,

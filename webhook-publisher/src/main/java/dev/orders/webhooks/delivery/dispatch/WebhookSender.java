@@ -1,4 +1,4 @@
-package dev.orders.webhooks.delivery;
+package dev.orders.webhooks.delivery.dispatch;
 
 /** Sends one webhook over HTTP, within the configured timeout; never throws for what the network does. */
 public interface WebhookSender {

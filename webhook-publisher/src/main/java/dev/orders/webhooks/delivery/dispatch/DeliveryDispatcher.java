@@ -1,4 +1,4 @@
-package dev.orders.webhooks.delivery;
+package dev.orders.webhooks.delivery.dispatch;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -24,6 +24,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import dev.orders.webhooks.subscription.Subscription;
+import dev.orders.webhooks.delivery.ClaimedDelivery;
+import dev.orders.webhooks.delivery.Deliveries;
+import dev.orders.webhooks.delivery.Delivery;
+import dev.orders.webhooks.delivery.DeliveryMetrics;
+import dev.orders.webhooks.delivery.DeliveryProperties;
 
 /**
  * Claims due deliveries from PostgreSQL and runs each attempt on its own virtual thread. Isolation comes from two
@@ -45,7 +50,7 @@ public class DeliveryDispatcher implements SmartLifecycle {
     private static final long BACKLOG_REFRESH_MILLIS = 5_000;
 
     private final Deliveries deliveries;
-    private final DeliveryAttempts attempts;
+    private final AttemptRunner attempts;
     private final DeliveryProperties properties;
     private final WebhookSender sender;
     private final DeliveryMetrics metrics;
@@ -66,7 +71,7 @@ public class DeliveryDispatcher implements SmartLifecycle {
     private long backlogRefreshedAt;
     private long lastRound = System.currentTimeMillis();
 
-    DeliveryDispatcher(Deliveries deliveries, DeliveryAttempts attempts, DeliveryProperties properties,
+    DeliveryDispatcher(Deliveries deliveries, AttemptRunner attempts, DeliveryProperties properties,
                        WebhookSender sender, DeliveryMetrics metrics, Clock clock) {
         this.deliveries = deliveries;
         this.attempts = attempts;
@@ -273,7 +278,7 @@ public class DeliveryDispatcher implements SmartLifecycle {
      * time under load, one busy subscription (the logger takes three deliveries of every order) ran out of its
      * permits at 200 orders/s while CPU was left, and its new deliveries waited for claims, in spells of seconds.
      */
-    private void run(ClaimedDelivery claim, Semaphore own, Function<Runnable, DeliveryAttempts.Next> attempt,
+    private void run(ClaimedDelivery claim, Semaphore own, Function<Runnable, AttemptRunner.Next> attempt,
                      boolean begun) {
         AtomicBoolean released = new AtomicBoolean();
         Runnable release = () -> {
@@ -290,7 +295,7 @@ public class DeliveryDispatcher implements SmartLifecycle {
         try {
             workers.execute(() -> {
                 try {
-                    DeliveryAttempts.Next next = attempt.apply(release);
+                    AttemptRunner.Next next = attempt.apply(release);
                     if (next.retryAt() != null) {
                         wakeAt(next.retryAt());
                     }
@@ -306,7 +311,7 @@ public class DeliveryDispatcher implements SmartLifecycle {
             own.release();
             if (begun) {
                 // never sent; a later claim must not find it IN_FLIGHT without a lapsed lease to tell it so
-                deliveries.abandonInFlight(claim.id(), Instant.now(), DeliveryAttempts.NEVER_SENT);
+                deliveries.abandonInFlight(claim.id(), Instant.now(), AttemptRunner.NEVER_SENT);
             }
             deliveries.release(claim);
         }

@@ -1,8 +1,9 @@
-package dev.orders.webhooks.delivery;
+package dev.orders.webhooks.delivery.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import dev.orders.webhooks.delivery.WebhookPayload;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import dev.orders.infra.json.WireJson;

@@ -1,4 +1,4 @@
-package dev.orders.webhooks.delivery.http;
+package dev.orders.webhooks.delivery.dispatch.http;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,10 +13,9 @@ import dev.orders.infra.egress.BoundedHttpClient;
 import dev.orders.infra.egress.DestinationPolicy;
 import dev.orders.infra.egress.RefusedDestinationException;
 import dev.orders.webhooks.delivery.DeliveryProperties;
-import dev.orders.webhooks.delivery.OutgoingWebhook;
-import dev.orders.webhooks.delivery.RetryAfter;
-import dev.orders.webhooks.delivery.SendResult;
-import dev.orders.webhooks.delivery.WebhookSender;
+import dev.orders.webhooks.delivery.dispatch.WebhookSender;
+import dev.orders.webhooks.delivery.dispatch.SendResult;
+import dev.orders.webhooks.delivery.dispatch.OutgoingWebhook;
 
 /**
  * Webhooks over the platform's bounded egress client ({@link BoundedHttpClient}): connections only to addresses the
