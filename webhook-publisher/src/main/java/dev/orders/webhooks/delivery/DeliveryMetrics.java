@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
-import dev.orders.webhooks.delivery.dispatch.SendResult;
 
 /**
  * {@code webhook_events_received_total{type,outcome=new|duplicate}},
@@ -47,13 +46,14 @@ public class DeliveryMetrics {
                 .increment();
     }
 
-    public void attempt(SendResult result) {
-        String status = result.httpStatus() == null ? "none" : (result.httpStatus() / 100) + "xx";
+    /** One request to a subscriber: its HTTP status (null when no response came), outcome and duration. */
+    public void attempt(Integer httpStatus, boolean succeeded, long durationMillis) {
+        String status = httpStatus == null ? "none" : (httpStatus / 100) + "xx";
         Timer.builder("webhook.attempt.duration").description("one request to a subscriber, connect to last byte")
-                .tag("outcome", result.succeeded() ? "succeeded" : "failed").tag("status", status)
+                .tag("outcome", succeeded ? "succeeded" : "failed").tag("status", status)
                 .publishPercentileHistogram()
                 .register(meters)
-                .record(Duration.ofMillis(result.durationMillis()));
+                .record(Duration.ofMillis(durationMillis));
     }
 
     public void started(String via) {

@@ -12,19 +12,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import dev.orders.infra.dispatch.RetrySchedule;
 import dev.orders.infra.persistence.GroupCommit;
 import dev.orders.webhooks.subscription.Subscription;
 import dev.orders.webhooks.subscription.Subscriptions;
 import dev.orders.webhooks.delivery.AttemptOutcome;
 import dev.orders.webhooks.delivery.ClaimedDelivery;
-import dev.orders.webhooks.delivery.Deliveries;
-import dev.orders.webhooks.delivery.Deliveries.AttemptStart;
-import dev.orders.webhooks.delivery.Deliveries.AttemptSuccess;
 import dev.orders.webhooks.delivery.Delivery;
 import dev.orders.webhooks.delivery.DeliveryMetrics;
 import dev.orders.webhooks.delivery.DeliveryProperties;
 import dev.orders.webhooks.delivery.DeliveryStatus;
-import dev.orders.webhooks.delivery.RetrySchedule;
+import dev.orders.webhooks.delivery.FirstAttempt;
+import dev.orders.webhooks.delivery.dispatch.DeliveryQueue.AttemptStart;
+import dev.orders.webhooks.delivery.dispatch.DeliveryQueue.AttemptSuccess;
 import dev.orders.webhooks.delivery.WebhookSigner;
 
 /**
@@ -42,7 +42,7 @@ class AttemptRunner {
     static final String ABANDONED = "the publisher stopped before this attempt finished; its outcome is unknown";
     static final String NEVER_SENT = "the publisher stopped before sending this attempt; nothing was sent";
 
-    private final Deliveries deliveries;
+    private final DeliveryQueue queue;
     private final Subscriptions subscriptions;
     private final SubscriptionCache cache;
     private final WebhookSender sender;
@@ -54,9 +54,9 @@ class AttemptRunner {
     private final GroupCommit<AttemptStart, OptionalInt> begins;
     private final GroupCommit<AttemptSuccess, Boolean> successes;
 
-    AttemptRunner(Deliveries deliveries, Subscriptions subscriptions, SubscriptionCache cache, WebhookSender sender,
+    AttemptRunner(DeliveryQueue queue, Subscriptions subscriptions, SubscriptionCache cache, WebhookSender sender,
                      TransactionTemplate tx, Clock clock, DeliveryProperties properties, DeliveryMetrics metrics) {
-        this.deliveries = deliveries;
+        this.queue = queue;
         this.subscriptions = subscriptions;
         this.cache = cache;
         this.sender = sender;
@@ -68,9 +68,9 @@ class AttemptRunner {
         // the attempts of one claim start together and their requests end close together: each group shares one
         // statement (and commit) instead of one per delivery; under a steady stream the successes also wait up to
         // the linger for each other (the webhook was sent already and its permits given back; only this worker waits)
-        this.begins = new GroupCommit<>(deliveries::beginAttempts, properties.maxConcurrency());
+        this.begins = new GroupCommit<>(queue::beginAttempts, properties.maxConcurrency());
         this.successes = new GroupCommit<>(batch -> {
-            Set<String> done = deliveries.succeed(batch);
+            Set<String> done = queue.succeed(batch);
             return batch.stream().map(s -> done.contains(s.claim().id())).toList();
         }, properties.maxConcurrency(), properties.writeLinger());
     }
@@ -88,7 +88,7 @@ class AttemptRunner {
     Next attempt(ClaimedDelivery claim, Runnable requestDone) {
         Instant now = clock.instant();
         if (claim.reclaimed()) {
-            int abandoned = deliveries.abandonInFlight(claim.id(), now, ABANDONED);
+            int abandoned = queue.abandonInFlight(claim.id(), now, ABANDONED);
             if (abandoned > 0) {
                 log.warn("Delivery {}: {} attempt(s) cut short by a stopped publisher marked ABANDONED", claim.id(),
                         abandoned);
@@ -101,7 +101,7 @@ class AttemptRunner {
      * A new delivery, stored leased to this process with its first attempt already recorded {@code IN_FLIGHT}, to
      * {@code subscription} as read in the same transaction: only the request and its outcome are left.
      */
-    Next attempt(ClaimedDelivery claim, Subscription subscription, Deliveries.FirstAttempt first,
+    Next attempt(ClaimedDelivery claim, Subscription subscription, FirstAttempt first,
                  Runnable requestDone) {
         return send(claim, subscription, 1, first.webhookTimestamp(), first.at(), requestDone);
     }
@@ -109,7 +109,7 @@ class AttemptRunner {
     private Next attempt(ClaimedDelivery claim, Optional<Subscription> found, Instant now, Runnable requestDone) {
         if (found.isEmpty() || found.get().deleted() || !found.get().enabled()) {
             String why = found.isEmpty() || found.get().deleted() ? "subscription deleted" : "subscription disabled";
-            if (deliveries.complete(claim, DeliveryStatus.FAILED, null, why + "; not attempted", now)) {
+            if (queue.complete(claim, DeliveryStatus.FAILED, null, why + "; not attempted", now)) {
                 metrics.completed(DeliveryStatus.FAILED);
                 log.info("Delivery {} not attempted: {}", claim.id(), why);
             }
@@ -140,7 +140,7 @@ class AttemptRunner {
         SendResult result = sender.send(new OutgoingWebhook(URI.create(subscription.url()), claim.webhookId(),
                 timestamp, signature, claim.payload().getBytes(StandardCharsets.UTF_8)));
         requestDone.run();
-        metrics.attempt(result);
+        metrics.attempt(result.httpStatus(), result.succeeded(), result.durationMillis());
         return record(claim, subscription, number, result);
     }
 
@@ -157,11 +157,11 @@ class AttemptRunner {
         int roundAttempt = claim.roundAttempts() + 1;
         Optional<Duration> retry = schedule.delayAfter(roundAttempt, result.retryAfter());
         Next next = tx.execute(s -> {
-            deliveries.finishAttempt(claim.id(), number, AttemptOutcome.FAILED, result.httpStatus(),
+            queue.finishAttempt(claim.id(), number, AttemptOutcome.FAILED, result.httpStatus(),
                     result.durationMillis(), result.responseBody(), result.error());
             if (retry.isPresent()) {
                 Instant at = finished.plus(retry.get());
-                return deliveries.reschedule(claim, at, result.httpStatus(), result.describe(), finished)
+                return queue.reschedule(claim, at, result.httpStatus(), result.describe(), finished)
                         ? new Next(at) : Next.NOTHING;
             }
             finishFailedInTransaction(claim, subscription, result.httpStatus(), result.describe(), finished);
@@ -181,7 +181,7 @@ class AttemptRunner {
 
     private void finishFailedInTransaction(ClaimedDelivery claim, Subscription subscription, Integer status,
                                            String error, Instant at) {
-        if (!deliveries.complete(claim, DeliveryStatus.FAILED, status, error, at)) {
+        if (!queue.complete(claim, DeliveryStatus.FAILED, status, error, at)) {
             return;
         }
         metrics.completed(DeliveryStatus.FAILED);

@@ -10,10 +10,9 @@ import org.springframework.stereotype.Service;
 import dev.orders.webhooks.subscription.Subscription;
 import dev.orders.webhooks.subscription.Subscriptions;
 import dev.orders.webhooks.delivery.Attempt;
-import dev.orders.webhooks.delivery.Deliveries;
 import dev.orders.webhooks.delivery.Delivery;
+import dev.orders.webhooks.delivery.DeliveryDispatch;
 import dev.orders.webhooks.delivery.WebhookEvent;
-import dev.orders.webhooks.delivery.dispatch.DeliveryDispatcher;
 
 /** The admin side of deliveries: history and replays. */
 @Service
@@ -21,15 +20,15 @@ public class DeliveryHistory {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryHistory.class);
 
-    private final Deliveries deliveries;
+    private final DeliveryLog deliveries;
     private final Subscriptions subscriptions;
-    private final DeliveryDispatcher dispatcher;
+    private final DeliveryDispatch dispatch;
     private final Clock clock;
 
-    DeliveryHistory(Deliveries deliveries, Subscriptions subscriptions, DeliveryDispatcher dispatcher, Clock clock) {
+    DeliveryHistory(DeliveryLog deliveries, Subscriptions subscriptions, DeliveryDispatch dispatch, Clock clock) {
         this.deliveries = deliveries;
         this.subscriptions = subscriptions;
-        this.dispatcher = dispatcher;
+        this.dispatch = dispatch;
         this.clock = clock;
     }
 
@@ -67,7 +66,7 @@ public class DeliveryHistory {
             return Replay.STILL_PENDING;
         }
         log.info("Delivery {} replayed", id);
-        dispatcher.wake();
+        dispatch.wake();
         return Replay.REPLAYED;
     }
 
@@ -83,7 +82,7 @@ public class DeliveryHistory {
         int count = deliveries.replayFailed(subscriptionId, since, clock.instant());
         log.info("Subscription {}: {} failed deliveries since {} replayed", subscriptionId, count, since);
         if (count > 0) {
-            dispatcher.wake();
+            dispatch.wake();
         }
         return new ReplayedFailures(Replay.REPLAYED, count);
     }

@@ -19,13 +19,13 @@ import dev.orders.infra.persistence.GroupCommit;
 import dev.orders.webhooks.subscription.Subscription;
 import dev.orders.webhooks.subscription.Subscriptions;
 import dev.orders.webhooks.delivery.ClaimedDelivery;
-import dev.orders.webhooks.delivery.Deliveries;
 import dev.orders.webhooks.delivery.Delivery;
+import dev.orders.webhooks.delivery.DeliveryDispatch;
 import dev.orders.webhooks.delivery.DeliveryMetrics;
 import dev.orders.webhooks.delivery.DeliveryProperties;
+import dev.orders.webhooks.delivery.FirstAttempt;
 import dev.orders.webhooks.delivery.WebhookEvent;
 import dev.orders.webhooks.delivery.WebhookPayload;
-import dev.orders.webhooks.delivery.dispatch.DeliveryDispatcher;
 
 /**
  * Seed step 6, first half: an event becomes one delivery per matching enabled subscription, in one transaction with
@@ -41,22 +41,22 @@ public class EventIntake {
     private static final Logger log = LoggerFactory.getLogger(EventIntake.class);
     private static final int MAX_BATCH = 64;
 
-    private final Deliveries deliveries;
+    private final EventStore store;
     private final Subscriptions subscriptions;
     private final TransactionTemplate tx;
     private final Clock clock;
-    private final DeliveryDispatcher dispatcher;
+    private final DeliveryDispatch dispatch;
     private final DeliveryMetrics metrics;
     private final DeliveryProperties properties;
     private final GroupCommit<WebhookEvent, Integer> writes;
 
-    EventIntake(Deliveries deliveries, Subscriptions subscriptions, TransactionTemplate tx, Clock clock,
-                DeliveryDispatcher dispatcher, DeliveryMetrics metrics, DeliveryProperties properties) {
-        this.deliveries = deliveries;
+    EventIntake(EventStore store, Subscriptions subscriptions, TransactionTemplate tx, Clock clock,
+                DeliveryDispatch dispatch, DeliveryMetrics metrics, DeliveryProperties properties) {
+        this.store = store;
         this.subscriptions = subscriptions;
         this.tx = tx;
         this.clock = clock;
-        this.dispatcher = dispatcher;
+        this.dispatch = dispatch;
         this.metrics = metrics;
         this.properties = properties;
         // the listener's consumers hand their events in at once: one transaction stores what arrived meanwhile, and
@@ -93,7 +93,7 @@ public class EventIntake {
      * attempt is recorded in the same statement that stores it.
      */
     private record Reserved(Delivery delivery, Subscription subscription, String payload,
-                            Deliveries.FirstAttempt first) {
+                            FirstAttempt first) {
 
         /**
          * As a claim would have returned it, first attempt of its round; no subscription version (-1), since the
@@ -117,22 +117,22 @@ public class EventIntake {
         try {
             results = tx.execute(status -> store(events, leaseToken, reserved));
         } catch (RuntimeException | Error e) {
-            reserved.forEach(r -> dispatcher.cancelReserved(r.subscription().id()));
+            reserved.forEach(r -> dispatch.cancelReserved(r.subscription().id()));
             throw e;
         }
         for (Reserved r : reserved) {
-            dispatcher.startReserved(r.leased(leaseToken), r.subscription(), r.first());
+            dispatch.startReserved(r.leased(leaseToken), r.subscription(), r.first());
         }
         int created = results.stream().mapToInt(n -> Math.max(n, 0)).sum();
         if (created > reserved.size()) {
-            dispatcher.wake(); // some wait for a claim
+            dispatch.wake(); // some wait for a claim
         }
         return results;
     }
 
     /** Stores the events and their deliveries; {@code reserved} ends up holding those stored leased to this process. */
     private List<Integer> store(List<WebhookEvent> events, String leaseToken, List<Reserved> reserved) {
-        Set<String> inserted = deliveries.insertEvents(events);
+        Set<String> inserted = store.insertEvents(events);
         List<Subscription> enabled = inserted.isEmpty() ? List.of() : subscriptions.enabled();
         List<Delivery> rows = new ArrayList<>();
         Set<String> planned = new HashSet<>();
@@ -144,22 +144,22 @@ public class EventIntake {
                         Delivery row = Delivery.create(Ids.newId(), event.id(), subscription.id(), event.type(),
                                 event.receivedAt());
                         rows.add(row);
-                        if (dispatcher.tryReserve(subscription.id())) {
+                        if (dispatch.tryReserve(subscription.id())) {
                             reserved.add(new Reserved(row, subscription, event.payload(),
-                                    new Deliveries.FirstAttempt(now, now.getEpochSecond(), subscription.url())));
+                                    new FirstAttempt(now, now.getEpochSecond(), subscription.url())));
                         }
                     }
                 }
             }
         }
-        Map<String, Deliveries.FirstAttempt> begun = new HashMap<>();
+        Map<String, FirstAttempt> begun = new HashMap<>();
         reserved.forEach(r -> begun.put(r.delivery().id(), r.first()));
-        Set<String> created = deliveries.insertDeliveries(rows, begun, leaseToken, now.plus(properties.lease()));
+        Set<String> created = store.insertDeliveries(rows, begun, leaseToken, now.plus(properties.lease()));
         reserved.removeIf(r -> {
             if (created.contains(r.delivery().id())) {
                 return false;
             }
-            dispatcher.cancelReserved(r.subscription().id());
+            dispatch.cancelReserved(r.subscription().id());
             return true;
         });
         Map<String, Integer> counts = new HashMap<>();

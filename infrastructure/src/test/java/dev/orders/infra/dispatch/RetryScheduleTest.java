@@ -1,4 +1,4 @@
-package dev.orders.webhooks.delivery;
+package dev.orders.infra.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -55,5 +55,24 @@ class RetryScheduleTest {
         assertThat(RetrySchedule.of(List.of(), null, Duration.ofHours(1)).maxAttempts()).isEqualTo(1);
         assertThatThrownBy(() -> RetrySchedule.of(List.of(), 3, Duration.ofHours(1)))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void anExponentialScheduleDoublesUpToItsCeilingWithAFifthOfJitter() {
+        RetrySchedule schedule = RetrySchedule.exponential(Duration.ofSeconds(1), Duration.ofSeconds(5), 5);
+
+        assertThat(schedule.delayAfter(1).orElseThrow()).isBetween(Duration.ofMillis(1000), Duration.ofMillis(1200));
+        assertThat(schedule.delayAfter(2).orElseThrow()).isBetween(Duration.ofMillis(2000), Duration.ofMillis(2400));
+        assertThat(schedule.delayAfter(4).orElseThrow()).isBetween(Duration.ofMillis(5000), Duration.ofMillis(6000));
+        assertThat(schedule.delayAfter(5)).isEmpty();
+        assertThat(schedule.exhaustedAfter(5)).isTrue();
+        assertThat(schedule.delayAfter(2, Duration.ofMinutes(1))).as("no Retry-After ceiling, none honoured")
+                .get().matches(d -> d.compareTo(Duration.ofMillis(2400)) <= 0);
+    }
+
+    @Test
+    void anExponentialScheduleHasAtLeastOneAttempt() {
+        assertThat(RetrySchedule.exponential(Duration.ofSeconds(1), Duration.ofSeconds(5), 0).maxAttempts())
+                .isEqualTo(1);
     }
 }

@@ -1,40 +1,21 @@
-package dev.orders.webhooks.delivery;
+package dev.orders.webhooks.delivery.dispatch;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import dev.orders.webhooks.delivery.history.DeliveryFilter;
+import dev.orders.webhooks.delivery.AttemptOutcome;
+import dev.orders.webhooks.delivery.ClaimedDelivery;
+import dev.orders.webhooks.delivery.DeliveryStatus;
 
 /**
- * Events, deliveries and their attempts. The schedule lives here ({@code next_attempt_at}), not in memory, so a
- * restarted publisher continues where the last one stopped.
+ * The deliveries as a work queue. The schedule lives in the table ({@code next_attempt_at}), not in memory, so a
+ * restarted publisher continues where the last one stopped. Every write names the claim's lease token, so a process
+ * whose lease ran out cannot overwrite the new holder's work.
  */
-public interface Deliveries {
-
-    /**
-     * Stores the events not stored before and returns their ids; an id left out was stored before (a redelivered or
-     * duplicated message), or appears earlier in the same list.
-     */
-    Set<String> insertEvents(List<WebhookEvent> events);
-
-    /**
-     * Stores the deliveries an event does not already have for their subscription; returns the ids of those stored.
-     * The ones in {@code begun} are stored already leased to {@code leaseToken} until {@code leaseUntil} and with
-     * their first attempt recorded {@code IN_FLIGHT}: this process sends them at once, with no claim and no
-     * separate begin.
-     */
-    Set<String> insertDeliveries(List<Delivery> deliveries, Map<String, FirstAttempt> begun, String leaseToken,
-                                 Instant leaseUntil);
-
-    /** Attempt 1 of a delivery begun by the intake, as {@link #beginAttempts} would have recorded it. */
-    record FirstAttempt(Instant at, long webhookTimestamp, String url) {
-    }
-
-    Optional<WebhookEvent> event(String id);
+public interface DeliveryQueue {
 
     /**
      * Leases up to {@code limit} due deliveries, oldest due first, at most {@code freeBySubscription} of a
@@ -73,34 +54,11 @@ public interface Deliveries {
     /** Final: SUCCEEDED or FAILED. False when the lease was lost. */
     boolean complete(ClaimedDelivery claim, DeliveryStatus status, Integer lastStatus, String lastError, Instant at);
 
-    Optional<Delivery> find(String id);
-
-    List<Attempt> attempts(String deliveryId);
-
-    /** Newest first, after {@code cursor} (a delivery id from the previous page) when given. */
-    List<Delivery> page(DeliveryFilter filter, String cursor, int limit);
-
-    /** A finished delivery becomes PENDING again with a fresh round of attempts, due now; false if not finished. */
-    boolean replay(String id, Instant at);
-
-    /** {@link #replay} for every FAILED delivery of the subscription created at or after {@code since}. */
-    int replayFailed(String subscriptionId, Instant since, Instant at);
-
     /** PENDING deliveries: due now, waiting for a retry, or being attempted. */
     long backlog();
 
     /** Removes the dead row versions and index entries the queue leaves behind (PostgreSQL's VACUUM, not FULL). */
     void vacuum();
-
-    /**
-     * Deletes, with their attempts, up to {@code limit} deliveries that finished (SUCCEEDED or FAILED) before
-     * {@code before}, oldest first from after the id {@code after} (null: from the start). Returns the ids deleted,
-     * in order; fewer than {@code limit} means none is left past the last.
-     */
-    List<String> purgeFinished(Instant before, String after, int limit);
-
-    /** Deletes up to {@code limit} events received before {@code before} that no delivery refers to any more. */
-    int purgeEvents(Instant before, int limit);
 
     /** An attempt about to be sent: its time, the {@code webhook-timestamp} it is signed with, and where it goes. */
     record AttemptStart(ClaimedDelivery claim, Instant at, long webhookTimestamp, String url) {
