@@ -33,7 +33,7 @@ class RetentionIT extends PublisherTestSupport {
 
         String finishedEvent = events.publish("order.confirmed", EventPublisher.order("CONFIRMED"));
         String pendingEvent = events.publish("order.cancelled", EventPublisher.order("CANCELLED"));
-        String unwantedEvent = events.publish("order.updated", EventPublisher.order("PENDING"));
+        String unwantedEvent = events.publish("product.stockReserved", EventPublisher.order("PENDING"));
         String succeeded = awaitDelivery(okSubscription, finishedEvent, "SUCCEEDED").get("id").asString();
         String failed = awaitDelivery(downSubscription, finishedEvent, "FAILED").get("id").asString();
         await().until(() -> stuck.inProgress() == 1);

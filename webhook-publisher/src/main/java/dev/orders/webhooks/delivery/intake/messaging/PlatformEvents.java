@@ -8,9 +8,10 @@ import dev.orders.infra.messaging.MessageContext;
 import dev.orders.infra.messaging.PoisonMessageException;
 import dev.orders.webhooks.delivery.intake.EventIds;
 import dev.orders.webhooks.delivery.intake.EventIntake;
+import dev.orders.webhooks.subscription.EventTypes;
 
 /**
- * The events this service turns into webhooks, from {@code webhook_publisher_queue}. The data is kept as a JSON
+ * The events this service turns into webhooks ({@link EventTypes#KNOWN}), from {@code webhook_publisher_queue}. The data is kept as a JSON
  * tree, so fields added by a newer producer reach subscribers untouched. A handler that throws leaves the message to
  * the shared listener: retried later, then dead-lettered, never lost.
  */
@@ -40,11 +41,6 @@ class PlatformEvents {
 
     @EventPattern(Patterns.ORDER_CANCELLED)
     void orderCancelled(JsonNode data, MessageContext context) {
-        receive(data, context);
-    }
-
-    @EventPattern(Patterns.ORDER_UPDATED)
-    void orderUpdated(JsonNode data, MessageContext context) {
         receive(data, context);
     }
 
