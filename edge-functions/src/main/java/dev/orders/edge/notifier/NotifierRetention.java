@@ -20,7 +20,7 @@ public class NotifierRetention {
     private static final Logger log = LoggerFactory.getLogger(NotifierRetention.class);
     static final int BATCH = 1000;
 
-    private final Deliveries deliveries;
+    private final Notifications deliveries;
     private final NotifierInbox inbox;
     private final NotifierProperties properties;
     private final Clock clock;
@@ -29,7 +29,7 @@ public class NotifierRetention {
     public record Purged(long deliveries, long inbox) {
     }
 
-    NotifierRetention(Deliveries deliveries, NotifierInbox inbox, NotifierProperties properties, Clock clock) {
+    NotifierRetention(Notifications deliveries, NotifierInbox inbox, NotifierProperties properties, Clock clock) {
         this.deliveries = deliveries;
         this.inbox = inbox;
         this.properties = properties;

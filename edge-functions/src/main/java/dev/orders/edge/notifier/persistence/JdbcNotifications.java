@@ -11,22 +11,22 @@ import java.util.UUID;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import dev.orders.edge.notifier.Deliveries;
-import dev.orders.edge.notifier.Delivery;
-import dev.orders.edge.notifier.DeliveryStatus;
+import dev.orders.edge.notifier.Notifications;
+import dev.orders.edge.notifier.Notification;
+import dev.orders.edge.notifier.NotificationStatus;
 import dev.orders.infra.ids.Ids;
 import dev.orders.infra.persistence.NewestFirst;
 
 @Component
-class JdbcDeliveries implements Deliveries {
+class JdbcNotifications implements Notifications {
 
     private static final String COLUMNS = "id, webhook_id, event_type, order_id, recipient_id, channel, address, "
             + "locale, subject, body, status, attempts, failures, parts_sent, provider_message_id, last_error, "
             + "next_attempt_at, created_at, updated_at, sent_at";
-    private static final RowMapper<Delivery> ROW = (rs, n) -> new Delivery(
+    private static final RowMapper<Notification> ROW = (rs, n) -> new Notification(
             rs.getString("id"), rs.getString("webhook_id"), rs.getString("event_type"), rs.getString("order_id"),
             rs.getString("recipient_id"), rs.getString("channel"), rs.getString("address"), rs.getString("locale"),
-            rs.getString("subject"), rs.getString("body"), DeliveryStatus.valueOf(rs.getString("status")),
+            rs.getString("subject"), rs.getString("body"), NotificationStatus.valueOf(rs.getString("status")),
             rs.getInt("attempts"), rs.getInt("failures"), rs.getInt("parts_sent"),
             rs.getString("provider_message_id"), rs.getString("last_error"),
             instant(rs.getObject("next_attempt_at", OffsetDateTime.class)),
@@ -36,12 +36,12 @@ class JdbcDeliveries implements Deliveries {
 
     private final JdbcClient jdbc;
 
-    JdbcDeliveries(JdbcClient jdbc) {
+    JdbcNotifications(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
     @Override
-    public boolean insert(Delivery d) {
+    public boolean insert(Notification d) {
         return jdbc.sql("""
                         INSERT INTO deliveries (id, webhook_id, event_type, order_id, recipient_id, channel, address,
                                                 locale, subject, body, status, attempts, failures, parts_sent,
@@ -73,8 +73,8 @@ class JdbcDeliveries implements Deliveries {
     }
 
     @Override
-    public boolean finish(Delivery d, String claimToken) {
-        boolean released = d.status() != DeliveryStatus.SENDING;
+    public boolean finish(Notification d, String claimToken) {
+        boolean released = d.status() != NotificationStatus.SENDING;
         return jdbc.sql("""
                         UPDATE deliveries SET status = ?, attempts = ?, failures = ?, parts_sent = ?,
                                               provider_message_id = ?, last_error = ?, next_attempt_at = ?,
@@ -98,13 +98,13 @@ class JdbcDeliveries implements Deliveries {
     }
 
     @Override
-    public Optional<Delivery> find(String id) {
+    public Optional<Notification> find(String id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM deliveries WHERE id = ?").param(UUID.fromString(id))
                 .query(ROW).optional();
     }
 
     @Override
-    public List<Delivery> page(DeliveryFilter filter, String before, int limit) {
+    public List<Notification> page(NotificationFilter filter, String before, int limit) {
         return NewestFirst.select(COLUMNS, "deliveries")
                 .where("status = ?", filter.status(), Enum::name)
                 .where("order_id = ?", filter.orderId())

@@ -12,21 +12,21 @@ import java.time.Instant;
  * @param providerMessageId the provider's ids of the delivered parts, comma-separated
  * @param nextAttemptAt     when PENDING: when to try; when SENDING: when the claim runs out
  */
-public record Delivery(String id, String webhookId, String eventType, String orderId, String recipientId,
+public record Notification(String id, String webhookId, String eventType, String orderId, String recipientId,
                        String channel, String address, String locale, String subject, String body,
-                       DeliveryStatus status, int attempts, int failures, int partsSent, String providerMessageId,
+                       NotificationStatus status, int attempts, int failures, int partsSent, String providerMessageId,
                        String lastError, Instant nextAttemptAt, Instant createdAt, Instant updatedAt, Instant sentAt) {
 
-    public static Delivery pending(String id, String webhookId, String eventType, String orderId, Recipient recipient,
+    public static Notification pending(String id, String webhookId, String eventType, String orderId, Recipient recipient,
                                    String locale, String subject, String body, Instant now) {
-        return new Delivery(id, webhookId, eventType, orderId, recipient.id(), recipient.channel(),
-                recipient.address(), locale, subject, body, DeliveryStatus.PENDING, 0, 0, 0, null, null, now, now,
+        return new Notification(id, webhookId, eventType, orderId, recipient.id(), recipient.channel(),
+                recipient.address(), locale, subject, body, NotificationStatus.PENDING, 0, 0, 0, null, null, now, now,
                 now, null);
     }
 
-    Delivery with(DeliveryStatus status, int attempts, int failures, int partsSent, String providerMessageId,
+    Notification with(NotificationStatus status, int attempts, int failures, int partsSent, String providerMessageId,
                   String lastError, Instant nextAttemptAt, String address, Instant updatedAt, Instant sentAt) {
-        return new Delivery(id, webhookId, eventType, orderId, recipientId, channel, address, locale, subject, body,
+        return new Notification(id, webhookId, eventType, orderId, recipientId, channel, address, locale, subject, body,
                 status, attempts, failures, partsSent, providerMessageId, lastError, nextAttemptAt, createdAt,
                 updatedAt, sentAt);
     }

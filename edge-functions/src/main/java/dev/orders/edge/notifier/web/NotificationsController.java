@@ -8,9 +8,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import dev.orders.contracts.Page;
-import dev.orders.edge.notifier.Deliveries;
-import dev.orders.edge.notifier.Delivery;
-import dev.orders.edge.notifier.DeliveryStatus;
+import dev.orders.edge.notifier.Notifications;
+import dev.orders.edge.notifier.Notification;
+import dev.orders.edge.notifier.NotificationStatus;
 import dev.orders.infra.web.AdminOnly;
 import dev.orders.infra.web.Paging;
 import dev.orders.infra.web.ProblemException;
@@ -20,39 +20,39 @@ import dev.orders.infra.web.ProblemType;
 @AdminOnly
 @RestController
 @RequestMapping("/functions/v1/notifier/deliveries")
-class DeliveriesController {
+class NotificationsController {
 
-    private final Deliveries deliveries;
+    private final Notifications deliveries;
 
-    DeliveriesController(Deliveries deliveries) {
+    NotificationsController(Notifications deliveries) {
         this.deliveries = deliveries;
     }
 
     @GetMapping
-    Page<Delivery> list(@RequestParam(required = false) String status,
+    Page<Notification> list(@RequestParam(required = false) String status,
                         @RequestParam(required = false) String orderId,
                         @RequestParam(required = false) String recipientId,
                         @RequestParam(required = false) String webhookId,
                         @RequestParam(required = false) String limit,
                         @RequestParam(required = false) String cursor) {
         int size = Paging.limit(limit);
-        DeliveryStatus s = null;
+        NotificationStatus s = null;
         if (status != null && !status.isBlank()) {
             try {
-                s = DeliveryStatus.valueOf(status.trim().toUpperCase(Locale.ROOT));
+                s = NotificationStatus.valueOf(status.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw ProblemException.invalid("status", "must be one of " + List.of(DeliveryStatus.values()));
+                throw ProblemException.invalid("status", "must be one of " + List.of(NotificationStatus.values()));
             }
         }
         String recipient = recipientId == null || recipientId.isBlank() ? null : Paging.uuid(recipientId, "recipientId");
-        List<Delivery> rows = deliveries.page(new Deliveries.DeliveryFilter(s, Paging.filter(orderId, "orderId"),
+        List<Notification> rows = deliveries.page(new Notifications.NotificationFilter(s, Paging.filter(orderId, "orderId"),
                 recipient, Paging.filter(webhookId, "webhookId")), Paging.cursor(cursor), size + 1);
         String next = rows.size() > size ? rows.get(size - 1).id() : null;
         return new Page<>(rows.size() > size ? rows.subList(0, size) : rows, next);
     }
 
     @GetMapping("/{id}")
-    Delivery get(@PathVariable String id) {
+    Notification get(@PathVariable String id) {
         return deliveries.find(Paging.uuid(id, "id")).orElseThrow(() ->
                 new ProblemException(ProblemType.NOT_FOUND, "There is no delivery " + id + "."));
     }

@@ -1,6 +1,6 @@
 package dev.orders.edge.notifier;
 
-public enum DeliveryStatus {
+public enum NotificationStatus {
     /** Waiting for its time ({@code nextAttemptAt}). */
     PENDING,
     /** Claimed by an instance until {@code nextAttemptAt}; after that anyone may claim it again. */

@@ -34,11 +34,11 @@ import dev.orders.infra.InstanceId;
  * message again once the lease runs out: at least once, never silently dropped.
  */
 @Component
-class DeliveryDispatcher implements SmartLifecycle {
+class NotificationDispatcher implements SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(DeliveryDispatcher.class);
+    private static final Logger log = LoggerFactory.getLogger(NotificationDispatcher.class);
 
-    private final Deliveries deliveries;
+    private final Notifications deliveries;
     private final Recipients recipients;
     private final Channels channels;
     private final NotifierProperties properties;
@@ -55,7 +55,7 @@ class DeliveryDispatcher implements SmartLifecycle {
     private ScheduledExecutorService scheduler;
     private ExecutorService senders;
 
-    DeliveryDispatcher(Deliveries deliveries, Recipients recipients, Channels channels, NotifierProperties properties,
+    NotificationDispatcher(Notifications deliveries, Recipients recipients, Channels channels, NotifierProperties properties,
                        TransactionTemplate tx, Clock clock, InstanceId instance, MeterRegistry meters) {
         this.deliveries = deliveries;
         this.recipients = recipients;
@@ -137,9 +137,9 @@ class DeliveryDispatcher implements SmartLifecycle {
                     return;
                 }
                 int wanted = Math.min(free, properties.batchSize());
-                List<Deliveries.Claimed> claimed = deliveries.claimDue(clock.instant(), properties.lease(), instance,
+                List<Notifications.Claimed> claimed = deliveries.claimDue(clock.instant(), properties.lease(), instance,
                         wanted);
-                for (Deliveries.Claimed c : claimed) {
+                for (Notifications.Claimed c : claimed) {
                     permits.acquireUninterruptibly();
                     senders.execute(() -> {
                         try {
@@ -162,8 +162,8 @@ class DeliveryDispatcher implements SmartLifecycle {
         }
     }
 
-    private void process(Deliveries.Claimed claimed) {
-        Delivery d = claimed.delivery();
+    private void process(Notifications.Claimed claimed) {
+        Notification d = claimed.delivery();
         try {
             Optional<Recipient> recipient = recipients.find(d.recipientId());
             Optional<Channel> channel = channels.find(d.channel());
@@ -180,13 +180,13 @@ class DeliveryDispatcher implements SmartLifecycle {
             } else {
                 result = send(channel.get(), new Outgoing(d.id(), address, d.subject(), d.body(), d.partsSent()));
             }
-            Delivery current = address.equals(d.address()) ? d : d.with(d.status(), d.attempts(), d.failures(),
+            Notification current = address.equals(d.address()) ? d : d.with(d.status(), d.attempts(), d.failures(),
                     d.partsSent(), d.providerMessageId(), d.lastError(), d.nextAttemptAt(), address, d.updatedAt(),
                     d.sentAt());
             apply(current, recipient.map(Recipient::kind).orElse(RecipientKind.CUSTOMER), claimed.claimToken(),
                     result);
         } catch (RuntimeException e) {
-            log.warn("Delivery {} not recorded ({}); it is retried when its lease runs out", d.id(), e.toString());
+            log.warn("Notification {} not recorded ({}); it is retried when its lease runs out", d.id(), e.toString());
         }
     }
 
@@ -200,7 +200,7 @@ class DeliveryDispatcher implements SmartLifecycle {
         }
     }
 
-    private void apply(Delivery d, RecipientKind kind, String claimToken, SendResult result) {
+    private void apply(Notification d, RecipientKind kind, String claimToken, SendResult result) {
         Instant now = clock.instant();
         Transition t = Transition.of(d, kind, result, now, policy);
         boolean recorded = Boolean.TRUE.equals(tx.execute(status -> {
@@ -222,14 +222,14 @@ class DeliveryDispatcher implements SmartLifecycle {
             return true;
         }));
         if (!recorded) {
-            log.warn("Delivery {} was claimed by someone else meanwhile (lease {} too short?)", d.id(),
+            log.warn("Notification {} was claimed by someone else meanwhile (lease {} too short?)", d.id(),
                     properties.lease());
             return;
         }
         meters.counter("edge.notifier.deliveries", "channel", d.channel(), "status", t.next().status().name())
                 .increment();
-        if (t.next().status() == DeliveryStatus.FAILED) {
-            log.warn("Delivery {} to a {} recipient FAILED after {} attempts: {}", d.id(), d.channel(),
+        if (t.next().status() == NotificationStatus.FAILED) {
+            log.warn("Notification {} to a {} recipient FAILED after {} attempts: {}", d.id(), d.channel(),
                     t.next().attempts(), t.next().lastError());
         }
         if (t.wakeIn() != null) {
