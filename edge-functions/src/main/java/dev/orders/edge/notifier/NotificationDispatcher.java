@@ -7,12 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -25,9 +21,11 @@ import dev.orders.edge.channel.Channels;
 import dev.orders.edge.channel.Outgoing;
 import dev.orders.edge.channel.SendResult;
 import dev.orders.infra.InstanceId;
+import dev.orders.infra.dispatch.ClaimLoop;
+import dev.orders.infra.dispatch.RetrySchedule;
 
 /**
- * Seed step 8, the part after the 2xx: sends the queued deliveries. One scheduler thread claims due rows (woken
+ * Seed step 8, the part after the 2xx: sends the queued notifications. A {@link ClaimLoop} claims due rows (woken
  * after each accepted webhook, at each row's due time, and every poll interval) and hands them to virtual threads,
  * at most {@code concurrency} at once. A wait (a 429's {@code retry_after}, a backoff, the per-chat pace) is the
  * row's {@code next_attempt_at}, never a sleeping thread. A crash between the send and the write-back sends that
@@ -37,111 +35,90 @@ import dev.orders.infra.InstanceId;
 class NotificationDispatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(NotificationDispatcher.class);
+    private static final long BACKLOG_REFRESH_MILLIS = 10_000;
+    private static final Duration SHORTEST_POLL = Duration.ofMillis(50);
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
 
     private final Notifications deliveries;
     private final Recipients recipients;
     private final Channels channels;
     private final NotifierProperties properties;
-    private final RetryPolicy policy;
+    private final RetrySchedule schedule;
     private final TransactionTemplate tx;
     private final Clock clock;
     private final String instance;
     private final MeterRegistry meters;
     private final Semaphore permits;
-    private final AtomicBoolean pollQueued = new AtomicBoolean();
     private final AtomicBoolean saturated = new AtomicBoolean();
     private final AtomicLong backlog = new AtomicLong();
-    private volatile boolean running;
-    private ScheduledExecutorService scheduler;
-    private ExecutorService senders;
+    private final ClaimLoop loop;
+    private long backlogRefreshedAt;
 
-    NotificationDispatcher(Notifications deliveries, Recipients recipients, Channels channels, NotifierProperties properties,
-                       TransactionTemplate tx, Clock clock, InstanceId instance, MeterRegistry meters) {
+    NotificationDispatcher(Notifications deliveries, Recipients recipients, Channels channels,
+                           NotifierProperties properties, TransactionTemplate tx, Clock clock, InstanceId instance,
+                           MeterRegistry meters) {
         this.deliveries = deliveries;
         this.recipients = recipients;
         this.channels = channels;
         this.properties = properties;
-        this.policy = new RetryPolicy(properties.maxAttempts(), properties.backoff(), properties.maxBackoff());
+        this.schedule = properties.schedule();
         this.tx = tx;
         this.clock = clock;
         this.instance = instance.value();
         this.meters = meters;
         this.permits = new Semaphore(Math.max(1, properties.concurrency()));
+        Duration poll = properties.pollInterval().compareTo(SHORTEST_POLL) < 0 ? SHORTEST_POLL
+                : properties.pollInterval();
+        // rounds run back to back when woken: a webhook's notifications are sent as soon as it is accepted
+        this.loop = new ClaimLoop("notifier-dispatcher", "claim due notifications", poll, Duration.ZERO, clock,
+                this::round);
         Gauge.builder("edge.notifier.backlog", backlog, AtomicLong::get)
                 .description("deliveries PENDING or SENDING").register(meters);
     }
 
-    /** Look for due deliveries now (after a webhook queued some). */
+    /** Look for due notifications now (after a webhook queued some). */
     void wakeUp() {
-        ScheduledExecutorService s = scheduler;
-        if (running && s != null && pollQueued.compareAndSet(false, true)) {
-            try {
-                s.execute(this::poll);
-            } catch (RejectedExecutionException stopping) {
-                pollQueued.set(false);
-            }
-        }
-    }
-
-    private void wakeUpIn(Duration delay) {
-        ScheduledExecutorService s = scheduler;
-        if (running && s != null) {
-            try {
-                s.schedule(this::wakeUp, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException stopping) {
-                // the next start polls anyway
-            }
-        }
+        loop.wake();
     }
 
     @Override
     public void start() {
-        running = true;
-        scheduler = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("notifier-dispatcher").daemon().factory());
-        senders = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("notifier-send-", 0).factory());
-        long poll = Math.max(50, properties.pollInterval().toMillis());
-        scheduler.scheduleWithFixedDelay(this::wakeUp, 0, poll, TimeUnit.MILLISECONDS);
-        scheduler.scheduleWithFixedDelay(this::measure, 0, 10, TimeUnit.SECONDS);
+        loop.start();
     }
 
     @Override
     public void stop() {
-        running = false;
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-        }
-        if (senders != null) {
-            senders.shutdown();
-            try {
-                // what is still sending after this is taken again by whoever claims it once the lease runs out
-                senders.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        // what is still sending after the grace is taken again by whoever claims it once the lease runs out
+        loop.stop(SHUTDOWN_GRACE, null);
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return loop.isRunning();
     }
 
-    private void poll() {
-        pollQueued.set(false);
+    private void round() {
         try {
-            while (running) {
-                int free = permits.availablePermits();
-                if (free == 0) {
-                    saturated.set(true);
-                    return;
-                }
-                int wanted = Math.min(free, properties.batchSize());
-                List<Notifications.Claimed> claimed = deliveries.claimDue(clock.instant(), properties.lease(), instance,
-                        wanted);
-                for (Notifications.Claimed c : claimed) {
-                    permits.acquireUninterruptibly();
-                    senders.execute(() -> {
+            claimAndSend();
+        } finally {
+            measure();
+        }
+    }
+
+    private void claimAndSend() {
+        while (loop.isRunning()) {
+            int free = permits.availablePermits();
+            if (free == 0) {
+                saturated.set(true);
+                return;
+            }
+            int wanted = Math.min(free, properties.batchSize());
+            List<Notifications.Claimed> claimed = deliveries.claimDue(clock.instant(), properties.lease(), instance,
+                    wanted);
+            for (Notifications.Claimed c : claimed) {
+                permits.acquireUninterruptibly();
+                try {
+                    loop.execute(() -> {
                         try {
                             process(c);
                         } finally {
@@ -151,14 +128,15 @@ class NotificationDispatcher implements SmartLifecycle {
                             }
                         }
                     });
-                }
-                if (claimed.size() < wanted) {
+                } catch (RejectedExecutionException stopping) {
+                    // the claim's lease runs out and the next start (or another instance) sends it
+                    permits.release();
                     return;
                 }
             }
-        } catch (RuntimeException e) {
-            // the database is away: the next poll tries again, and claimed rows come back after their lease
-            log.warn("Could not claim deliveries: {}", e.toString());
+            if (claimed.size() < wanted) {
+                return;
+            }
         }
     }
 
@@ -202,7 +180,7 @@ class NotificationDispatcher implements SmartLifecycle {
 
     private void apply(Notification d, RecipientKind kind, String claimToken, SendResult result) {
         Instant now = clock.instant();
-        Transition t = Transition.of(d, kind, result, now, policy);
+        Transition t = Transition.of(d, kind, result, now, schedule);
         boolean recorded = Boolean.TRUE.equals(tx.execute(status -> {
             if (!deliveries.finish(t.next(), claimToken)) {
                 return false;
@@ -233,11 +211,16 @@ class NotificationDispatcher implements SmartLifecycle {
                     t.next().attempts(), t.next().lastError());
         }
         if (t.wakeIn() != null) {
-            wakeUpIn(t.wakeIn());
+            loop.wakeAt(now.plus(t.wakeIn()));
         }
     }
 
     private void measure() {
+        long now = clock.millis();
+        if (now - backlogRefreshedAt < BACKLOG_REFRESH_MILLIS) {
+            return;
+        }
+        backlogRefreshedAt = now;
         try {
             backlog.set(deliveries.backlog());
         } catch (RuntimeException e) {

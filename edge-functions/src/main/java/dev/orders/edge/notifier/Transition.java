@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import dev.orders.edge.channel.SendResult;
+import dev.orders.infra.dispatch.RetrySchedule;
 
 /**
  * What a send result does to a delivery: its next state, when to look at it again, and what it does to the
@@ -29,7 +30,7 @@ record Transition(Notification next, Duration wakeIn, Deactivation deactivate, S
 
     static final int MAX_ERROR_LENGTH = 1000;
 
-    static Transition of(Notification d, RecipientKind kind, SendResult result, Instant now, RetryPolicy policy) {
+    static Transition of(Notification d, RecipientKind kind, SendResult result, Instant now, RetrySchedule schedule) {
         int attempts = d.attempts() + (attempted(result) ? 1 : 0);
         int parts = Math.max(d.partsSent(), result.partsSent());
         String ids = appendIds(d.providerMessageId(), result.messageIds());
@@ -49,7 +50,7 @@ record Transition(Notification next, Duration wakeIn, Deactivation deactivate, S
                     null), null, Deactivation.CUSTOMERS, null);
             case SendResult.AddressMoved m -> {
                 int failures = d.failures() + 1;
-                if (failures >= policy.maxAttempts()) {
+                if (schedule.exhaustedAfter(failures)) {
                     yield done(d, NotificationStatus.FAILED, attempts, failures, parts, ids,
                             "gave up after " + failures + " moves: " + m.error(), now, null);
                 }
@@ -64,11 +65,11 @@ record Transition(Notification next, Duration wakeIn, Deactivation deactivate, S
             }
             case SendResult.Retry r -> {
                 int failures = d.failures() + 1;
-                if (failures >= policy.maxAttempts()) {
+                if (schedule.exhaustedAfter(failures)) {
                     yield done(d, NotificationStatus.FAILED, attempts, failures, parts, ids,
                             "gave up after " + failures + " failed attempts: " + r.error(), now, null);
                 }
-                Duration wait = r.after() != null ? r.after() : policy.backoff(failures);
+                Duration wait = r.after() != null ? r.after() : schedule.delayAfter(failures).orElseThrow();
                 yield new Transition(d.with(NotificationStatus.PENDING, attempts, failures, parts, ids,
                         error(r.error()), now.plus(wait), d.address(), now, null), wait, Deactivation.NONE, null);
             }

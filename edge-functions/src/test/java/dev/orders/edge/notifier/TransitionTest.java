@@ -7,11 +7,12 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import dev.orders.edge.channel.SendResult;
+import dev.orders.infra.dispatch.RetrySchedule;
 
 class TransitionTest {
 
     static final Instant NOW = Instant.parse("2025-11-27T00:00:00Z");
-    static final RetryPolicy POLICY = new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofMinutes(5));
+    static final RetrySchedule POLICY = RetrySchedule.exponential(Duration.ofSeconds(1), Duration.ofMinutes(5), 3);
 
     static Notification sending() {
         Recipient r = new Recipient("00000000-0000-7000-8000-000000000001", RecipientKind.CUSTOMER, "TELEGRAM", "42",
