@@ -71,7 +71,17 @@ class ArchitectureTest {
 
     @Test
     void nothingTalksToRabbitMq() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("org.springframework.amqp..", "com.rabbitmq..")
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("org.springframework.amqp..", "com.rabbitmq..",
+                        "dev.orders.infra.messaging..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void noDomainPackageImportsAWebOrPersistenceAdapter() {
+        noClasses().that().resideInAPackage("dev.orders.edge..")
+                .and().resideOutsideOfPackages("..web..", "..persistence..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.orders.edge..web..",
+                        "dev.orders.edge..persistence..")
                 .check(CLASSES);
     }
 }

@@ -18,7 +18,8 @@ class ArchitectureTest {
             .importPackages("dev.orders.webhooks");
 
     static final String[] FEATURE_ROOTS = {"dev.orders.webhooks.subscription", "dev.orders.webhooks.delivery",
-            "dev.orders.webhooks.egress"};
+            "dev.orders.webhooks.delivery.intake", "dev.orders.webhooks.delivery.dispatch",
+            "dev.orders.webhooks.delivery.history", "dev.orders.webhooks.egress"};
 
     @Test
     void domainClassesCarryNoSpringTypes() {
@@ -33,9 +34,9 @@ class ArchitectureTest {
     void featuresDoNotKnowTheirAdapters() {
         noClasses().that().resideInAnyPackage(FEATURE_ROOTS)
                 .should().dependOnClassesThat().resideInAnyPackage("dev.orders.webhooks.subscription.web..",
-                        "dev.orders.webhooks.subscription.persistence..", "dev.orders.webhooks.delivery.web..",
-                        "dev.orders.webhooks.delivery.persistence..", "dev.orders.webhooks.delivery.messaging..",
-                        "dev.orders.webhooks.delivery.http..")
+                        "dev.orders.webhooks.subscription.persistence..", "dev.orders.webhooks.delivery.history.web..",
+                        "dev.orders.webhooks.delivery.persistence..", "dev.orders.webhooks.delivery.intake.messaging..",
+                        "dev.orders.webhooks.delivery.dispatch.http..")
                 .check(CLASSES);
     }
 
@@ -48,11 +49,51 @@ class ArchitectureTest {
 
     @Test
     void librariesStayInTheirOneAdapter() {
-        noClasses().that().resideOutsideOfPackage("dev.orders.webhooks.delivery.http..")
+        noClasses().that().resideOutsideOfPackage("dev.orders.webhooks.delivery.dispatch.http..")
                 .should().dependOnClassesThat().resideInAPackage("org.apache.hc..")
                 .check(CLASSES);
         noClasses().that().doNotHaveFullyQualifiedName(WebhookSigner.class.getName())
                 .should().dependOnClassesThat().resideInAPackage("com.standardwebhooks..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void onlyMessagingAdaptersKnowTheMessagingPlumbing() {
+        noClasses().that().resideInAPackage("dev.orders.webhooks..")
+                .and().resideOutsideOfPackage("..messaging..")
+                .should().dependOnClassesThat().resideInAPackage("dev.orders.infra.messaging..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theDeliveryModelKnowsNoneOfItsRooms() {
+        noClasses().that().resideInAPackage("dev.orders.webhooks.delivery")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.orders.webhooks.delivery.intake..",
+                        "dev.orders.webhooks.delivery.dispatch..", "dev.orders.webhooks.delivery.history..",
+                        "dev.orders.webhooks.delivery.persistence..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void intakeDispatchAndHistoryDoNotKnowEachOther() {
+        String[][] pairs = {
+                {"dev.orders.webhooks.delivery.intake..", "dev.orders.webhooks.delivery.dispatch.."},
+                {"dev.orders.webhooks.delivery.intake..", "dev.orders.webhooks.delivery.history.."},
+                {"dev.orders.webhooks.delivery.dispatch..", "dev.orders.webhooks.delivery.history.."}};
+        for (String[] pair : pairs) {
+            noClasses().that().resideInAPackage(pair[0]).should().dependOnClassesThat().resideInAPackage(pair[1])
+                    .check(CLASSES);
+            noClasses().that().resideInAPackage(pair[1]).should().dependOnClassesThat().resideInAPackage(pair[0])
+                    .check(CLASSES);
+        }
+    }
+
+    @Test
+    void noDomainPackageImportsAWebOrPersistenceAdapter() {
+        noClasses().that().resideInAPackage("dev.orders.webhooks..")
+                .and().resideOutsideOfPackages("..web..", "..persistence..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.orders.webhooks..web..",
+                        "dev.orders.webhooks..persistence..")
                 .check(CLASSES);
     }
 

@@ -27,10 +27,11 @@ import dev.orders.infra.ids.Ids;
 import dev.orders.infra.test.AmqpTestClient;
 import dev.orders.infra.test.TestInfra;
 import dev.orders.webhooks.delivery.ClaimedDelivery;
-import dev.orders.webhooks.delivery.Deliveries;
+import dev.orders.webhooks.delivery.FirstAttempt;
 import dev.orders.webhooks.delivery.Delivery;
-import dev.orders.webhooks.delivery.DeliveryDispatcher;
+import dev.orders.webhooks.delivery.dispatch.DeliveryDispatcher;
 import dev.orders.webhooks.delivery.WebhookEvent;
+import dev.orders.webhooks.delivery.intake.EventStore;
 import dev.orders.webhooks.subscription.Subscription;
 import dev.orders.webhooks.subscription.Subscriptions;
 import dev.orders.webhooks.support.AdminClient;
@@ -131,7 +132,7 @@ class RestartIT {
             int port = ((WebServerApplicationContext) publisher).getWebServer().getPort();
             AdminClient admin = new AdminClient("http://127.0.0.1:" + port, KEY);
             String subscriptionId = admin.subscribe(receiver.url(), "order.cancelled").get("id").asString();
-            Deliveries deliveries = publisher.getBean(Deliveries.class);
+            EventStore deliveries = publisher.getBean(EventStore.class);
             DeliveryDispatcher dispatcher = publisher.getBean(DeliveryDispatcher.class);
             Subscription subscription = publisher.getBean(Subscriptions.class).enabled().stream()
                     .filter(s -> s.id().equals(subscriptionId)).findFirst().orElseThrow();
@@ -144,7 +145,7 @@ class RestartIT {
             assertThat(deliveries.insertEvents(List.of(event))).containsExactly(event.id());
             Delivery row = Delivery.create(Ids.newId(), event.id(), subscriptionId, event.type(), now);
             String token = UUID.randomUUID().toString();
-            Deliveries.FirstAttempt first = new Deliveries.FirstAttempt(now, now.getEpochSecond(), receiver.url());
+            FirstAttempt first = new FirstAttempt(now, now.getEpochSecond(), receiver.url());
             assertThat(deliveries.insertDeliveries(List.of(row), Map.of(row.id(), first), token,
                     now.plus(Duration.ofMinutes(10)))).containsExactly(row.id());
 

@@ -7,8 +7,8 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import dev.orders.webhooks.delivery.DeliveryRetention;
-import dev.orders.webhooks.delivery.DeliveryRetention.Purged;
+import dev.orders.webhooks.delivery.history.DeliveryRetention;
+import dev.orders.webhooks.delivery.history.DeliveryRetention.Purged;
 import dev.orders.webhooks.support.EventPublisher;
 import dev.orders.webhooks.support.Receiver;
 import dev.orders.webhooks.support.Receiver.Reply;
@@ -33,7 +33,7 @@ class RetentionIT extends PublisherTestSupport {
 
         String finishedEvent = events.publish("order.confirmed", EventPublisher.order("CONFIRMED"));
         String pendingEvent = events.publish("order.cancelled", EventPublisher.order("CANCELLED"));
-        String unwantedEvent = events.publish("order.updated", EventPublisher.order("PENDING"));
+        String unwantedEvent = events.publish("product.stockReserved", EventPublisher.order("PENDING"));
         String succeeded = awaitDelivery(okSubscription, finishedEvent, "SUCCEEDED").get("id").asString();
         String failed = awaitDelivery(downSubscription, finishedEvent, "FAILED").get("id").asString();
         await().until(() -> stuck.inProgress() == 1);

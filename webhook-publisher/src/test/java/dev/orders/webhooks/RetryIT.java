@@ -108,8 +108,8 @@ class RetryIT extends PublisherTestSupport {
         Receiver elsewhere = receiver();
         Receiver receiver = receiver().replyInOrder(Reply.withHeader(429, "Retry-After", "1"),
                 Reply.withHeader(302, "Location", elsewhere.url()), Reply.status(200));
-        String subscription = subscribe(receiver, "order.updated").get("id").asString();
-        String eventId = events.publish("order.updated", EventPublisher.order("PENDING"));
+        String subscription = subscribe(receiver, "order.rejected").get("id").asString();
+        String eventId = events.publish("order.rejected", EventPublisher.order("REJECTED"));
 
         JsonNode delivery = awaitDelivery(subscription, eventId, "SUCCEEDED");
 

@@ -5,14 +5,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * @param host     {@code SMTP_HOST}; empty means every e-mail delivery is recorded SKIPPED
- * @param port     {@code SMTP_PORT}
- * @param username {@code SMTP_USERNAME}; empty means no authentication
- * @param password {@code SMTP_PASSWORD}
- * @param from     {@code SMTP_FROM}, the sender address
- * @param starttls {@code SMTP_STARTTLS}: require STARTTLS before authenticating and sending
- * @param timeout      connect, read and write timeout of each step
- * @param totalTimeout the whole send, connect to the server's last answer
+ * The e-mail channel's settings ({@code SMTP_*}, documented in docs/edge-functions.md). No host means every e-mail
+ * delivery is recorded SKIPPED; {@code timeout} bounds each step, {@code totalTimeout} the whole send.
  */
 @ConfigurationProperties("edge.smtp")
 public record SmtpProperties(

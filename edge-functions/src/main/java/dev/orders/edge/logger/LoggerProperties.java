@@ -5,9 +5,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * @param webhookSecret {@code LOGGER_WEBHOOK_SECRET}, {@code whsec_<base64 key>}: the secret of the logger's
- *                      subscription at the webhook publisher
- * @param retention     how long a logged event is kept ({@code LOGGER_RETENTION}); zero forever
+ * The logger's settings: the secret of its subscription at the webhook publisher ({@code LOGGER_WEBHOOK_SECRET}) and
+ * how long a logged event is kept ({@code LOGGER_RETENTION}; zero forever).
  */
 @ConfigurationProperties("edge.logger")
 public record LoggerProperties(String webhookSecret, @DefaultValue("30d") Duration retention) {

@@ -20,7 +20,7 @@ import dev.orders.infra.persistence.GroupCommit;
 /**
  * The notifier's part inside the request: determine the recipients, render their messages and queue one delivery
  * each, all in one transaction with the webhook id, so the 2xx means the work is durable and a redelivered webhook
- * adds nothing. Sending happens afterwards, in {@link DeliveryDispatcher}.
+ * adds nothing. Sending happens afterwards, in {@link NotificationDispatcher}.
  */
 @Service
 public class Notifier {
@@ -31,18 +31,18 @@ public class Notifier {
 
     private final NotifierInbox inbox;
     private final Recipients recipients;
-    private final Deliveries deliveries;
+    private final Notifications deliveries;
     private final Channels channels;
     private final MessageTemplates templates;
     private final NotifierProperties properties;
     private final TransactionTemplate tx;
     private final Clock clock;
-    private final DeliveryDispatcher dispatcher;
+    private final NotificationDispatcher dispatcher;
     private final GroupCommit<Received, Outcome> writes;
 
-    Notifier(NotifierInbox inbox, Recipients recipients, Deliveries deliveries, Channels channels,
+    Notifier(NotifierInbox inbox, Recipients recipients, Notifications deliveries, Channels channels,
              MessageTemplates templates, NotifierProperties properties, TransactionTemplate tx, Clock clock,
-             DeliveryDispatcher dispatcher, EdgeProperties edge) {
+             NotificationDispatcher dispatcher, EdgeProperties edge) {
         this.inbox = inbox;
         this.recipients = recipients;
         this.deliveries = deliveries;
@@ -93,7 +93,7 @@ public class Notifier {
         int queued = 0;
         for (Recipient recipient : recipientsOf(facts, now, subscribers)) {
             MessageTemplates.Rendered message = templates.render(facts, recipient.locale());
-            if (deliveries.insert(Delivery.pending(Ids.newId(), webhook.id(), webhook.type(), facts.orderId(),
+            if (deliveries.insert(Notification.pending(Ids.newId(), webhook.id(), webhook.type(), facts.orderId(),
                     recipient, message.language(), message.subject(), message.html(), now))) {
                 queued++;
             }

@@ -4,22 +4,12 @@ import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import dev.orders.infra.dispatch.RetrySchedule;
 
 /**
- * @param webhookSecret   {@code NOTIFIER_WEBHOOK_SECRET}, {@code whsec_<base64 key>}: the secret of the notifier's
- *                        subscription at the webhook publisher
- * @param defaultLocale   language of recipients without one, and of languages without templates
- * @param languages       languages that have a {@code notifier/messages_<language>.properties}
- * @param customerEvents  event type patterns that reach an order's own contact (not {@code order.created}, so a
- *                        confirmed order is one message)
- * @param maxAttempts     failures worth retrying (5xx, I/O, 429) before a delivery is FAILED
- * @param backoff         first wait after such a failure; doubled each time
- * @param maxBackoff      longest wait between two attempts
- * @param pollInterval    how often to look for due deliveries besides the wake-ups after each webhook
- * @param lease           how long an instance owns a delivery it is sending; then another may take it
- * @param batchSize       deliveries claimed per look
- * @param concurrency     deliveries being sent at once by this instance
- * @param retention       how long ended deliveries and the ids of webhooks acted on are kept; zero forever
+ * The notifier's settings ({@code NOTIFIER_*}, documented in docs/edge-functions.md). A failure worth retrying (5xx,
+ * I/O, 429) waits {@code backoff}, doubled each time up to {@code maxBackoff}, and the delivery is FAILED after
+ * {@code maxAttempts} of them; {@code customerEvents} are the event types that reach an order's own contact.
  */
 @ConfigurationProperties("edge.notifier")
 public record NotifierProperties(
@@ -40,6 +30,10 @@ public record NotifierProperties(
         if (retention.isNegative()) {
             throw new IllegalArgumentException("NOTIFIER_RETENTION must be zero (keep forever) or more");
         }
+    }
+
+    public RetrySchedule schedule() {
+        return RetrySchedule.exponential(backoff, maxBackoff, maxAttempts);
     }
 
     /** Never prints the secret. */

@@ -2,42 +2,37 @@ package dev.orders.edge.notifier;
 
 import java.time.Clock;
 import java.time.Instant;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import dev.orders.infra.Retention;
 import dev.orders.infra.persistence.InBatches;
 
 /**
- * Keeps the notifier's history for {@code NOTIFIER_RETENTION} (30 days; zero keeps everything): deletes the
- * deliveries that ended (SENT, FAILED, SKIPPED) before then and the inbox rows of webhooks received before then,
- * {@value #BATCH} per statement. A delivery still to be sent is never deleted. Once a webhook's inbox row is gone,
- * the same webhook again (a replay at the publisher, say) is acted on as new. Run every
- * {@code EDGE_RETENTION_INTERVAL} by {@code EdgeUpkeep}.
+ * Keeps the notifier's history for {@code NOTIFIER_RETENTION}: deletes the deliveries that ended (SENT, FAILED,
+ * SKIPPED) before then and the inbox rows of webhooks received before then, {@value #BATCH} per statement. A
+ * delivery still to be sent is never deleted. Once a webhook's inbox row is gone, the same webhook again (a replay at
+ * the publisher, say) is acted on as new.
  */
 @Component
-public class NotifierRetention {
+public class NotifierRetention extends Retention {
 
-    private static final Logger log = LoggerFactory.getLogger(NotifierRetention.class);
     static final int BATCH = 1000;
 
-    private final Deliveries deliveries;
+    private final Notifications deliveries;
     private final NotifierInbox inbox;
-    private final NotifierProperties properties;
-    private final Clock clock;
 
     /** What one purge deleted. */
-    public record Purged(long deliveries, long inbox) {
+    public record Purged(long deliveries, long inbox) implements Retention.Purged {
+
+        @Override
+        public long total() {
+            return deliveries + inbox;
+        }
     }
 
-    NotifierRetention(Deliveries deliveries, NotifierInbox inbox, NotifierProperties properties, Clock clock) {
+    NotifierRetention(Notifications deliveries, NotifierInbox inbox, NotifierProperties properties, Clock clock) {
+        super("the notifier's history", properties.retention(), clock);
         this.deliveries = deliveries;
         this.inbox = inbox;
-        this.properties = properties;
-        this.clock = clock;
-    }
-
-    public boolean enabled() {
-        return !properties.retention().isZero();
     }
 
     /** Deletes the deliveries that ended before {@code before} and the inbox rows of webhooks received before it. */
@@ -46,12 +41,8 @@ public class NotifierRetention {
                 InBatches.deleteAll(BATCH, limit -> inbox.purgeBefore(before, limit)));
     }
 
-    /** Deletes the history older than the retention, as of now. */
-    public void purgeExpired() {
-        Purged purged = purge(clock.instant().minus(properties.retention()));
-        if (purged.deliveries() + purged.inbox() > 0) {
-            log.info("Deleted the notifier's history older than {}: {} deliveries, {} inbox rows",
-                    properties.retention(), purged.deliveries(), purged.inbox());
-        }
+    @Override
+    protected Purged purgeBefore(Instant cut) {
+        return purge(cut);
     }
 }

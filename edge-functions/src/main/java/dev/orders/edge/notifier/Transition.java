@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import dev.orders.edge.channel.SendResult;
+import dev.orders.infra.dispatch.RetrySchedule;
 
 /**
  * What a send result does to a delivery: its next state, when to look at it again, and what it does to the
@@ -20,7 +21,7 @@ import dev.orders.edge.channel.SendResult;
  * @param deactivate        which rows at the delivery's address go inactive
  * @param movedTo           the recipient's new address, or null
  */
-record Transition(Delivery next, Duration wakeIn, Deactivation deactivate, String movedTo) {
+record Transition(Notification next, Duration wakeIn, Deactivation deactivate, String movedTo) {
 
     /** Which recipients at an address a refusal stops. */
     enum Deactivation {
@@ -29,53 +30,53 @@ record Transition(Delivery next, Duration wakeIn, Deactivation deactivate, Strin
 
     static final int MAX_ERROR_LENGTH = 1000;
 
-    static Transition of(Delivery d, RecipientKind kind, SendResult result, Instant now, RetryPolicy policy) {
+    static Transition of(Notification d, RecipientKind kind, SendResult result, Instant now, RetrySchedule schedule) {
         int attempts = d.attempts() + (attempted(result) ? 1 : 0);
         int parts = Math.max(d.partsSent(), result.partsSent());
         String ids = appendIds(d.providerMessageId(), result.messageIds());
         return switch (result) {
-            case SendResult.Sent s -> done(d, DeliveryStatus.SENT, attempts, d.failures(), parts, ids,
+            case SendResult.Sent s -> done(d, NotificationStatus.SENT, attempts, d.failures(), parts, ids,
                     d.lastError(), now, now);
-            case SendResult.Skipped s -> done(d, DeliveryStatus.SKIPPED, attempts, d.failures(), parts, ids,
+            case SendResult.Skipped s -> done(d, NotificationStatus.SKIPPED, attempts, d.failures(), parts, ids,
                     s.reason(), now, null);
-            case SendResult.Failed f -> done(d, DeliveryStatus.FAILED, attempts, d.failures(), parts, ids,
+            case SendResult.Failed f -> done(d, NotificationStatus.FAILED, attempts, d.failures(), parts, ids,
                     f.error(), now, null);
             case SendResult.RecipientGone g when g.permanent() || kind == RecipientKind.CUSTOMER ->
-                    new Transition(d.with(DeliveryStatus.FAILED, attempts, d.failures(), parts, ids,
+                    new Transition(d.with(NotificationStatus.FAILED, attempts, d.failures(), parts, ids,
                             error(g.error() + "; recipient deactivated"), now, d.address(), now, null), null,
                             g.permanent() ? Deactivation.EVERY_RECIPIENT : Deactivation.CUSTOMERS, null);
-            case SendResult.RecipientGone g -> new Transition(d.with(DeliveryStatus.FAILED, attempts, d.failures(),
+            case SendResult.RecipientGone g -> new Transition(d.with(NotificationStatus.FAILED, attempts, d.failures(),
                     parts, ids, error(g.error() + "; recipient kept: an admin registered it"), now, d.address(), now,
                     null), null, Deactivation.CUSTOMERS, null);
             case SendResult.AddressMoved m -> {
                 int failures = d.failures() + 1;
-                if (failures >= policy.maxAttempts()) {
-                    yield done(d, DeliveryStatus.FAILED, attempts, failures, parts, ids,
+                if (schedule.exhaustedAfter(failures)) {
+                    yield done(d, NotificationStatus.FAILED, attempts, failures, parts, ids,
                             "gave up after " + failures + " moves: " + m.error(), now, null);
                 }
-                yield new Transition(d.with(DeliveryStatus.PENDING, attempts, failures, parts, ids,
+                yield new Transition(d.with(NotificationStatus.PENDING, attempts, failures, parts, ids,
                         error(m.error() + "; moved to " + m.newAddress()), now, m.newAddress(), now, null),
                         Duration.ZERO, Deactivation.NONE, m.newAddress());
             }
             case SendResult.Retry r when r.error() == null -> {
                 Duration wait = r.after() == null ? Duration.ZERO : r.after();
-                yield new Transition(d.with(DeliveryStatus.PENDING, attempts, d.failures(), parts, ids,
+                yield new Transition(d.with(NotificationStatus.PENDING, attempts, d.failures(), parts, ids,
                         d.lastError(), now.plus(wait), d.address(), now, null), wait, Deactivation.NONE, null);
             }
             case SendResult.Retry r -> {
                 int failures = d.failures() + 1;
-                if (failures >= policy.maxAttempts()) {
-                    yield done(d, DeliveryStatus.FAILED, attempts, failures, parts, ids,
+                if (schedule.exhaustedAfter(failures)) {
+                    yield done(d, NotificationStatus.FAILED, attempts, failures, parts, ids,
                             "gave up after " + failures + " failed attempts: " + r.error(), now, null);
                 }
-                Duration wait = r.after() != null ? r.after() : policy.backoff(failures);
-                yield new Transition(d.with(DeliveryStatus.PENDING, attempts, failures, parts, ids,
+                Duration wait = r.after() != null ? r.after() : schedule.delayAfter(failures).orElseThrow();
+                yield new Transition(d.with(NotificationStatus.PENDING, attempts, failures, parts, ids,
                         error(r.error()), now.plus(wait), d.address(), now, null), wait, Deactivation.NONE, null);
             }
         };
     }
 
-    private static Transition done(Delivery d, DeliveryStatus status, int attempts, int failures, int parts,
+    private static Transition done(Notification d, NotificationStatus status, int attempts, int failures, int parts,
                                    String ids, String error, Instant now, Instant sentAt) {
         return new Transition(d.with(status, attempts, failures, parts, ids, error(error), now, d.address(), now,
                 sentAt), null, Deactivation.NONE, null);

@@ -6,12 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * @param apiBaseUrl     Bot API base URL ({@code TELEGRAM_API_BASE_URL}); a local fake in tests
- * @param botToken       {@code TELEGRAM_BOT_TOKEN}; empty means every Telegram delivery is recorded SKIPPED
- * @param timeout        connect and answer timeout of one {@code sendMessage}
- * @param perChat        least time between two messages to the same chat
- * @param maxPerSecond   most messages per second over all chats
- * @param maxLength      longest text of one message; longer ones are split
+ * The Telegram channel's settings ({@code TELEGRAM_*}, documented in docs/edge-functions.md). No bot token means every
+ * Telegram delivery is recorded SKIPPED; {@code perChat} and {@code maxPerSecond} keep within the Bot API's limits.
  */
 @ConfigurationProperties("edge.telegram")
 public record TelegramProperties(

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * {@code webhook_deliveries_backlog} (PENDING deliveries) and {@code webhook_attempts_in_flight}.
  */
 @Component
-class DeliveryMetrics {
+public class DeliveryMetrics {
 
     private final MeterRegistry meters;
     private final AtomicLong backlog = new AtomicLong();
@@ -36,42 +36,43 @@ class DeliveryMetrics {
                 .register(meters);
     }
 
-    void inFlight(Supplier<Number> inFlight) {
+    public void inFlight(Supplier<Number> inFlight) {
         Gauge.builder("webhook.attempts.in.flight", inFlight).description("requests to subscribers running now")
                 .register(meters);
     }
 
-    void eventReceived(String type, boolean duplicate) {
+    public void eventReceived(String type, boolean duplicate) {
         meters.counter("webhook.events.received", "type", type, "outcome", duplicate ? "duplicate" : "new")
                 .increment();
     }
 
-    void attempt(SendResult result) {
-        String status = result.httpStatus() == null ? "none" : (result.httpStatus() / 100) + "xx";
+    /** One request to a subscriber: its HTTP status (null when no response came), outcome and duration. */
+    public void attempt(Integer httpStatus, boolean succeeded, long durationMillis) {
+        String status = httpStatus == null ? "none" : (httpStatus / 100) + "xx";
         Timer.builder("webhook.attempt.duration").description("one request to a subscriber, connect to last byte")
-                .tag("outcome", result.succeeded() ? "succeeded" : "failed").tag("status", status)
+                .tag("outcome", succeeded ? "succeeded" : "failed").tag("status", status)
                 .publishPercentileHistogram()
                 .register(meters)
-                .record(Duration.ofMillis(result.durationMillis()));
+                .record(Duration.ofMillis(durationMillis));
     }
 
-    void started(String via) {
+    public void started(String via) {
         meters.counter("webhook.deliveries.started", "via", via).increment();
     }
 
-    void completed(DeliveryStatus status) {
+    public void completed(DeliveryStatus status) {
         meters.counter("webhook.deliveries.completed", "outcome", status.name().toLowerCase()).increment();
     }
 
-    void subscriptionDisabled() {
+    public void subscriptionDisabled() {
         autoDisabled.increment();
     }
 
-    void purged(String what, long count) {
+    public void purged(String what, long count) {
         meters.counter("webhook.history.purged", "table", what).increment(count);
     }
 
-    void backlog(long pending) {
+    public void backlog(long pending) {
         backlog.set(pending);
     }
 }

@@ -5,28 +5,12 @@ import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
+import dev.orders.infra.dispatch.RetrySchedule;
 import dev.orders.infra.persistence.GroupCommit;
 
 /**
- * @param timeout                        the whole request, from connecting to the last byte read
- * @param connectTimeout                 connecting alone (at most {@code timeout})
- * @param retryDelays                    waits before retry 1, 2, ... of a round
- * @param maxAttempts                    attempts per round; empty means one more than the retry delays
- * @param maxRetryAfter                  the longest {@code Retry-After} honoured
- * @param maxConcurrency                 requests in flight at once, for all subscribers together
- * @param maxConcurrencyPerSubscription  requests in flight at once to one subscription
- * @param autoDisableAfter               failed deliveries in a row that disable a subscription; 0 never
- * @param responseBodyLimit              how much of a response body the history keeps
- * @param pollInterval                   how often to look for due deliveries besides the wake-ups of this process
- * @param claimInterval                  the least time between two claims: wake-ups within it share the next claim
- * @param vacuumInterval                 how often to vacuum the deliveries table; zero never (autovacuum alone)
- * @param writeLinger                    under a steady stream, how long an event or an attempt's outcome may wait
- *                                       for others to share its statement and commit; zero never waits
- * @param lease                          how long a claimed delivery is ours; must outlast a request
- * @param shutdownGrace                  how long stopping waits for requests in flight before cutting them
- * @param retention                      how long the history of a finished delivery (and of an event none refers to
- *                                       any more) is kept; zero forever
- * @param retentionInterval              how often to delete the history older than {@code retention}
+ * The delivery engine's settings ({@code WEBHOOK_*}, documented in docs/webhooks.md). {@code lease} must outlast a
+ * request, or a slow one could be attempted twice at once; zero {@code retention} keeps the history forever.
  */
 @ConfigurationProperties("webhooks.delivery")
 public record DeliveryProperties(

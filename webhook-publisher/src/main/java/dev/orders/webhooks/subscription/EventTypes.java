@@ -14,10 +14,12 @@ import dev.orders.contracts.Violation;
  */
 public final class EventTypes {
 
-    /** Every type the publisher consumes; its queue is bound to exactly these. */
+    /**
+     * Every event a webhook can carry, the one list: the publisher's queue is bound to exactly these, a subscription
+     * may ask only for these, and each has a handler in {@code PlatformEvents} (a test checks it).
+     */
     public static final List<String> KNOWN = List.of(Patterns.ORDER_CREATED, Patterns.ORDER_CONFIRMED,
-            Patterns.ORDER_REJECTED, Patterns.ORDER_CANCELLED, Patterns.ORDER_UPDATED,
-            Patterns.PRODUCT_STOCK_RESERVED);
+            Patterns.ORDER_REJECTED, Patterns.ORDER_CANCELLED, Patterns.PRODUCT_STOCK_RESERVED);
 
     static final int MAX_PER_SUBSCRIPTION = 20;
 

@@ -25,22 +25,27 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import dev.orders.infra.ids.Ids;
+import dev.orders.infra.persistence.NewestFirst;
 import dev.orders.webhooks.delivery.Attempt;
 import dev.orders.webhooks.delivery.AttemptOutcome;
 import dev.orders.webhooks.delivery.ClaimedDelivery;
-import dev.orders.webhooks.delivery.Deliveries;
-import dev.orders.webhooks.delivery.Deliveries.AttemptStart;
-import dev.orders.webhooks.delivery.Deliveries.AttemptSuccess;
-import dev.orders.webhooks.delivery.Deliveries.FirstAttempt;
 import dev.orders.webhooks.delivery.Delivery;
-import dev.orders.webhooks.delivery.DeliveryFilter;
 import dev.orders.webhooks.delivery.DeliveryStatus;
+import dev.orders.webhooks.delivery.FirstAttempt;
 import dev.orders.webhooks.delivery.WebhookEvent;
-import dev.orders.infra.ids.Ids;
-import dev.orders.infra.persistence.NewestFirst;
+import dev.orders.webhooks.delivery.dispatch.DeliveryQueue;
+import dev.orders.webhooks.delivery.history.DeliveryFilter;
+import dev.orders.webhooks.delivery.history.DeliveryLog;
+import dev.orders.webhooks.delivery.history.HistoryPurge;
+import dev.orders.webhooks.delivery.intake.EventStore;
 
+/**
+ * The delivery engine's tables ({@code events}, {@code deliveries}, {@code delivery_attempts}) behind every port
+ * that reads or writes them: one class, so that statements sharing row mappers and helpers stay side by side.
+ */
 @Component
-class JdbcDeliveries implements Deliveries {
+class JdbcDeliveries implements EventStore, DeliveryQueue, DeliveryLog, HistoryPurge {
 
     private static final int MAX_TEXT = 4000;
     private static final String COLUMNS = "id, event_id, subscription_id, event_type, status, attempts, "
@@ -210,22 +215,12 @@ class JdbcDeliveries implements Deliveries {
     }
 
     /**
-     * The dispatcher's own writes (claims, attempts begun and finished, leases given back) commit without waiting for
-     * the WAL to reach the disk: should PostgreSQL itself crash, the last few hundred milliseconds of them may be
-     * lost, which only means a webhook is sent again (receivers deduplicate by webhook-id). Events and deliveries
-     * created from a message stay synchronous: the message is acknowledged on that commit. The database stays
-     * consistent either way; see docs/webhooks-internals.md.
-     *
-     * <p>Each is also planned for its own parameters and the tables as they are now: the driver prepares a
-     * statement once per connection, and a generic plan made while the tables were small (or never analysed, when
-     * autovacuum is off) is kept for good. One such plan read the whole of {@code delivery_attempts} on every
-     * success (7.6 ms per batch of five at 13,000 rows) instead of looking the attempts up by primary key.
-     *
-     * <p>And they join only by key: every statement here joins a batch (at most a claim's worth of rows) to
-     * {@code deliveries} and {@code delivery_attempts} by primary key, so hash and merge joins are turned off for the
-     * transaction. With them on, a batch of 40 or more under load was planned as a hash join over a sequential scan
-     * of the whole table, since an index lookup per row is priced as a random disk read: 12–87 ms per statement at
-     * 7,000 deliveries (auto_explain), growing with the table, just when the load is highest.
+     * The dispatcher's own writes commit without waiting for the WAL to reach the disk: should PostgreSQL itself
+     * crash, the last few of them may be lost, which only means a webhook is sent again (receivers deduplicate by
+     * webhook-id); events and deliveries made from a message stay synchronous, since the message is acknowledged on
+     * that commit. Each statement is also planned for its own parameters and joins a batch by key only, so a plan
+     * made while the tables were small, or a hash join over the whole table, never takes over under load (see
+     * docs/architecture.md, Decisions).
      */
     private <T> T dispatcherWork(Supplier<T> work) {
         return tx.execute(status -> {

@@ -1,0 +1,9 @@
+package dev.orders.webhooks.delivery.history;
+
+import java.time.Instant;
+import dev.orders.webhooks.delivery.DeliveryStatus;
+
+/** Listing filters; null means any. {@code from} inclusive, {@code to} exclusive, on the creation time. */
+public record DeliveryFilter(String subscriptionId, String eventType, DeliveryStatus status, Instant from,
+                             Instant to) {
+}

@@ -1,7 +1,0 @@
-package dev.orders.webhooks.delivery.web;
-
-import java.time.Instant;
-
-/** How many failed deliveries of the subscription were scheduled again. */
-record ReplayedFailuresResponse(String subscriptionId, Instant since, int replayed) {
-}

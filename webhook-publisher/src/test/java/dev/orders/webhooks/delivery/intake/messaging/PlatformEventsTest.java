@@ -1,0 +1,19 @@
+package dev.orders.webhooks.delivery.intake.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import dev.orders.infra.messaging.EventPattern;
+import dev.orders.webhooks.subscription.EventTypes;
+
+class PlatformEventsTest {
+
+    @Test
+    void handlesExactlyTheEventTypesASubscriptionMayAskFor() {
+        assertThat(Arrays.stream(PlatformEvents.class.getDeclaredMethods())
+                .filter(m -> m.isAnnotationPresent(EventPattern.class))
+                .map(m -> m.getAnnotation(EventPattern.class).value()))
+                .containsExactlyInAnyOrderElementsOf(EventTypes.KNOWN);
+    }
+}
