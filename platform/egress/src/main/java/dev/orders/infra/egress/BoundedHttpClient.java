@@ -2,6 +2,7 @@ package dev.orders.infra.egress;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
@@ -173,7 +174,8 @@ public final class BoundedHttpClient implements AutoCloseable {
         } catch (RefusedDestinationException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            if (timedOut.get()) {
+            // the socket's read timeout is the whole timeout too, so whichever fires first, the deadline has passed
+            if (timedOut.get() || e instanceof SocketTimeoutException) {
                 throw new TimedOut(settings.timeout());
             }
             if (aborting) {
