@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.apache.commons.dbcp2.BasicDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -278,7 +279,10 @@ class OrdersServiceIT {
 
         private int waiting() throws SQLException {
             if (!postgres) {
-                return dataSource.unwrap(HikariDataSource.class).getHikariPoolMXBean().getThreadsAwaitingConnection();
+                // SQLITE_STATEMENT_POOL=dbcp2 (a trial) pools the connection with DBCP2 instead of Hikari
+                return dataSource.isWrapperFor(HikariDataSource.class)
+                        ? dataSource.unwrap(HikariDataSource.class).getHikariPoolMXBean().getThreadsAwaitingConnection()
+                        : dataSource.unwrap(BasicDataSource.class).getConnectionPool().getNumWaiters();
             }
             try (Connection c = DriverManager.getConnection(DB, "postgres", "");
                  Statement s = c.createStatement();

@@ -6,7 +6,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import javax.sql.DataSource;
+import org.apache.commons.dbcp2.BasicDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -22,12 +29,21 @@ import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomiz
  * SQLite as a server-side store: WAL (readers never wait for the writer), synchronous=NORMAL (durable across a
  * process crash, an fsync per checkpoint rather than per commit), foreign keys on, no generated-key query after each
  * insert (ids are made in Java), and one pooled connection, so that writers queue fairly in the pool instead of in
- * SQLite's sleeping busy handler; its prepared statements are kept for reuse ({@link StatementCache}). On PostgreSQL,
- * Flyway migrates the schema the URL names ({@link FlywaySchema}).
+ * SQLite's sleeping busy handler; its prepared statements are kept for reuse ({@link StatementCache}, or on trial
+ * DBCP2's statement pool: {@link Dbcp2SqliteAutoConfiguration}). On PostgreSQL, Flyway migrates the schema the URL
+ * names ({@link FlywaySchema}).
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @ConditionalOnClass(HikariDataSource.class)
 public class PersistenceAutoConfiguration {
+
+    /** Trial setting: which pool keeps SQLite's prepared statements, {@code own} (the default) or {@code dbcp2}. */
+    static final String STATEMENT_POOL_SETTING = "platform.jdbc.sqlite-statement-pool";
+
+    /** The driver settings that make SQLite a server store, given to every connection whichever pool opens it. */
+    static final Map<String, String> SQLITE_CONNECTION_PROPERTIES = sqliteConnectionProperties();
+
+    private static final Logger log = LoggerFactory.getLogger(PersistenceAutoConfiguration.class);
 
     @Bean
     static BeanPostProcessor sqliteDataSourceSettings() {
@@ -43,21 +59,55 @@ public class PersistenceAutoConfiguration {
         };
     }
 
+    /** Hikari, one connection, its prepared statements kept by {@link StatementCache}: the default. */
     static void configureSqlite(HikariDataSource ds) {
-        ds.addDataSourceProperty("journal_mode", "WAL");
-        ds.addDataSourceProperty("synchronous", "NORMAL");
-        ds.addDataSourceProperty("foreign_keys", "true");
-        ds.addDataSourceProperty("busy_timeout", "10000");
-        ds.addDataSourceProperty("transaction_mode", "IMMEDIATE");
-        // ids are made in Java, never by the database: without this the driver follows every insert with a
-        // "SELECT last_insert_rowid()" of its own, compiled afresh each time
-        ds.addDataSourceProperty("jdbc.get_generated_keys", "false");
+        SQLITE_CONNECTION_PROPERTIES.forEach(ds::addDataSourceProperty);
         ds.setMaximumPoolSize(1);
         ds.setMinimumIdle(1);
         // the connection Hikari would open from the URL, with its compiled statements kept for reuse
         ds.setDataSource(StatementCache.wrap(new DriverDataSource(ds.getJdbcUrl(), ds.getDriverClassName(),
                 ds.getDataSourceProperties(), ds.getUsername(), ds.getPassword())));
-        String file = ds.getJdbcUrl().substring("jdbc:sqlite:".length());
+        createFolderOf(ds.getJdbcUrl());
+        log.info("SQLite pool: Hikari, statements kept by StatementCache ({}=own)", STATEMENT_POOL_SETTING);
+    }
+
+    /**
+     * Trial ({@value #STATEMENT_POOL_SETTING}=dbcp2): DBCP2, one connection, its prepared statements kept by DBCP2's
+     * statement pool; everything else as Hikari's above ({@link Dbcp2SqliteAutoConfiguration}).
+     */
+    static void configureSqlite(BasicDataSource ds) {
+        SQLITE_CONNECTION_PROPERTIES.forEach(ds::addConnectionProperty);
+        ds.setMaxTotal(1);
+        ds.setMaxIdle(1);
+        ds.setMinIdle(1);
+        ds.setDefaultAutoCommit(true);
+        // Hikari's defaults: connectionTimeout and maxLifetime
+        ds.setMaxWait(Duration.ofSeconds(30));
+        ds.setMaxConn(Duration.ofMinutes(30));
+        // Hikari checks a connection only after 500 ms unused; DBCP2 would on every borrow, and SQLite's isValid
+        // compiles a "select 1" each time
+        ds.setTestOnBorrow(false);
+        ds.setPoolPreparedStatements(true);
+        ds.setMaxOpenPreparedStatements(StatementCache.MAX_SQL);
+        createFolderOf(ds.getUrl());
+        log.info("SQLite pool: DBCP2, statements kept by its statement pool ({}=dbcp2)", STATEMENT_POOL_SETTING);
+    }
+
+    private static Map<String, String> sqliteConnectionProperties() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("journal_mode", "WAL");
+        settings.put("synchronous", "NORMAL");
+        settings.put("foreign_keys", "true");
+        settings.put("busy_timeout", "10000");
+        settings.put("transaction_mode", "IMMEDIATE");
+        // ids are made in Java, never by the database: without this the driver follows every insert with a
+        // "SELECT last_insert_rowid()" of its own, compiled afresh each time
+        settings.put("jdbc.get_generated_keys", "false");
+        return Collections.unmodifiableMap(settings);
+    }
+
+    private static void createFolderOf(String jdbcUrl) {
+        String file = jdbcUrl.substring("jdbc:sqlite:".length());
         int query = file.indexOf('?');
         if (query >= 0) {
             file = file.substring(0, query);
