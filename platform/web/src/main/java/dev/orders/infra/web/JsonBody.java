@@ -1,4 +1,4 @@
-package dev.orders.webhooks.admin;
+package dev.orders.infra.web;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import dev.orders.contracts.Violation;
-import dev.orders.infra.web.ProblemException;
 
 /**
  * Reads an admin request body field by field and collects every problem with its field name, so the caller learns
