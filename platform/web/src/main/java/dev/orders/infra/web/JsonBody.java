@@ -1,37 +1,44 @@
 package dev.orders.infra.web;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 import dev.orders.contracts.Violation;
 
 /**
- * Reads an admin request body field by field and collects every problem with its field name, so the caller learns
- * about all wrong fields in one 400.
+ * Reads a JSON request body field by field and collects every type error with its path ({@code items[2].quantity}),
+ * so a client learns about all wrong fields in one 400 problem. Nested objects are read with the methods that take a
+ * parent node and a path; a flat admin body with the shorthands of a reader from {@link #object(JsonNode, Set)}.
  */
 public final class JsonBody {
 
-    private final JsonNode body;
+    private final JsonNode root;
     private final List<Violation> violations = new ArrayList<>();
 
-    private JsonBody(JsonNode body) {
-        this.body = body;
+    /** A reader for nested bodies: every read names its parent node and path. */
+    public JsonBody() {
+        this(null);
     }
 
-    /** A JSON object with only {@code allowed} fields; a missing body counts as {@code {}}. */
+    private JsonBody(JsonNode root) {
+        this.root = root;
+    }
+
+    /**
+     * A flat admin body: a JSON object with only {@code allowed} fields (each unknown one is named along with the
+     * known ones), else a 400 at once; a missing body counts as {@code {}}.
+     */
     public static JsonBody object(JsonNode body, Set<String> allowed) {
-        if (body == null || body.isNull() || body.isMissingNode()) {
-            return new JsonBody(tools.jackson.databind.node.JsonNodeFactory.instance.objectNode());
-        }
-        if (!body.isObject()) {
-            throw ProblemException.invalid("", "must be a JSON object");
-        }
-        JsonBody reader = new JsonBody(body);
-        for (String name : body.propertyNames()) {
+        JsonBody reader = object(body);
+        for (String name : reader.root.propertyNames()) {
             if (!allowed.contains(name)) {
                 reader.add(name, "is not a known field; expected " + String.join(", ", allowed.stream().sorted()
                         .toList()));
@@ -40,12 +47,19 @@ public final class JsonBody {
         return reader;
     }
 
-    private JsonNode node(String field) {
-        return body.get(field);
+    /** A flat admin body whose unknown fields are ignored; a missing body counts as {@code {}}. */
+    public static JsonBody object(JsonNode body) {
+        if (body == null || body.isNull() || body.isMissingNode()) {
+            return new JsonBody(JsonNodeFactory.instance.objectNode());
+        }
+        if (!body.isObject()) {
+            throw ProblemException.invalid("", "must be a JSON object");
+        }
+        return new JsonBody(body);
     }
 
-    public boolean has(String field) {
-        return body.has(field);
+    public List<Violation> violations() {
+        return violations;
     }
 
     public void add(String field, String message) {
@@ -56,29 +70,105 @@ public final class JsonBody {
         violations.addAll(more);
     }
 
+    public boolean valid() {
+        return violations.isEmpty();
+    }
+
     /** Throws the 400 problem if anything was wrong. */
     public void check() {
         ProblemException.check(violations);
     }
 
-    public boolean valid() {
-        return violations.isEmpty();
+    /**
+     * Adds the rule violations of fields that had no type error, then throws if anything is wrong: the client hears
+     * about every bad field once, with the most basic complaint.
+     */
+    public void checkWith(List<Violation> ruleViolations) {
+        Set<String> reported = new HashSet<>();
+        violations.forEach(v -> reported.add(v.field()));
+        ruleViolations.stream().filter(v -> !reported.contains(v.field())).forEach(violations::add);
+        check();
     }
 
-    public String string(String field, boolean required, int maxLength) {
-        JsonNode node = node(field);
-        if (node == null || node.isNull()) {
-            if (required) {
-                add(field, "is required");
+    public boolean object(JsonNode node, String path) {
+        if (node == null || !node.isObject()) {
+            add(path, "must be a JSON object");
+            return false;
+        }
+        return true;
+    }
+
+    public void onlyFields(JsonNode node, String path, Set<String> allowed) {
+        for (String name : node.propertyNames()) {
+            if (!allowed.contains(name)) {
+                add(join(path, name), "is not a known field");
             }
+        }
+    }
+
+    public String string(JsonNode parent, String field, String path, boolean required) {
+        String at = join(path, field);
+        JsonNode node = present(parent.get(field), at, required);
+        if (node == null) {
             return null;
         }
         if (!node.isString()) {
-            add(field, "must be a string");
+            add(at, "must be a string");
             return null;
         }
-        String value = node.stringValue();
-        if (value.length() > maxLength) {
+        return node.stringValue();
+    }
+
+    public Integer integer(JsonNode parent, String field, String path, boolean required, long min, long max) {
+        String at = join(path, field);
+        JsonNode node = present(parent.get(field), at, required);
+        if (node == null) {
+            return null;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < min || node.intValue() > max) {
+            add(at, "must be an integer from " + min + " to " + max);
+            return null;
+        }
+        return node.intValue();
+    }
+
+    public Long longInteger(JsonNode parent, String field, String path) {
+        String at = join(path, field);
+        JsonNode node = present(parent.get(field), at, false);
+        if (node == null) {
+            return null;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+            add(at, "must be a 64-bit integer");
+            return null;
+        }
+        return node.longValue();
+    }
+
+    public BigDecimal decimal(JsonNode parent, String field, String path, boolean required) {
+        String at = join(path, field);
+        JsonNode node = present(parent.get(field), at, required);
+        if (node == null) {
+            return null;
+        }
+        if (!node.isNumber()) {
+            add(at, "must be a number");
+            return null;
+        }
+        return node.decimalValue();
+    }
+
+    public boolean has(String field) {
+        return root.has(field);
+    }
+
+    public String string(String field, boolean required) {
+        return string(root, field, "", required);
+    }
+
+    public String string(String field, boolean required, int maxLength) {
+        String value = string(field, required);
+        if (value != null && value.length() > maxLength) {
             add(field, "must be at most " + maxLength + " characters");
             return null;
         }
@@ -86,11 +176,8 @@ public final class JsonBody {
     }
 
     public List<String> strings(String field, boolean required) {
-        JsonNode node = node(field);
-        if (node == null || node.isNull()) {
-            if (required) {
-                add(field, "is required");
-            }
+        JsonNode node = present(root.get(field), field, required);
+        if (node == null) {
             return null;
         }
         if (!node.isArray()) {
@@ -110,8 +197,8 @@ public final class JsonBody {
     }
 
     public Boolean bool(String field) {
-        JsonNode node = node(field);
-        if (node == null || node.isNull()) {
+        JsonNode node = present(root.get(field), field, false);
+        if (node == null) {
             return null;
         }
         if (!node.isBoolean()) {
@@ -128,8 +215,8 @@ public final class JsonBody {
 
     /** Whole seconds from {@code min} to {@code max}. */
     public Duration seconds(String field, long min, long max) {
-        JsonNode node = node(field);
-        if (node == null || node.isNull()) {
+        JsonNode node = present(root.get(field), field, false);
+        if (node == null) {
             return null;
         }
         if (!node.isIntegralNumber() || !node.canConvertToLong() || node.longValue() < min
@@ -146,11 +233,26 @@ public final class JsonBody {
             return Instant.parse(text);
         } catch (DateTimeParseException e) {
             try {
-                return java.time.OffsetDateTime.parse(text).toInstant();
+                return OffsetDateTime.parse(text).toInstant();
             } catch (DateTimeParseException again) {
                 into.add(new Violation(field, "must be an ISO-8601 instant such as 2025-11-27T10:00:00Z"));
                 return null;
             }
         }
+    }
+
+    public static String join(String path, String field) {
+        return path == null || path.isEmpty() ? field : path + "." + field;
+    }
+
+    /** The node if it holds a value; null (and "is required" when it must) if it is absent or JSON null. */
+    private JsonNode present(JsonNode node, String at, boolean required) {
+        if (node == null || node.isNull()) {
+            if (required) {
+                add(at, "is required");
+            }
+            return null;
+        }
+        return node;
     }
 }
