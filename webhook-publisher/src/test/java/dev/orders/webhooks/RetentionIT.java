@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import dev.orders.webhooks.delivery.history.DeliveryRetention;
-import dev.orders.webhooks.delivery.history.DeliveryRetention.Purged;
+import dev.orders.infra.Retention.Purged;
 import dev.orders.webhooks.support.EventPublisher;
 import dev.orders.webhooks.support.Receiver;
 import dev.orders.webhooks.support.Receiver.Reply;
@@ -50,8 +50,8 @@ class RetentionIT extends PublisherTestSupport {
         Purged purged = retention.purge(cut, 1);
 
         // earlier tests' finished history goes too, so at least these
-        assertThat(purged.deliveries()).isGreaterThanOrEqualTo(2);
-        assertThat(purged.events()).isGreaterThanOrEqualTo(2);
+        assertThat(purged.rows("deliveries")).isGreaterThanOrEqualTo(2);
+        assertThat(purged.rows("events")).isGreaterThanOrEqualTo(2);
         for (String gone : new String[] {succeeded, failed}) {
             assertThat(deliveries(gone)).as("delivery %s", gone).isZero();
             assertThat(attempts(gone)).as("attempts of %s", gone).isZero();
@@ -67,7 +67,7 @@ class RetentionIT extends PublisherTestSupport {
         assertThat(attempts(newer)).isEqualTo(1);
         assertThat(events(newerEvent)).isEqualTo(1);
 
-        assertThat(retention.purge(cut)).as("nothing more before the same cut").isEqualTo(new Purged(0, 0));
+        assertThat(retention.purge(cut)).as("nothing more before the same cut").isEqualTo(Purged.of("deliveries", 0, "events", 0));
         stuck.releaseHangs();
     }
 

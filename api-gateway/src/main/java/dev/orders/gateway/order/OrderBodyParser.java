@@ -10,7 +10,7 @@ import dev.orders.contracts.Limits;
 import dev.orders.contracts.OrderLine;
 import dev.orders.contracts.Validation;
 import dev.orders.contracts.Violation;
-import dev.orders.gateway.web.BodyReader;
+import dev.orders.infra.web.JsonBody;
 import dev.orders.infra.web.ProblemException;
 
 /**
@@ -28,7 +28,7 @@ final class OrderBodyParser {
     }
 
     static CreateOrder read(JsonNode body, String idempotencyKey) {
-        BodyReader r = new BodyReader();
+        JsonBody r = new JsonBody();
         if (idempotencyKey != null) {
             Validation.idempotencyKey(idempotencyKey, "Idempotency-Key").forEach(v -> r.add(v.field(), v.message()));
         }
@@ -85,7 +85,7 @@ final class OrderBodyParser {
         return command;
     }
 
-    private static void line(BodyReader r, JsonNode node, String path, List<OrderLine> into) {
+    private static void line(JsonBody r, JsonNode node, String path, List<OrderLine> into) {
         if (!r.object(node, path)) {
             return;
         }

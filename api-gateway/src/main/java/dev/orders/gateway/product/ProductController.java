@@ -28,7 +28,7 @@ import dev.orders.contracts.ProductView;
 import dev.orders.contracts.RestockProduct;
 import dev.orders.contracts.Validation;
 import dev.orders.gateway.GatewayProperties;
-import dev.orders.gateway.web.BodyReader;
+import dev.orders.infra.web.JsonBody;
 import dev.orders.infra.web.Paging;
 import dev.orders.gateway.web.Upstream;
 import dev.orders.infra.json.WireJson;
@@ -78,7 +78,7 @@ class ProductController {
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
                     content = @Content(schema = @Schema(implementation = CreateProductBody.class))))
     ResponseEntity<ProductView> create(@RequestBody JsonNode body) {
-        BodyReader r = new BodyReader();
+        JsonBody r = new JsonBody();
         if (!r.object(body, "")) {
             throw ProblemException.invalid(r.violations());
         }
@@ -96,7 +96,7 @@ class ProductController {
                     content = @Content(schema = @Schema(implementation = StockBody.class))))
     ProductView stock(@PathVariable String id, @RequestBody JsonNode body) {
         Paging.uuid(id, "id");
-        BodyReader r = new BodyReader();
+        JsonBody r = new JsonBody();
         if (!r.object(body, "")) {
             throw ProblemException.invalid(r.violations());
         }

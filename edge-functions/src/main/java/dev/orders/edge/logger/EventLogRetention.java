@@ -7,13 +7,11 @@ import dev.orders.infra.Retention;
 import dev.orders.infra.persistence.InBatches;
 
 /**
- * Keeps the event log for {@code LOGGER_RETENTION}: deletes the events received before then, {@value #BATCH} per
- * statement.
+ * Keeps the event log for {@code LOGGER_RETENTION}: deletes the events received before then, {@value Retention#BATCH}
+ * per statement.
  */
 @Component
 public class EventLogRetention extends Retention {
-
-    static final int BATCH = 1000;
 
     private final EventLog events;
 
@@ -22,13 +20,9 @@ public class EventLogRetention extends Retention {
         this.events = events;
     }
 
-    /** Deletes the events received before {@code before}; returns how many. */
-    public long purge(Instant before) {
-        return InBatches.deleteAll(BATCH, limit -> events.purgeBefore(before, limit));
-    }
-
+    /** Deletes the events received before {@code before}. */
     @Override
-    protected Rows purgeBefore(Instant cut) {
-        return new Rows(purge(cut));
+    public Purged purge(Instant before) {
+        return Purged.of("events", InBatches.deleteAll(BATCH, limit -> events.purgeBefore(before, limit)));
     }
 }

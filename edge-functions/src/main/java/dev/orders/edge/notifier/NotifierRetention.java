@@ -8,26 +8,15 @@ import dev.orders.infra.persistence.InBatches;
 
 /**
  * Keeps the notifier's history for {@code NOTIFIER_RETENTION}: deletes the deliveries that ended (SENT, FAILED,
- * SKIPPED) before then and the inbox rows of webhooks received before then, {@value #BATCH} per statement. A
+ * SKIPPED) before then and the inbox rows of webhooks received before then, {@value Retention#BATCH} per statement. A
  * delivery still to be sent is never deleted. Once a webhook's inbox row is gone, the same webhook again (a replay at
  * the publisher, say) is acted on as new.
  */
 @Component
 public class NotifierRetention extends Retention {
 
-    static final int BATCH = 1000;
-
     private final Notifications deliveries;
     private final NotifierInbox inbox;
-
-    /** What one purge deleted. */
-    public record Purged(long deliveries, long inbox) implements Retention.Purged {
-
-        @Override
-        public long total() {
-            return deliveries + inbox;
-        }
-    }
 
     NotifierRetention(Notifications deliveries, NotifierInbox inbox, NotifierProperties properties, Clock clock) {
         super("the notifier's history", properties.retention(), clock);
@@ -36,13 +25,9 @@ public class NotifierRetention extends Retention {
     }
 
     /** Deletes the deliveries that ended before {@code before} and the inbox rows of webhooks received before it. */
-    public Purged purge(Instant before) {
-        return new Purged(InBatches.deleteAll(BATCH, limit -> deliveries.purgeEnded(before, limit)),
-                InBatches.deleteAll(BATCH, limit -> inbox.purgeBefore(before, limit)));
-    }
-
     @Override
-    protected Purged purgeBefore(Instant cut) {
-        return purge(cut);
+    public Purged purge(Instant before) {
+        return Purged.of("deliveries", InBatches.deleteAll(BATCH, limit -> deliveries.purgeEnded(before, limit)),
+                "inbox", InBatches.deleteAll(BATCH, limit -> inbox.purgeBefore(before, limit)));
     }
 }

@@ -162,10 +162,10 @@ class LoggerIT extends EdgeFunctionsTestBase {
         assertThat(newer.status()).isEqualTo(201);
 
         // earlier tests' events go too, so at least this one
-        assertThat(retention.purge(cut)).isGreaterThanOrEqualTo(1);
+        assertThat(retention.purge(cut).total()).isGreaterThanOrEqualTo(1);
 
         assertThat(ids(events("?orderId=" + orderId))).containsExactly(newer.json().get("eventId").asString());
-        assertThat(retention.purge(cut)).as("nothing more before the same cut").isZero();
+        assertThat(retention.purge(cut).total()).as("nothing more before the same cut").isZero();
     }
 
     @Test

@@ -10,6 +10,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import dev.orders.edge.EdgeFunctionsTestBase;
+import dev.orders.infra.Retention;
 import dev.orders.edge.support.FakeTelegram.Reply;
 
 /** The notifier's retention: what ended before the cut goes; what is still to be sent, or newer, stays. */
@@ -44,11 +45,11 @@ class NotifierRetentionIT extends EdgeFunctionsTestBase {
                 telegramCustomer(newChatId(), "en")));
         JsonNode newer = finalDeliveryOf(newerOrder);
 
-        NotifierRetention.Purged purged = retention.purge(cut);
+        Retention.Purged purged = retention.purge(cut);
 
         // earlier tests' history goes too, so at least these
-        assertThat(purged.deliveries()).isGreaterThanOrEqualTo(1);
-        assertThat(purged.inbox()).isGreaterThanOrEqualTo(2);
+        assertThat(purged.rows("deliveries")).isGreaterThanOrEqualTo(1);
+        assertThat(purged.rows("inbox")).isGreaterThanOrEqualTo(2);
         assertThat(deliveriesOf(sentOrder)).as("ended before the cut").isEmpty();
         assertThat(deliveriesOf(waitingOrder)).as("still to be sent").singleElement()
                 .satisfies(d -> assertThat(d.get("status").asString()).isEqualTo("PENDING"));
@@ -60,7 +61,7 @@ class NotifierRetentionIT extends EdgeFunctionsTestBase {
         assertThat(inboxRows(waitingOrder)).isZero();
         assertThat(inboxRows(newerOrder)).isEqualTo(1);
         assertThat(retention.purge(cut)).as("nothing more before the same cut")
-                .isEqualTo(new NotifierRetention.Purged(0, 0));
+                .isEqualTo(Retention.Purged.of("deliveries", 0, "inbox", 0));
     }
 
     private long inboxRows(String orderId) {

@@ -1,6 +1,5 @@
 package dev.orders.orders.order;
 
-import java.util.List;
 import org.springframework.stereotype.Service;
 import dev.orders.contracts.Limits;
 import dev.orders.contracts.ListOrders;
@@ -32,9 +31,7 @@ public class OrderQueries {
             throw new InvalidOrderRequest("cursor", "is not a cursor from a previous page");
         }
         int limit = query.limit() == null ? Limits.DEFAULT_PAGE_SIZE : query.limit();
-        List<Order> rows = orders.page(query.status(), query.ownerId(), query.cursor(), limit + 1);
-        boolean more = rows.size() > limit;
-        List<Order> page = more ? rows.subList(0, limit) : rows;
-        return new Page<>(page.stream().map(Order::view).toList(), more ? page.getLast().id() : null);
+        return Page.ofOneExtra(orders.page(query.status(), query.ownerId(), query.cursor(), limit + 1), limit,
+                Order::id, Order::view);
     }
 }

@@ -3,7 +3,10 @@ package dev.orders.infra;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,13 +19,30 @@ public abstract class Retention {
 
     private static final Logger log = LoggerFactory.getLogger(Retention.class);
 
-    /** What one purge deleted. */
-    public interface Purged {
-        long total();
-    }
+    /** Rows a purge deletes per statement or transaction: small enough that no batch holds locks for long. */
+    protected static final int BATCH = 1000;
 
-    /** A purge of one table. */
-    public record Rows(long total) implements Purged {
+    /** How many rows one purge deleted, by what they were ({@code deliveries}, {@code inbox}). */
+    public record Purged(Map<String, Long> rows) {
+
+        public static Purged of(String what, long count) {
+            return new Purged(Map.of(what, count));
+        }
+
+        public static Purged of(String what, long count, String then, long thenCount) {
+            Map<String, Long> rows = new LinkedHashMap<>();
+            rows.put(what, count);
+            rows.put(then, thenCount);
+            return new Purged(Collections.unmodifiableMap(rows));
+        }
+
+        public long rows(String what) {
+            return rows.getOrDefault(what, 0L);
+        }
+
+        public long total() {
+            return rows.values().stream().mapToLong(Long::longValue).sum();
+        }
     }
 
     private final String what;
@@ -39,8 +59,8 @@ public abstract class Retention {
         this.clock = clock;
     }
 
-    /** Deletes the history older than {@code cut}. */
-    protected abstract Purged purgeBefore(Instant cut);
+    /** Deletes the history older than {@code before}. */
+    public abstract Purged purge(Instant before);
 
     public final boolean enabled() {
         return !keep.isZero();
@@ -49,9 +69,9 @@ public abstract class Retention {
     /** Deletes the history older than the retention, as of now. */
     public final Purged purgeExpired() {
         long started = System.nanoTime();
-        Purged purged = purgeBefore(clock.instant().minus(keep));
+        Purged purged = purge(clock.instant().minus(keep));
         if (purged.total() > 0) {
-            log.info("Deleted {} older than {}: {}, in {} ms", what, keep, purged,
+            log.info("Deleted {} older than {}: {}, in {} ms", what, keep, purged.rows(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         }
         return purged;

@@ -1,6 +1,5 @@
 package dev.orders.products.product;
 
-import java.util.List;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionOperations;
 import dev.orders.contracts.CreateProduct;
@@ -37,10 +36,7 @@ public class Catalogue {
             throw new InvalidProductRequest("cursor", "is not a cursor from a previous page");
         }
         int limit = query.limit() == null ? Limits.DEFAULT_PAGE_SIZE : query.limit();
-        List<Product> rows = products.page(query.cursor(), limit + 1);
-        boolean more = rows.size() > limit;
-        List<Product> page = more ? rows.subList(0, limit) : rows;
-        return new Page<>(page.stream().map(Product::view).toList(), more ? page.getLast().id() : null);
+        return Page.ofOneExtra(products.page(query.cursor(), limit + 1), limit, Product::id, Product::view);
     }
 
     public ProductView create(CreateProduct command) {

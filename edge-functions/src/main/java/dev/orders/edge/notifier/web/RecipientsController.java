@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 import dev.orders.contracts.Page;
 import dev.orders.contracts.Validation;
 import dev.orders.contracts.Violation;
@@ -27,6 +28,7 @@ import dev.orders.edge.notifier.Recipient;
 import dev.orders.edge.notifier.RecipientKind;
 import dev.orders.edge.notifier.Recipients;
 import dev.orders.infra.web.AdminOnly;
+import dev.orders.infra.web.JsonBody;
 import dev.orders.infra.web.Paging;
 import dev.orders.infra.ids.Ids;
 import dev.orders.infra.web.ProblemException;
@@ -77,9 +79,9 @@ class RecipientsController {
     }
 
     @PostMapping
-    ResponseEntity<Recipient> create(@RequestBody RecipientRequest request) {
+    ResponseEntity<Recipient> create(@RequestBody JsonNode body) {
         Instant now = clock.instant();
-        Recipient r = valid(request, Ids.newId(), RecipientKind.SUBSCRIBER, null, now, now);
+        Recipient r = valid(body, Ids.newId(), RecipientKind.SUBSCRIBER, null, now, now);
         try {
             recipients.insert(r);
         } catch (DuplicateKeyException e) {
@@ -91,9 +93,9 @@ class RecipientsController {
 
     /** Replaces the recipient's settings; {@code active: true} brings back one that a provider deactivated. */
     @PutMapping("/{id}")
-    Recipient replace(@PathVariable String id, @RequestBody RecipientRequest request) {
+    Recipient replace(@PathVariable String id, @RequestBody JsonNode body) {
         Recipient old = recipients.find(Paging.uuid(id, "id")).orElseThrow(() -> notFound(id));
-        Recipient r = valid(request, old.id(), old.kind(), old, old.createdAt(), clock.instant());
+        Recipient r = valid(body, old.id(), old.kind(), old, old.createdAt(), clock.instant());
         try {
             if (!recipients.update(r)) {
                 throw notFound(id);
@@ -113,23 +115,27 @@ class RecipientsController {
         return ResponseEntity.noContent().build();
     }
 
-    private Recipient valid(RecipientRequest request, String id, RecipientKind kind, Recipient old, Instant createdAt,
+    /** Unknown fields are ignored: a client may send back what it read, ids and times included. */
+    private Recipient valid(JsonNode body, String id, RecipientKind kind, Recipient old, Instant createdAt,
                             Instant now) {
-        if (request == null) {
-            throw ProblemException.invalid("", "must be a JSON object");
-        }
+        JsonBody r = JsonBody.object(body);
+        String channelName = trimmed(r.string("channel", false));
+        String address = trimmed(r.string("address", false));
+        String name = r.string("name", false);
+        List<String> eventTypes = r.strings("eventTypes", false);
+        String locale = r.string("locale", false);
+        Boolean active = r.bool("active");
         List<Violation> violations = new ArrayList<>();
-        String channelName = request.channel() == null ? null : request.channel().trim().toUpperCase(Locale.ROOT);
         Channel channel = null;
         if (channelName == null || channelName.isEmpty()) {
             violations.add(new Violation("channel", "is required, one of " + channels.names()));
         } else {
+            channelName = channelName.toUpperCase(Locale.ROOT);
             channel = channels.find(channelName).orElse(null);
             if (channel == null) {
                 violations.add(new Violation("channel", "must be one of " + channels.names()));
             }
         }
-        String address = request.address() == null ? null : request.address().trim();
         if (address == null || address.isEmpty()) {
             violations.add(new Violation("address", "is required"));
         } else if (address.length() > 2000) {
@@ -139,7 +145,7 @@ class RecipientsController {
         } else if (channel != null) {
             channel.checkAddress(address).ifPresent(m -> violations.add(new Violation("address", m)));
         }
-        List<String> types = request.eventTypes() == null ? List.of() : request.eventTypes();
+        List<String> types = eventTypes == null ? List.of() : eventTypes;
         if (kind == RecipientKind.SUBSCRIBER && types.isEmpty()) {
             violations.add(new Violation("eventTypes", "must list at least one event type, e.g. [\"order.*\"]"));
         } else if (types.size() > MAX_EVENT_TYPES) {
@@ -147,25 +153,29 @@ class RecipientsController {
         }
         for (int i = 0; i < types.size(); i++) {
             String t = types.get(i);
-            if (t == null || t.length() > 100 || !Recipient.EVENT_TYPE_PATTERN.matcher(t).matches()) {
+            if (t.length() > 100 || !Recipient.EVENT_TYPE_PATTERN.matcher(t).matches()) {
                 violations.add(new Violation("eventTypes[" + i + "]",
                         "must be an event type such as order.confirmed, a wildcard such as order.*, or *"));
             }
         }
-        if (request.locale() != null && !LOCALE.matcher(request.locale()).matches()) {
+        if (locale != null && !LOCALE.matcher(locale).matches()) {
             violations.add(new Violation("locale", "must be a language tag such as es or en-GB"));
         }
-        String nameProblem = Validation.lineTextProblem(request.name());
+        String nameProblem = Validation.lineTextProblem(name);
         if (nameProblem != null) {
             violations.add(new Violation("name", nameProblem));
-        } else if (request.name() != null && request.name().length() > 200) {
+        } else if (name != null && name.length() > 200) {
             violations.add(new Violation("name", "must be at most 200 characters"));
         }
-        ProblemException.check(violations);
-        boolean active = request.active() == null || request.active();
-        String reason = active ? null : old != null && !old.active() ? old.deactivatedReason() : "deactivated by an admin";
-        return new Recipient(id, kind, channelName, address, request.name(), types, request.locale(), active, reason,
+        r.checkWith(violations);
+        boolean isActive = active == null || active;
+        String reason = isActive ? null : old != null && !old.active() ? old.deactivatedReason() : "deactivated by an admin";
+        return new Recipient(id, kind, channelName, address, name, types, locale, isActive, reason,
                 old == null ? null : old.migratedFrom(), createdAt, now);
+    }
+
+    private static String trimmed(String value) {
+        return value == null ? null : value.trim();
     }
 
     private static RecipientKind parseKind(String kind) {
@@ -186,15 +196,5 @@ class RecipientsController {
 
     private static ProblemException notFound(String id) {
         return new ProblemException(ProblemType.NOT_FOUND, "There is no recipient " + id + ".");
-    }
-
-    /**
-     * @param channel    TELEGRAM, SLACK or EMAIL (any channel this build has)
-     * @param address    chat id, incoming-webhook URL or e-mail address
-     * @param eventTypes exact types, {@code prefix.*} wildcards or {@code *}
-     * @param active     default true
-     */
-    record RecipientRequest(String channel, String address, String name, List<String> eventTypes, String locale,
-                            Boolean active) {
     }
 }

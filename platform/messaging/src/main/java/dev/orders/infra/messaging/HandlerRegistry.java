@@ -103,7 +103,11 @@ public class HandlerRegistry implements BeanPostProcessor {
         Map<Method, EventPattern> eventMethods = MethodIntrospector.selectMethods(type,
                 (MethodIntrospector.MetadataLookup<EventPattern>) m ->
                         AnnotatedElementUtils.findMergedAnnotation(m, EventPattern.class));
-        eventMethods.forEach((m, a) -> add(events, a.value(), bean, m));
+        eventMethods.forEach((m, a) -> {
+            for (String pattern : a.value()) {
+                add(events, pattern, bean, m);
+            }
+        });
         return bean;
     }
 

@@ -17,16 +17,10 @@ public final class Paging {
     private Paging() {
     }
 
-    /**
-     * One page of a keyset listing: {@code fetch} reads one row more than {@code limit}, which only tells that a next
-     * page exists; its cursor is the id of the last row shown.
-     */
+    /** One page of a keyset listing: {@code fetch} reads one row more than {@code limit} ({@link Page#ofOneExtra}). */
     public static <T, V> Page<V> page(int limit, IntFunction<List<T>> fetch, Function<T, String> id,
                                       Function<T, V> view) {
-        List<T> rows = fetch.apply(limit + 1);
-        List<T> shown = rows.size() > limit ? rows.subList(0, limit) : rows;
-        return new Page<>(shown.stream().map(view).toList(),
-                rows.size() > limit ? id.apply(shown.getLast()) : null);
+        return Page.ofOneExtra(fetch.apply(limit + 1), limit, id, view);
     }
 
     public static <T> Page<T> page(int limit, IntFunction<List<T>> fetch, Function<T, String> id) {

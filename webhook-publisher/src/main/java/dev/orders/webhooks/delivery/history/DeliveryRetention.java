@@ -16,25 +16,14 @@ import dev.orders.webhooks.delivery.DeliveryProperties;
  * Keeps the history for {@code WEBHOOK_RETENTION}: every {@code WEBHOOK_RETENTION_INTERVAL} it deletes the deliveries
  * that finished before then, with their attempts, and then the events no delivery refers to any more (those no
  * subscription wanted, too). A PENDING delivery is never touched, however old, nor is its event. Each batch of
- * {@value #BATCH} is its own short transaction that skips rows another holds, so a large first purge neither blocks
- * the dispatcher nor holds locks for long, and several instances may run it at once.
+ * {@value Retention#BATCH} is its own short transaction that skips rows another holds, so a large first purge neither
+ * blocks the dispatcher nor holds locks for long, and several instances may run it at once.
  */
 @Component
 public class DeliveryRetention extends Retention {
 
-    static final int BATCH = 1000;
-
     private final HistoryPurge history;
     private final DeliveryMetrics metrics;
-
-    /** What one purge deleted. */
-    public record Purged(long deliveries, long events) implements Retention.Purged {
-
-        @Override
-        public long total() {
-            return deliveries + events;
-        }
-    }
 
     DeliveryRetention(HistoryPurge history, DeliveryProperties properties, DeliveryMetrics metrics, Clock clock) {
         super("the webhook history", properties.retention(), clock);
@@ -43,6 +32,7 @@ public class DeliveryRetention extends Retention {
     }
 
     /** Deletes the history older than {@code before}: finished deliveries with their attempts, then lone events. */
+    @Override
     public Purged purge(Instant before) {
         return purge(before, BATCH);
     }
@@ -62,12 +52,7 @@ public class DeliveryRetention extends Retention {
         long eventsGone = InBatches.deleteAll(batch, limit -> history.purgeEvents(before, limit));
         metrics.purged("deliveries", deliveriesGone);
         metrics.purged("events", eventsGone);
-        return new Purged(deliveriesGone, eventsGone);
-    }
-
-    @Override
-    protected Purged purgeBefore(Instant cut) {
-        return purge(cut);
+        return Purged.of("deliveries", deliveriesGone, "events", eventsGone);
     }
 
     /** Runs the retention on a timer thread of its own. */

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
-import dev.orders.webhooks.admin.JsonBody;
+import dev.orders.infra.web.JsonBody;
 import dev.orders.infra.egress.DestinationPolicy;
 import dev.orders.webhooks.subscription.EventTypes;
 import dev.orders.webhooks.subscription.Secrets;

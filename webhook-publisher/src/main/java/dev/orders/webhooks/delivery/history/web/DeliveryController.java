@@ -19,7 +19,7 @@ import dev.orders.contracts.Page;
 import dev.orders.contracts.Violation;
 import dev.orders.infra.web.ProblemException;
 import dev.orders.infra.web.ProblemType;
-import dev.orders.webhooks.admin.JsonBody;
+import dev.orders.infra.web.JsonBody;
 import dev.orders.infra.web.Paging;
 import dev.orders.webhooks.subscription.EventTypes;
 import dev.orders.webhooks.delivery.Delivery;

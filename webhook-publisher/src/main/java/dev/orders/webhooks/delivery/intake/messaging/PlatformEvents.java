@@ -24,32 +24,9 @@ class PlatformEvents {
         this.intake = intake;
     }
 
-    @EventPattern(Patterns.ORDER_CREATED)
-    void orderCreated(JsonNode data, MessageContext context) {
-        receive(data, context);
-    }
-
-    @EventPattern(Patterns.ORDER_CONFIRMED)
-    void orderConfirmed(JsonNode data, MessageContext context) {
-        receive(data, context);
-    }
-
-    @EventPattern(Patterns.ORDER_REJECTED)
-    void orderRejected(JsonNode data, MessageContext context) {
-        receive(data, context);
-    }
-
-    @EventPattern(Patterns.ORDER_CANCELLED)
-    void orderCancelled(JsonNode data, MessageContext context) {
-        receive(data, context);
-    }
-
-    @EventPattern(Patterns.PRODUCT_STOCK_RESERVED)
-    void stockReserved(JsonNode data, MessageContext context) {
-        receive(data, context);
-    }
-
-    private void receive(JsonNode data, MessageContext context) {
+    @EventPattern({Patterns.ORDER_CREATED, Patterns.ORDER_CONFIRMED, Patterns.ORDER_REJECTED, Patterns.ORDER_CANCELLED,
+            Patterns.PRODUCT_STOCK_RESERVED})
+    void receive(JsonNode data, MessageContext context) {
         if (data == null || !data.isObject()) {
             throw new PoisonMessageException("data of " + context.route() + " must be a JSON object");
         }
