@@ -21,6 +21,12 @@ public record Delivery(String id, String eventId, String subscriptionId, String 
         return WEBHOOK_ID_PREFIX + deliveryId;
     }
 
+    /** As a replay leaves it: queued again now, with a fresh round of attempts. */
+    public Delivery replayed(Instant now) {
+        return new Delivery(id, eventId, subscriptionId, eventType, DeliveryStatus.PENDING, attempts, 0, replays + 1,
+                now, lastStatus, lastError, createdAt, now, null);
+    }
+
     public static Delivery create(String id, String eventId, String subscriptionId, String eventType, Instant now) {
         return new Delivery(id, eventId, subscriptionId, eventType, DeliveryStatus.PENDING, 0, 0, 0, now, null, null,
                 now, now, null);

@@ -38,6 +38,10 @@ public class DeliveryHistory {
 
     public enum Replay { REPLAYED, NOT_FOUND, STILL_PENDING, SUBSCRIPTION_INACTIVE }
 
+    /** {@code delivery}: as the replay left it (queued again), when the outcome is {@code REPLAYED}. */
+    public record ReplayedDelivery(Replay outcome, Delivery delivery) {
+    }
+
     public record ReplayedFailures(Replay outcome, int count) {
     }
 
@@ -54,20 +58,22 @@ public class DeliveryHistory {
      * Sends a finished delivery again with a fresh round of attempts. Same {@code webhook-id}: a receiver that
      * already processed it may drop it, as Standard Webhooks intends.
      */
-    public Replay replay(String id) {
+    public ReplayedDelivery replay(String id) {
         Optional<Delivery> delivery = deliveries.find(id);
         if (delivery.isEmpty()) {
-            return Replay.NOT_FOUND;
+            return new ReplayedDelivery(Replay.NOT_FOUND, null);
         }
         if (!active(delivery.get().subscriptionId())) {
-            return Replay.SUBSCRIPTION_INACTIVE;
+            return new ReplayedDelivery(Replay.SUBSCRIPTION_INACTIVE, null);
         }
-        if (!deliveries.replay(id, clock.instant())) {
-            return Replay.STILL_PENDING;
+        Instant now = clock.instant();
+        if (!deliveries.replay(id, now)) {
+            return new ReplayedDelivery(Replay.STILL_PENDING, null);
         }
         log.info("Delivery {} replayed", id);
         dispatch.wake();
-        return Replay.REPLAYED;
+        // not read back: the dispatcher may already be sending it
+        return new ReplayedDelivery(Replay.REPLAYED, delivery.get().replayed(now));
     }
 
     /** Every FAILED delivery of the subscription created at or after {@code since}. */

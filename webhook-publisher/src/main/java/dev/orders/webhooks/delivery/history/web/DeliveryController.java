@@ -81,7 +81,8 @@ class DeliveryController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     DeliveryResponse replay(@PathVariable String id) {
         String key = normalize(id);
-        switch (history.replay(key)) {
+        DeliveryHistory.ReplayedDelivery replayed = history.replay(key);
+        switch (replayed.outcome()) {
             case NOT_FOUND -> throw notFound(id);
             case STILL_PENDING -> throw new ProblemException(ProblemType.CONFLICT,
                     "Delivery " + id + " is still being delivered; replay it once it has SUCCEEDED or FAILED.");
@@ -91,7 +92,7 @@ class DeliveryController {
                 // answered below
             }
         }
-        return history.find(key).map(d -> DeliveryResponse.of(d.delivery())).orElseThrow(() -> notFound(id));
+        return DeliveryResponse.of(replayed.delivery());
     }
 
     @PostMapping(path = "/webhooks/subscriptions/{id}/replay-failed", consumes = MediaType.APPLICATION_JSON_VALUE,
