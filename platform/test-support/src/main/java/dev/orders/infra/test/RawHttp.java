@@ -43,8 +43,22 @@ public final class RawHttp {
     public static Response exchange(String host, int port, byte[] request, Duration timeout) throws IOException {
         try (Socket socket = new Socket(host, port)) {
             socket.setSoTimeout((int) timeout.toMillis());
-            socket.getOutputStream().write(request);
-            socket.getOutputStream().flush();
+            try {
+                socket.getOutputStream().write(request);
+                socket.getOutputStream().flush();
+            } catch (IOException cutShort) {
+                // a server may answer (413, say) and close before the body is all sent, as clients must expect:
+                // its answer is still there to read
+                try {
+                    Response early = read(socket.getInputStream());
+                    if (early != null) {
+                        return early;
+                    }
+                } catch (IOException unreadable) {
+                    cutShort.addSuppressed(unreadable);
+                }
+                throw cutShort;
+            }
             return read(socket.getInputStream());
         }
     }
