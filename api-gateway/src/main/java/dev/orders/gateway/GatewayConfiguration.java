@@ -1,5 +1,6 @@
 package dev.orders.gateway;
 
+import dev.orders.infra.messaging.RpcClient;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
@@ -10,7 +11,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
-import dev.orders.infra.messaging.RpcClient;
 
 @Configuration(proxyBeanMethods = false)
 class GatewayConfiguration {
@@ -44,8 +44,7 @@ class GatewayConfiguration {
     @Bean
     OpenAPI openApi() {
         return new OpenAPI()
-                .info(new Info().title("Orders platform API").version("1")
-                        .description("""
+                .info(new Info().title("Orders platform API").version("1").description("""
                                 Place orders and follow them to CONFIRMED or REJECTED; browse products. \
                                 Errors are application/problem+json (RFC 9457). Every route but the catalogue, \
                                 health and these docs needs `Authorization: Bearer <credential>`: a JWT access \
@@ -53,8 +52,12 @@ class GatewayConfiguration {
                                 orders.write, orders.notify (the order's customer may be messaged), admin \
                                 (products, stock, webhooks, every caller's orders). A caller sees only the \
                                 orders it placed; another caller's order is 404."""))
-                .components(new Components().addSecuritySchemes("bearer",
-                        new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
-                                .description("A JWT access token, or an API key")));
+                .components(new Components()
+                        .addSecuritySchemes(
+                                "bearer",
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.HTTP)
+                                        .scheme("bearer")
+                                        .description("A JWT access token, or an API key")));
     }
 }

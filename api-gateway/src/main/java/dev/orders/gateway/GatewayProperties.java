@@ -12,7 +12,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxInFlight        requests waiting for a service at once; beyond that, 503 at once
  */
 @ConfigurationProperties("gateway")
-public record GatewayProperties(String adminApiKey, Duration rpcTimeout, String ordersQueue, String productsQueue,
-                                URI ordersServiceUrl, URI productsServiceUrl,
-                                @org.springframework.boot.context.properties.bind.DefaultValue("256") int maxInFlight) {
-}
+public record GatewayProperties(
+        String adminApiKey,
+        Duration rpcTimeout,
+        String ordersQueue,
+        String productsQueue,
+        URI ordersServiceUrl,
+        URI productsServiceUrl,
+
+        @org.springframework.boot.context.properties.bind.DefaultValue("256")
+        int maxInFlight) {}

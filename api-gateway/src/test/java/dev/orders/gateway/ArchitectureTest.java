@@ -8,10 +8,10 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.orders.gateway.web.Upstream;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import dev.orders.gateway.web.Upstream;
 
 /**
  * The package layout as rules: each route family (order, product, webhook, health) stands alone on the shared
@@ -29,38 +29,62 @@ class ArchitectureTest {
     @Test
     void routeFamiliesDoNotReachIntoEachOther() {
         for (String feature : FEATURES) {
-            String[] others = Arrays.stream(FEATURES).filter(f -> !f.equals(feature))
-                    .map(f -> "dev.orders.gateway." + f + "..").toArray(String[]::new);
-            noClasses().that().resideInAPackage("dev.orders.gateway." + feature + "..")
-                    .should().dependOnClassesThat(resideInAnyPackage(others)
-                            .and(not(annotatedWith(ConfigurationProperties.class))))
+            String[] others = Arrays.stream(FEATURES)
+                    .filter(f -> !f.equals(feature))
+                    .map(f -> "dev.orders.gateway." + f + "..")
+                    .toArray(String[]::new);
+            noClasses()
+                    .that()
+                    .resideInAPackage("dev.orders.gateway." + feature + "..")
+                    .should()
+                    .dependOnClassesThat(
+                            resideInAnyPackage(others).and(not(annotatedWith(ConfigurationProperties.class))))
                     .check(CLASSES);
         }
     }
 
     @Test
     void onlyUpstreamTalksToTheServices() {
-        noClasses().that().resideInAnyPackage("dev.orders.gateway.order..", "dev.orders.gateway.product..")
-                .should().dependOnClassesThat().resideInAPackage("dev.orders.infra.messaging..")
+        noClasses()
+                .that()
+                .resideInAnyPackage("dev.orders.gateway.order..", "dev.orders.gateway.product..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.orders.infra.messaging..")
                 .check(CLASSES);
-        noClasses().that().resideInAPackage("dev.orders.gateway.web..")
-                .and().doNotHaveFullyQualifiedName(Upstream.class.getName())
-                .should().dependOnClassesThat().resideInAPackage("dev.orders.infra.messaging..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.orders.gateway.web..")
+                .and()
+                .doNotHaveFullyQualifiedName(Upstream.class.getName())
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.orders.infra.messaging..")
                 .check(CLASSES);
     }
 
     @Test
     void sharedPackagesKnowNoRouteFamily() {
-        noClasses().that().resideInAnyPackage("dev.orders.gateway.web..", "dev.orders.gateway.security..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.orders.gateway.order..",
-                        "dev.orders.gateway.product..", "dev.orders.gateway.webhook..", "dev.orders.gateway.health..")
+        noClasses()
+                .that()
+                .resideInAnyPackage("dev.orders.gateway.web..", "dev.orders.gateway.security..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.orders.gateway.order..",
+                        "dev.orders.gateway.product..",
+                        "dev.orders.gateway.webhook..",
+                        "dev.orders.gateway.health..")
                 .check(CLASSES);
     }
 
     @Test
     void noServiceDependsOnAnother() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("dev.orders.orders..",
-                        "dev.orders.products..", "dev.orders.webhooks..", "dev.orders.edge..")
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.orders.orders..", "dev.orders.products..", "dev.orders.webhooks..", "dev.orders.edge..")
                 .check(CLASSES);
     }
 }

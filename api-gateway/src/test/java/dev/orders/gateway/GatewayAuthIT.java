@@ -2,6 +2,12 @@ package dev.orders.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orders.contracts.Destinations;
+import dev.orders.infra.json.WireJson;
+import dev.orders.infra.test.AmqpTestClient;
+import dev.orders.infra.test.IsolatedInfra;
+import dev.orders.infra.test.Isolation;
+import dev.orders.infra.test.TestIssuer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,12 +26,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import dev.orders.contracts.Destinations;
-import dev.orders.infra.json.WireJson;
-import dev.orders.infra.test.AmqpTestClient;
-import dev.orders.infra.test.TestIssuer;
-import dev.orders.infra.test.IsolatedInfra;
-import dev.orders.infra.test.Isolation;
 
 /**
  * Who may call which route of the gateway, with real JWTs from a JWKS the test serves and real API keys. Nothing
@@ -51,7 +51,8 @@ class GatewayAuthIT {
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("gateway.rpc-timeout", () -> "1s");
         registry.add("gateway.admin-api-key", () -> ADMIN_KEY);
-        registry.add("gateway.auth.api-keys",
+        registry.add(
+                "gateway.auth.api-keys",
                 () -> "reader:" + READER_KEY + ":orders.read;writer:" + WRITER_KEY + ":orders.write");
         registry.add("gateway.auth.jwk-set-uri", () -> issuer.jwksUri().toString());
         registry.add("gateway.auth.issuer", issuer::issuer);
@@ -81,8 +82,9 @@ class GatewayAuthIT {
     Reply send(String method, String path, String body, String authorization) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .timeout(Duration.ofSeconds(10))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             b.header("Content-Type", "application/json");
         }
@@ -92,14 +94,21 @@ class GatewayAuthIT {
         try {
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
             boolean json = r.headers().firstValue("Content-Type").orElse("").contains("json");
-            return new Reply(r.statusCode(), json && !r.body().isEmpty() ? WireJson.mapper().readTree(r.body()) : null,
+            return new Reply(
+                    r.statusCode(),
+                    json && !r.body().isEmpty() ? WireJson.mapper().readTree(r.body()) : null,
                     r);
         } catch (Exception e) {
             throw new AssertionError(method + " " + path + ": " + e, e);
         }
     }
 
-    enum Need { PUBLIC, READ, WRITE, ADMIN }
+    enum Need {
+        PUBLIC,
+        READ,
+        WRITE,
+        ADMIN
+    }
 
     record Route(String method, String path, String body, Need need) {
         @Override
@@ -131,9 +140,12 @@ class GatewayAuthIT {
         callers.put("anonymous", null);
         callers.put("reader key", "Bearer " + READER_KEY);
         callers.put("writer key", "Bearer " + WRITER_KEY);
-        callers.put("shop JWT", issuer.token().subject("shop").scope("orders.read orders.write").bearer());
+        callers.put(
+                "shop JWT",
+                issuer.token().subject("shop").scope("orders.read orders.write").bearer());
         callers.put("admin key", "Bearer " + ADMIN_KEY);
-        callers.put("admin JWT", issuer.token().es256().subject("ops").scp("admin").bearer());
+        callers.put(
+                "admin JWT", issuer.token().es256().subject("ops").scp("admin").bearer());
         Map<String, List<Need>> allowed = Map.of(
                 "anonymous", List.of(Need.PUBLIC),
                 "reader key", List.of(Need.PUBLIC, Need.READ),
@@ -150,8 +162,8 @@ class GatewayAuthIT {
                 // the services behind are away: health says so and the webhook proxy cannot reach the publisher
                 boolean servicesAway = reply.status() == 503
                         && (route.path().equals("/health") || route.path().startsWith("/webhooks"));
-                boolean ok = mayPass ? reply.status() != 401 && reply.status() != 403
-                        && (reply.status() < 500 || servicesAway)
+                boolean ok = mayPass
+                        ? reply.status() != 401 && reply.status() != 403 && (reply.status() < 500 || servicesAway)
                         : reply.status() == expectedRefusal;
                 if (!ok) {
                     wrong.add(caller.getKey() + " " + route + " -> " + reply.status());
@@ -177,23 +189,59 @@ class GatewayAuthIT {
     void answersEveryInvalidTokenWith401ProblemNamingInvalidToken() {
         Instant now = Instant.now();
         Map<String, String> invalid = new LinkedHashMap<>();
-        invalid.put("expired", issuer.token().subject("a").scope("orders.read")
-                .expiresAt(now.minus(Duration.ofMinutes(10))).bearer());
-        invalid.put("not yet valid", issuer.token().subject("a").scope("orders.read")
-                .notBefore(now.plus(Duration.ofMinutes(10))).bearer());
-        invalid.put("wrong issuer", issuer.token().subject("a").scope("orders.read")
-                .issuer("http://evil.example").bearer());
-        invalid.put("wrong audience", issuer.token().subject("a").scope("orders.read").audience("billing").bearer());
-        invalid.put("wrong key", issuer.token().subject("a").scope("orders.read").signedByAnotherKey().bearer());
-        invalid.put("alg none", issuer.token().subject("a").scope("orders.read").unsigned().bearer());
-        invalid.put("HS256 with the public key", issuer.token().subject("a").scope("orders.read")
-                .hmacWithThePublicKey().bearer());
+        invalid.put(
+                "expired",
+                issuer.token()
+                        .subject("a")
+                        .scope("orders.read")
+                        .expiresAt(now.minus(Duration.ofMinutes(10)))
+                        .bearer());
+        invalid.put(
+                "not yet valid",
+                issuer.token()
+                        .subject("a")
+                        .scope("orders.read")
+                        .notBefore(now.plus(Duration.ofMinutes(10)))
+                        .bearer());
+        invalid.put(
+                "wrong issuer",
+                issuer.token()
+                        .subject("a")
+                        .scope("orders.read")
+                        .issuer("http://evil.example")
+                        .bearer());
+        invalid.put(
+                "wrong audience",
+                issuer.token()
+                        .subject("a")
+                        .scope("orders.read")
+                        .audience("billing")
+                        .bearer());
+        invalid.put(
+                "wrong key",
+                issuer.token()
+                        .subject("a")
+                        .scope("orders.read")
+                        .signedByAnotherKey()
+                        .bearer());
+        invalid.put(
+                "alg none",
+                issuer.token().subject("a").scope("orders.read").unsigned().bearer());
+        invalid.put(
+                "HS256 with the public key",
+                issuer.token()
+                        .subject("a")
+                        .scope("orders.read")
+                        .hmacWithThePublicKey()
+                        .bearer());
         invalid.put("unknown API key", "Bearer not-a-key-we-know-of");
         invalid.put("garbage", "Bearer ###");
         for (var token : invalid.entrySet()) {
             Reply reply = send("GET", "/orders/not-a-uuid", null, token.getValue());
             assertThat(reply.status()).as(token.getKey()).isEqualTo(401);
-            assertThat(reply.header("WWW-Authenticate")).as(token.getKey()).startsWith("Bearer")
+            assertThat(reply.header("WWW-Authenticate"))
+                    .as(token.getKey())
+                    .startsWith("Bearer")
                     .contains("invalid");
             assertThat(reply.body().get("type").asString()).as(token.getKey()).isEqualTo("/problems/unauthorized");
             assertThat(reply.raw().body()).as(token.getKey()).doesNotContain("not-a-key-we-know-of");
@@ -202,10 +250,16 @@ class GatewayAuthIT {
 
     @Test
     void answersAMissingScopeWith403ProblemNamingTheScope() {
-        Reply reply = send("POST", "/orders", "{}", issuer.token().subject("a").scope("orders.read").bearer());
+        Reply reply = send(
+                "POST",
+                "/orders",
+                "{}",
+                issuer.token().subject("a").scope("orders.read").bearer());
         assertThat(reply.status()).isEqualTo(403);
         assertThat(reply.header("Content-Type")).startsWith("application/problem+json");
-        assertThat(reply.header("WWW-Authenticate")).contains("insufficient_scope").contains("orders.write");
+        assertThat(reply.header("WWW-Authenticate"))
+                .contains("insufficient_scope")
+                .contains("orders.write");
         assertThat(reply.body().get("type").asString()).isEqualTo("/problems/forbidden");
         assertThat(reply.body().get("detail").asString()).contains("orders.write");
     }

@@ -251,7 +251,8 @@ public final class Bench {
             PlainHttp.Response response = http.post(ordersPath, body, "Authorization", clientAuthorization);
             long done = System.nanoTime();
             if (response.status() != 201) {
-                errors.computeIfAbsent("HTTP " + response.status(), k -> new LongAdder()).increment();
+                errors.computeIfAbsent("HTTP " + response.status(), k -> new LongAdder())
+                        .increment();
                 return;
             }
             postLatency.recordValue(Math.max(0, done - intended));
@@ -268,7 +269,8 @@ public final class Bench {
                 }
             }
         } catch (IOException e) {
-            errors.computeIfAbsent(e.getClass().getSimpleName(), k -> new LongAdder()).increment();
+            errors.computeIfAbsent(e.getClass().getSimpleName(), k -> new LongAdder())
+                    .increment();
         }
     }
 
@@ -298,10 +300,16 @@ public final class Bench {
         for (String key : List.of("order.confirmed", "order.rejected")) {
             channel.queueBind(queue, o.eventsExchange, key);
         }
-        channel.basicConsume(queue, true, (tag, delivery) -> {
-            JsonNode body = JSON.readTree(delivery.getBody());
-            onFinal(body.get("data").get("id").asString(), body.get("pattern").asString());
-        }, tag -> { });
+        channel.basicConsume(
+                queue,
+                true,
+                (tag, delivery) -> {
+                    JsonNode body = JSON.readTree(delivery.getBody());
+                    onFinal(
+                            body.get("data").get("id").asString(),
+                            body.get("pattern").asString());
+                },
+                tag -> {});
         return connection;
     }
 
@@ -311,8 +319,8 @@ public final class Bench {
             body.put("name", "bench-" + i);
             body.put("price", 1.5);
             body.put("stock", o.stock);
-            PlainHttp.Response r = http.post(o.url.resolve("/products").getRawPath(), body.toString(),
-                    "Authorization", "Bearer " + o.adminKey);
+            PlainHttp.Response r = http.post(
+                    o.url.resolve("/products").getRawPath(), body.toString(), "Authorization", "Bearer " + o.adminKey);
             if (r.status() != 201) {
                 throw new IllegalStateException("cannot create products: " + r.status() + " " + r.body());
             }
@@ -331,9 +339,15 @@ public final class Bench {
             long a = accepted.sum();
             long f = finalized.sum();
             long errorCount = errors.values().stream().mapToLong(LongAdder::sum).sum();
-            System.err.printf("t=%3ds sent=%d accepted/s=%d finalized/s=%d errors=%d in-flight=%d%s%n",
-                    (System.nanoTime() - start) / 1_000_000_000L, sent.sum(), a - lastAccepted, f - lastFinalized,
-                    errorCount, a - f, measuring.get() ? "" : settling.get() ? " (settling)" : " (warm-up)");
+            System.err.printf(
+                    "t=%3ds sent=%d accepted/s=%d finalized/s=%d errors=%d in-flight=%d%s%n",
+                    (System.nanoTime() - start) / 1_000_000_000L,
+                    sent.sum(),
+                    a - lastAccepted,
+                    f - lastFinalized,
+                    errorCount,
+                    a - f,
+                    measuring.get() ? "" : settling.get() ? " (settling)" : " (warm-up)");
             lastAccepted = a;
             lastFinalized = f;
         }
@@ -349,11 +363,28 @@ public final class Bench {
      * @param apiKey the client's API key for the orders ({@code --api-key}, else {@code BENCH_API_KEY}, else the
      *               development demo key that ./run.sh configures)
      */
-    record Options(URI url, String adminKey, String apiKey, String amqp, String eventsExchange, int rate, int clients,
-                   Duration duration, Duration warmup, int warmupClients, Duration drain, long orders,
-                   int productCount, int stock,
-                   int maxQuantity, int perfTestSeconds, Path json, String edgeDb, Duration settle,
-                   Duration settleMax, double settleJitPercent) {
+    record Options(
+            URI url,
+            String adminKey,
+            String apiKey,
+            String amqp,
+            String eventsExchange,
+            int rate,
+            int clients,
+            Duration duration,
+            Duration warmup,
+            int warmupClients,
+            Duration drain,
+            long orders,
+            int productCount,
+            int stock,
+            int maxQuantity,
+            int perfTestSeconds,
+            Path json,
+            String edgeDb,
+            Duration settle,
+            Duration settleMax,
+            double settleJitPercent) {
 
         static Options parse(String[] args) {
             Map<String, String> m = new LinkedHashMap<>();
@@ -363,7 +394,8 @@ public final class Bench {
                 }
                 m.put(args[i].substring(2), args[++i]);
             }
-            return new Options(URI.create(m.getOrDefault("url", "http://localhost:3000")),
+            return new Options(
+                    URI.create(m.getOrDefault("url", "http://localhost:3000")),
                     m.getOrDefault("admin-key", System.getenv().getOrDefault("ADMIN_API_KEY", "dev-admin-key")),
                     m.getOrDefault("api-key", System.getenv().getOrDefault("BENCH_API_KEY", "dev-demo-shop-key")),
                     m.getOrDefault("amqp", "amqp://guest:guest@localhost:5672/%2F"),

@@ -25,26 +25,40 @@ final class BrokerLimit {
      */
     static final int MESSAGES_PER_ORDER = 6;
 
-    private BrokerLimit() {
-    }
+    private BrokerLimit() {}
 
     static Map<String, Object> measure(Bench.Options o) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"),
-                "-cp", System.getProperty("java.class.path"),
+                "-cp",
+                System.getProperty("java.class.path"),
                 "com.rabbitmq.perf.PerfTest",
-                "--uri", o.amqp(),
-                "--producers", "2", "--consumers", "2",
-                "--flag", "persistent", "--confirm", "200", "--size", "400",
-                "--queue", "bench.perftest", "--auto-delete", "true",
-                "--time", Integer.toString(o.perfTestSeconds())));
+                "--uri",
+                o.amqp(),
+                "--producers",
+                "2",
+                "--consumers",
+                "2",
+                "--flag",
+                "persistent",
+                "--confirm",
+                "200",
+                "--size",
+                "400",
+                "--queue",
+                "bench.perftest",
+                "--auto-delete",
+                "true",
+                "--time",
+                Integer.toString(o.perfTestSeconds())));
         System.err.println("Measuring the broker's limit with PerfTest for " + o.perfTestSeconds() + " s…");
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         Double sending = null;
         Double receiving = null;
         String last = "";
         Pattern rate = Pattern.compile("(sending|receiving) rate avg: (\\d+)");
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader in =
+                new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
                 last = line;
@@ -63,7 +77,9 @@ final class BrokerLimit {
             throw new IllegalStateException("PerfTest printed no rate; last line: " + last);
         }
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("tool", "RabbitMQ PerfTest 2.22.1: 2 producers, 2 consumers, persistent, confirms (200 in flight), 400 B");
+        out.put(
+                "tool",
+                "RabbitMQ PerfTest 2.22.1: 2 producers, 2 consumers, persistent, confirms (200 in flight), 400 B");
         out.put("messagesPerSecond", Math.min(sending, receiving == null ? sending : receiving));
         out.put("sendingPerSecond", sending);
         out.put("receivingPerSecond", receiving);

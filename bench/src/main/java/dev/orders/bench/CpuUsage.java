@@ -24,12 +24,10 @@ final class CpuUsage {
     /** Separates a service from a part of its JVM in the snapshot's keys: {@code "orders-service/jit"}. */
     private static final String JVM_PART = "/";
 
-    private CpuUsage() {
-    }
+    private CpuUsage() {}
 
     /** Ticks used so far by each group of processes, plus the machine's busy and total ticks. */
-    record Snapshot(long nanoTime, Map<String, Long> ticks, long machineBusy, long machineSteal, long machineTotal) {
-    }
+    record Snapshot(long nanoTime, Map<String, Long> ticks, long machineBusy, long machineSteal, long machineTotal) {}
 
     static Snapshot take() {
         Map<String, Long> ticks = new TreeMap<>();
@@ -41,7 +39,8 @@ final class CpuUsage {
                     Matcher service = Machine.SERVICE_JAR.matcher(
                             new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8));
                     boolean isService = service.find();
-                    String group = Long.parseLong(p.getFileName().toString()) == self ? "load generator"
+                    String group = Long.parseLong(p.getFileName().toString()) == self
+                            ? "load generator"
                             : isService ? service.group(1) : infrastructure(name(stat));
                     if (group != null) {
                         ticks.merge(group, cpuTicks(stat), Long::sum);
@@ -60,7 +59,8 @@ final class CpuUsage {
         long steal = 0;
         long total = 0;
         try {
-            String[] cpu = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
+            String[] cpu =
+                    Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
             for (int i = 1; i < cpu.length && i <= 8; i++) {
                 long v = Long.parseLong(cpu[i]);
                 total += v;
@@ -83,7 +83,8 @@ final class CpuUsage {
                 try {
                     String stat = Files.readString(t.resolve("stat"));
                     String name = name(stat);
-                    String kind = name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre") ? "jit"
+                    String kind = name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")
+                            ? "jit"
                             : name.startsWith("GC Thread") || name.equals("VM Thread") ? "gc" : null;
                     if (kind != null) {
                         ticks.merge(service + JVM_PART + kind, cpuTicks(stat), Long::sum);
@@ -109,7 +110,9 @@ final class CpuUsage {
     }
 
     private static String infrastructure(String name) {
-        if (name.equals("beam.smp") || name.startsWith("erl_child") || name.equals("epmd")
+        if (name.equals("beam.smp")
+                || name.startsWith("erl_child")
+                || name.equals("epmd")
                 || name.equals("inet_gethost")) {
             return "rabbitmq";
         }
@@ -133,7 +136,8 @@ final class CpuUsage {
         double systemSeconds = 0;
         List<Map.Entry<String, Long>> used = to.ticks().entrySet().stream()
                 .map(e -> Map.entry(e.getKey(), e.getValue() - from.ticks().getOrDefault(e.getKey(), 0L)))
-                .sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).toList();
+                .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+                .toList();
         for (Map.Entry<String, Long> e : used) {
             if (e.getValue() == 0 || e.getKey().contains(JVM_PART)) {
                 continue;
@@ -147,7 +151,8 @@ final class CpuUsage {
                 String key = e.getKey() + JVM_PART + part;
                 if (to.ticks().containsKey(key)) {
                     // threads that ended in the window take their time with them: at least this much
-                    long partTicks = Math.max(0, to.ticks().get(key) - from.ticks().getOrDefault(key, 0L));
+                    long partTicks =
+                            Math.max(0, to.ticks().get(key) - from.ticks().getOrDefault(key, 0L));
                     f.put(part + "PercentOfOneCore", Bench.round(100 * partTicks / TICKS_PER_SECOND / seconds));
                 }
             }
@@ -157,10 +162,12 @@ final class CpuUsage {
         out.put("system", figures(systemSeconds, seconds, finalizedOrders));
         out.put("byProcess", groups);
         long total = to.machineTotal() - from.machineTotal();
-        out.put("machineBusyPercent", total == 0 ? null
-                : Bench.round(100.0 * (to.machineBusy() - from.machineBusy()) / total));
-        out.put("machineStealPercent", total == 0 ? null
-                : Bench.round(100.0 * (to.machineSteal() - from.machineSteal()) / total));
+        out.put(
+                "machineBusyPercent",
+                total == 0 ? null : Bench.round(100.0 * (to.machineBusy() - from.machineBusy()) / total));
+        out.put(
+                "machineStealPercent",
+                total == 0 ? null : Bench.round(100.0 * (to.machineSteal() - from.machineSteal()) / total));
         return out;
     }
 

@@ -28,8 +28,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
  */
 final class PlainHttp {
 
-    record Response(int status, String body) {
-    }
+    record Response(int status, String body) {}
 
     /** The server closed a reused connection before answering: the request was not handled. */
     static final class StaleConnectionException extends EOFException {
@@ -62,9 +61,14 @@ final class PlainHttp {
     /** POSTs a JSON body; {@code headers} are name, value pairs. */
     Response post(String path, String json, String... headers) throws IOException {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        StringBuilder head = new StringBuilder(192).append("POST ").append(path).append(" HTTP/1.1\r\nHost: ")
-                .append(hostHeader).append("\r\nContent-Type: application/json\r\nContent-Length: ")
-                .append(body.length).append("\r\n");
+        StringBuilder head = new StringBuilder(192)
+                .append("POST ")
+                .append(path)
+                .append(" HTTP/1.1\r\nHost: ")
+                .append(hostHeader)
+                .append("\r\nContent-Type: application/json\r\nContent-Length: ")
+                .append(body.length)
+                .append("\r\n");
         for (int i = 0; i + 1 < headers.length; i += 2) {
             head.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
         }
@@ -189,10 +193,11 @@ final class PlainHttp {
                 String value = header.substring(colon + 1).trim();
                 switch (name) {
                     case "content-length" -> length = Long.parseLong(value);
-                    case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
-                    case "connection" -> close = value.equalsIgnoreCase("close")
-                            || (close && !value.equalsIgnoreCase("keep-alive"));
-                    default -> { }
+                    case "transfer-encoding" ->
+                        chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
+                    case "connection" ->
+                        close = value.equalsIgnoreCase("close") || (close && !value.equalsIgnoreCase("keep-alive"));
+                    default -> {}
                 }
             }
             String body;

@@ -8,14 +8,14 @@ import org.HdrHistogram.Histogram;
 /** Prints the figures as a person reads them; the same map is written as JSON. */
 final class Reports {
 
-    private Reports() {
-    }
+    private Reports() {}
 
     static Map<String, Object> percentiles(Histogram h) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("count", h.getTotalCount());
         for (double p : new double[] {50, 90, 99, 99.9}) {
-            out.put("p" + (p == Math.rint(p) ? Long.toString((long) p) : Double.toString(p)),
+            out.put(
+                    "p" + (p == Math.rint(p) ? Long.toString((long) p) : Double.toString(p)),
                     ms(h.getValueAtPercentile(p)));
         }
         out.put("max", ms(h.getMaxValue()));
@@ -36,11 +36,17 @@ final class Reports {
         System.out.println("mode: " + run.get("mode") + ", measured " + run.get("measuredSeconds") + " s, after "
                 + run.get("settledAfterSeconds") + " s at that load to settle (JIT compilers then at "
                 + run.get("settledJitPercentOfOneCore") + " % of one core)");
-        System.out.printf("orders: sent %s, accepted %s, finalized %s (confirmed %s, rejected %s), not finalized %s%n",
-                run.get("sent"), run.get("accepted"), run.get("finalized"), run.get("confirmed"), run.get("rejected"),
+        System.out.printf(
+                "orders: sent %s, accepted %s, finalized %s (confirmed %s, rejected %s), not finalized %s%n",
+                run.get("sent"),
+                run.get("accepted"),
+                run.get("finalized"),
+                run.get("confirmed"),
+                run.get("rejected"),
                 run.get("notFinalizedAfterDrain"));
-        System.out.printf("throughput: accepted %s/s, finalized %s/s%n", run.get("acceptedPerSecond"),
-                run.get("finalizedPerSecond"));
+        System.out.printf(
+                "throughput: accepted %s/s, finalized %s/s%n",
+                run.get("acceptedPerSecond"), run.get("finalizedPerSecond"));
         System.out.println("errors: " + run.get("errors"));
         Map<String, Object> before = (Map<String, Object>) run.get("warmupErrors");
         if (before != null && !before.isEmpty()) {
@@ -55,22 +61,31 @@ final class Reports {
             double finalizedPerSecond = ((Number) run.get("finalizedPerSecond")).doubleValue();
             double ratio = raw == 0 ? 0 : finalizedPerSecond * perOrder / raw;
             broker.put("ratio", Math.round(ratio * 1000) / 1000.0);
-            System.out.printf("broker limit (PerfTest, persistent, confirms): %.0f msg/s; system uses %.0f msg/s "
+            System.out.printf(
+                    "broker limit (PerfTest, persistent, confirms): %.0f msg/s; system uses %.0f msg/s "
                             + "(%s/s × %.0f messages per order) = %.1f%% of it%n",
                     raw, finalizedPerSecond * perOrder, run.get("finalizedPerSecond"), perOrder, ratio * 100);
         }
         Map<String, Object> cpu = (Map<String, Object>) run.get("cpu");
         if (cpu != null) {
             Map<String, Object> system = (Map<String, Object>) cpu.get("system");
-            System.out.printf("cpu in the measured window: machine %s%% busy, %s%% stolen by the hypervisor; the "
-                    + "system %s ms per finalized order (%s%% of one core)%n", cpu.get("machineBusyPercent"),
-                    cpu.get("machineStealPercent"), system.get("msPerOrder"),
+            System.out.printf(
+                    "cpu in the measured window: machine %s%% busy, %s%% stolen by the hypervisor; the "
+                            + "system %s ms per finalized order (%s%% of one core)%n",
+                    cpu.get("machineBusyPercent"),
+                    cpu.get("machineStealPercent"),
+                    system.get("msPerOrder"),
                     system.get("percentOfOneCore"));
-            ((Map<String, Map<String, Object>>) cpu.get("byProcess")).forEach((name, f) ->
-                    System.out.printf("cpu: %-20s %6s%% of one core, %5s ms per order%s%n", name,
-                            f.get("percentOfOneCore"), f.get("msPerOrder"), f.containsKey("jitPercentOfOneCore")
+            ((Map<String, Map<String, Object>>) cpu.get("byProcess"))
+                    .forEach((name, f) -> System.out.printf(
+                            "cpu: %-20s %6s%% of one core, %5s ms per order%s%n",
+                            name,
+                            f.get("percentOfOneCore"),
+                            f.get("msPerOrder"),
+                            f.containsKey("jitPercentOfOneCore")
                                     ? " (of which JIT compilers " + f.get("jitPercentOfOneCore") + "%, GC "
-                                    + f.get("gcPercentOfOneCore") + "%)" : ""));
+                                            + f.get("gcPercentOfOneCore") + "%)"
+                                    : ""));
         }
         if (report.get("webhooks") != null) {
             System.out.println("webhooks, event → logger (ms): " + report.get("webhooks"));

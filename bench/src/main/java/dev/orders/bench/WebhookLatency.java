@@ -17,15 +17,14 @@ import java.util.Map;
  */
 final class WebhookLatency {
 
-    private WebhookLatency() {
-    }
+    private WebhookLatency() {}
 
     static Map<String, Object> measure(String url, Instant from, Instant to) throws SQLException {
         Map<String, Object> out = new LinkedHashMap<>();
         // the webhook path may lag behind the orders: wait until the logger stops receiving (at most 120 s)
         out.put("drainSeconds", awaitQuiet(url, 120));
         try (Connection c = DriverManager.getConnection(url, "postgres", "");
-             PreparedStatement s = c.prepareStatement("""
+                PreparedStatement s = c.prepareStatement("""
                      SELECT COUNT(*) AS n,
                             percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS p50,
                             percentile_cont(0.9) WITHIN GROUP (ORDER BY ms) AS p90,
@@ -38,8 +37,10 @@ final class WebhookLatency {
             s.setTimestamp(2, Timestamp.from(to));
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
-                out.put("what", "events of the window: event time (order updatedAt, or the outbox commit time) → "
-                        + "stored by the logger function");
+                out.put(
+                        "what",
+                        "events of the window: event time (order updatedAt, or the outbox commit time) → "
+                                + "stored by the logger function");
                 out.put("count", rs.getLong("n"));
                 for (String p : new String[] {"p50", "p90", "p99", "p999", "max"}) {
                     out.put(p.equals("p999") ? "p99.9" : p, Math.round(rs.getDouble(p) * 10) / 10.0);
@@ -72,7 +73,7 @@ final class WebhookLatency {
 
     private static long count(String url) throws SQLException {
         try (Connection c = DriverManager.getConnection(url, "postgres", "");
-             ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM event_log")) {
+                ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM event_log")) {
             rs.next();
             return rs.getLong(1);
         }

@@ -20,8 +20,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -36,11 +36,9 @@ import org.junit.jupiter.api.Test;
 class PlainHttpTest {
 
     /** What the server does with one request: the raw bytes to write back, then whether to close the connection. */
-    record Reply(String raw, boolean closeAfter) {
-    }
+    record Reply(String raw, boolean closeAfter) {}
 
-    record Received(int connection, String head, String body) {
-    }
+    record Received(int connection, String head, String body) {}
 
     private ServerSocket server;
     private final BlockingQueue<Reply> script = new LinkedBlockingQueue<>();
@@ -53,8 +51,8 @@ class PlainHttpTest {
     void start() throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread.ofVirtual().start(this::acceptLoop);
-        http = new PlainHttp(URI.create("http://127.0.0.1:" + server.getLocalPort()), Duration.ofSeconds(2),
-                Duration.ofSeconds(2));
+        http = new PlainHttp(
+                URI.create("http://127.0.0.1:" + server.getLocalPort()), Duration.ofSeconds(2), Duration.ofSeconds(2));
     }
 
     @AfterEach
@@ -67,13 +65,14 @@ class PlainHttpTest {
     void postsTheBodyWithItsHeadersAndReadsAResponseByContentLength() throws IOException {
         script.add(ok(201, "{\"id\":\"héllo\"}"));
 
-        PlainHttp.Response response = http.post("/orders", "{\"quantity\":1,\"name\":\"ü\"}",
-                "Authorization", "Bearer k");
+        PlainHttp.Response response =
+                http.post("/orders", "{\"quantity\":1,\"name\":\"ü\"}", "Authorization", "Bearer k");
 
         assertThat(response.status()).isEqualTo(201);
         assertThat(response.body()).isEqualTo("{\"id\":\"héllo\"}");
         Received request = received.getFirst();
-        assertThat(request.head()).startsWith("POST /orders HTTP/1.1\r\n")
+        assertThat(request.head())
+                .startsWith("POST /orders HTTP/1.1\r\n")
                 .contains("Host: 127.0.0.1:" + server.getLocalPort() + "\r\n")
                 .contains("Content-Type: application/json\r\n")
                 .contains("Authorization: Bearer k\r\n");
@@ -96,8 +95,10 @@ class PlainHttpTest {
 
     @Test
     void readsAChunkedBody() throws IOException {
-        script.add(new Reply("HTTP/1.1 400 \r\nContent-Type: application/problem+json\r\nTransfer-Encoding: chunked"
-                + "\r\n\r\n5;ext=1\r\n{\"a\":\r\n3\r\n12}\r\n0\r\nX-Trailer: t\r\n\r\n", false));
+        script.add(new Reply(
+                "HTTP/1.1 400 \r\nContent-Type: application/problem+json\r\nTransfer-Encoding: chunked"
+                        + "\r\n\r\n5;ext=1\r\n{\"a\":\r\n3\r\n12}\r\n0\r\nX-Trailer: t\r\n\r\n",
+                false));
         script.add(ok(201, "next"));
 
         PlainHttp.Response response = http.post("/orders", "{}");
@@ -141,7 +142,8 @@ class PlainHttpTest {
 
         assertThat(response.body()).isEqualTo("second");
         // the second request reached the server once, on the new connection
-        assertThat(received).extracting(Received::connection, Received::body)
+        assertThat(received)
+                .extracting(Received::connection, Received::body)
                 .containsExactly(tuple(1, "{\"n\":1}"), tuple(2, "{\"n\":2}"));
     }
 
@@ -149,7 +151,8 @@ class PlainHttpTest {
     void aConnectionCutInTheMiddleOfAResponseIsAnErrorAndNotRetried() {
         script.add(new Reply("HTTP/1.1 201 \r\nContent-Length: 10\r\n\r\nabc", true));
 
-        assertThatThrownBy(() -> http.post("/orders", "{}")).isInstanceOf(java.io.EOFException.class)
+        assertThatThrownBy(() -> http.post("/orders", "{}"))
+                .isInstanceOf(java.io.EOFException.class)
                 .isNotInstanceOf(PlainHttp.StaleConnectionException.class);
         assertThat(received).hasSize(1);
         assertThat(http.idleConnections()).isZero();
@@ -165,8 +168,10 @@ class PlainHttpTest {
 
     private static Reply ok(int status, String body) {
         int length = body.getBytes(StandardCharsets.UTF_8).length;
-        return new Reply("HTTP/1.1 " + status + " \r\nContent-Type: application/json\r\nContent-Length: " + length
-                + "\r\n\r\n" + body, false);
+        return new Reply(
+                "HTTP/1.1 " + status + " \r\nContent-Type: application/json\r\nContent-Length: " + length + "\r\n\r\n"
+                        + body,
+                false);
     }
 
     /** Waits until the server has closed the connection it served (its socket is closed when this is released). */

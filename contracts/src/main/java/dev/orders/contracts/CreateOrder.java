@@ -13,8 +13,8 @@ import java.util.List;
  * @param notifyCustomer whether the customer's contact may be messaged about this order (the caller holds the
  *                       {@code orders.notify} scope); absent means yes, as for any trusted internal sender
  */
-public record CreateOrder(List<OrderLine> items, Customer customer, String requestKey, String ownerId,
-                          Boolean notifyCustomer) {
+public record CreateOrder(
+        List<OrderLine> items, Customer customer, String requestKey, String ownerId, Boolean notifyCustomer) {
 
     /** An order from trusted internal traffic: the default owner, and its customer may be notified. */
     public CreateOrder(List<OrderLine> items, Customer customer, String requestKey) {

@@ -3,5 +3,4 @@ package dev.orders.contracts;
 import java.math.BigDecimal;
 
 /** Request {@code products.create}. */
-public record CreateProduct(String name, BigDecimal price, Integer stock) {
-}
+public record CreateProduct(String name, BigDecimal price, Integer stock) {}

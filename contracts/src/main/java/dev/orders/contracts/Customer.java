@@ -6,5 +6,4 @@ package dev.orders.contracts;
  * @param telegramChatId Telegram chat id (64-bit)
  * @param locale         preferred language, e.g. {@code es} or {@code en}
  */
-public record Customer(String name, Long telegramChatId, String email, String locale) {
-}
+public record Customer(String name, Long telegramChatId, String email, String locale) {}

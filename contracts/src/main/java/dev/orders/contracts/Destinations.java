@@ -6,8 +6,7 @@ package dev.orders.contracts;
  */
 public final class Destinations {
 
-    private Destinations() {
-    }
+    private Destinations() {}
 
     public static final String ORDERS_QUEUE = "orders_queue";
     public static final String PRODUCTS_QUEUE = "products_queue";

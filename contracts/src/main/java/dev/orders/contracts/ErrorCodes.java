@@ -6,8 +6,7 @@ package dev.orders.contracts;
  */
 public final class ErrorCodes {
 
-    private ErrorCodes() {
-    }
+    private ErrorCodes() {}
 
     public static final String NOT_FOUND = "NOT_FOUND";
     public static final String VALIDATION_FAILED = "VALIDATION_FAILED";

@@ -1,5 +1,4 @@
 package dev.orders.contracts;
 
 /** Request {@code products.get}. */
-public record GetProduct(String id) {
-}
+public record GetProduct(String id) {}

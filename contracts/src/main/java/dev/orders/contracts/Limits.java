@@ -3,8 +3,7 @@ package dev.orders.contracts;
 /** Input limits that the gateway and the services both enforce. */
 public final class Limits {
 
-    private Limits() {
-    }
+    private Limits() {}
 
     public static final int MAX_ORDER_LINES = 100;
     public static final int MIN_QUANTITY = 1;

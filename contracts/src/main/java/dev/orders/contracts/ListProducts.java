@@ -1,5 +1,4 @@
 package dev.orders.contracts;
 
 /** Request {@code products.list}, ordered by id. */
-public record ListProducts(Integer limit, String cursor) {
-}
+public record ListProducts(Integer limit, String cursor) {}

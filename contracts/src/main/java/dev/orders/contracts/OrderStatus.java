@@ -1,7 +1,10 @@
 package dev.orders.contracts;
 
 public enum OrderStatus {
-    PENDING, CONFIRMED, REJECTED, CANCELLED;
+    PENDING,
+    CONFIRMED,
+    REJECTED,
+    CANCELLED;
 
     public boolean isFinal() {
         return this != PENDING;

@@ -10,6 +10,13 @@ import java.util.List;
  * @param ownerId        who placed it
  * @param notifyCustomer whether the customer's contact may be messaged about it (the notifier reads this)
  */
-public record OrderView(String id, OrderStatus status, List<OrderLine> items, String reason, Customer customer,
-                        Instant createdAt, Instant updatedAt, String ownerId, boolean notifyCustomer) {
-}
+public record OrderView(
+        String id,
+        OrderStatus status,
+        List<OrderLine> items,
+        String reason,
+        Customer customer,
+        Instant createdAt,
+        Instant updatedAt,
+        String ownerId,
+        boolean notifyCustomer) {}

@@ -3,8 +3,7 @@ package dev.orders.contracts;
 /** Message pattern names, as the seed's NestJS services named them. */
 public final class Patterns {
 
-    private Patterns() {
-    }
+    private Patterns() {}
 
     // requests to orders_queue
     public static final String ORDERS_CREATE = "orders.create";

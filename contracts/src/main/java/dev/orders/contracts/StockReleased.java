@@ -7,5 +7,4 @@ import java.util.List;
  * items say how much), false when there was nothing to give back (never reserved, already released, or voided
  * before any reservation arrived).
  */
-public record StockReleased(String orderId, boolean released, String reason, List<OrderLine> items) {
-}
+public record StockReleased(String orderId, boolean released, String reason, List<OrderLine> items) {}

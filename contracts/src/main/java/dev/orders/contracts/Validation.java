@@ -14,14 +14,13 @@ import java.util.regex.Pattern;
  */
 public final class Validation {
 
-    private static final Pattern UUID = Pattern.compile(
-            "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+    private static final Pattern UUID =
+            Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+$");
     private static final Pattern LOCALE = Pattern.compile("^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})?$");
     private static final Pattern PRINTABLE_ASCII = Pattern.compile("^[\\x21-\\x7E]+$");
 
-    private Validation() {
-    }
+    private Validation() {}
 
     public static boolean isUuid(String value) {
         return value != null && UUID.matcher(value).matches();
@@ -53,7 +52,8 @@ public final class Validation {
                 out.add(new Violation(at + ".productId", "appears more than once; put the whole quantity on one line"));
             }
             if (line.quantity() < Limits.MIN_QUANTITY || line.quantity() > Limits.MAX_QUANTITY) {
-                out.add(new Violation(at + ".quantity",
+                out.add(new Violation(
+                        at + ".quantity",
                         "must be an integer from " + Limits.MIN_QUANTITY + " to " + Limits.MAX_QUANTITY));
             }
         }
@@ -76,7 +76,9 @@ public final class Validation {
                 return "must not contain control characters (U+0000 to U+001F, U+007F to U+009F); found U+"
                         + String.format("%04X", (int) c) + " at position " + i;
             }
-            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
                 return "must be valid Unicode text; position " + i + " holds half of a surrogate pair";
@@ -99,13 +101,16 @@ public final class Validation {
         String emailProblem = lineTextProblem(customer.email());
         if (emailProblem != null) {
             out.add(new Violation(path + ".email", emailProblem));
-        } else if (customer.email() != null && (customer.email().length() > 254 || !EMAIL.matcher(customer.email()).matches())) {
+        } else if (customer.email() != null
+                && (customer.email().length() > 254
+                        || !EMAIL.matcher(customer.email()).matches())) {
             out.add(new Violation(path + ".email", "must be an e-mail address"));
         }
         String localeProblem = lineTextProblem(customer.locale());
         if (localeProblem != null) {
             out.add(new Violation(path + ".locale", localeProblem));
-        } else if (customer.locale() != null && !LOCALE.matcher(customer.locale()).matches()) {
+        } else if (customer.locale() != null
+                && !LOCALE.matcher(customer.locale()).matches()) {
             out.add(new Violation(path + ".locale", "must be a language tag such as es or en-GB"));
         }
         return out;
@@ -125,18 +130,23 @@ public final class Validation {
 
     /** An owner id is a caller's identity as the gateway saw it: any text without control characters. */
     public static List<Violation> ownerId(String ownerId, String field) {
-        if (ownerId.isBlank() || ownerId.length() > Limits.MAX_OWNER_ID_LENGTH
+        if (ownerId.isBlank()
+                || ownerId.length() > Limits.MAX_OWNER_ID_LENGTH
                 || ownerId.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
-            return List.of(new Violation(field,
-                    "must be 1 to " + Limits.MAX_OWNER_ID_LENGTH + " characters without control characters"));
+            return List.of(new Violation(
+                    field, "must be 1 to " + Limits.MAX_OWNER_ID_LENGTH + " characters without control characters"));
         }
         return List.of();
     }
 
     public static List<Violation> idempotencyKey(String key, String field) {
-        if (key.isEmpty() || key.length() > Limits.MAX_IDEMPOTENCY_KEY_LENGTH || !PRINTABLE_ASCII.matcher(key).matches()) {
-            return List.of(new Violation(field,
-                    "must be 1 to " + Limits.MAX_IDEMPOTENCY_KEY_LENGTH + " printable ASCII characters without spaces"));
+        if (key.isEmpty()
+                || key.length() > Limits.MAX_IDEMPOTENCY_KEY_LENGTH
+                || !PRINTABLE_ASCII.matcher(key).matches()) {
+            return List.of(new Violation(
+                    field,
+                    "must be 1 to " + Limits.MAX_IDEMPOTENCY_KEY_LENGTH
+                            + " printable ASCII characters without spaces"));
         }
         return List.of();
     }
@@ -183,7 +193,8 @@ public final class Validation {
         } else if (restock.set() != null && (restock.set() < 0 || restock.set() > Limits.MAX_STOCK)) {
             out.add(new Violation("set", "must be an integer from 0 to " + Limits.MAX_STOCK));
         } else if (restock.add() != null && (restock.add() == 0 || Math.abs((long) restock.add()) > Limits.MAX_STOCK)) {
-            out.add(new Violation("add", "must be a non-zero integer from -" + Limits.MAX_STOCK + " to " + Limits.MAX_STOCK));
+            out.add(new Violation(
+                    "add", "must be a non-zero integer from -" + Limits.MAX_STOCK + " to " + Limits.MAX_STOCK));
         }
         return out;
     }

@@ -12,10 +12,11 @@ class ValidationTest {
     @ParameterizedTest
     @ValueSource(strings = {"Ana\u0000", "Ana\nLópez", "\tAna", "Ana\u001F", "Ana\u007F", "Ana\u0085", "Ana\u009F"})
     void refusesControlCharactersInEveryCustomerField(String text) {
-        List<Violation> violations = Validation.customer(new Customer(text, null, text + "@example.com", text),
-                "customer");
+        List<Violation> violations =
+                Validation.customer(new Customer(text, null, text + "@example.com", text), "customer");
 
-        assertThat(violations).extracting(Violation::field)
+        assertThat(violations)
+                .extracting(Violation::field)
                 .containsExactly("customer.name", "customer.email", "customer.locale");
         assertThat(violations).allSatisfy(v -> assertThat(v.message()).startsWith("must not contain control"));
     }
@@ -31,12 +32,14 @@ class ValidationTest {
     void acceptsOrdinaryTextAndAbsentFields() {
         assertThat(Validation.customer(new Customer("Ana López-Núñez", 42L, "ana@example.com", "es-ES"), "customer"))
                 .isEmpty();
-        assertThat(Validation.customer(new Customer(null, null, null, null), "customer")).isEmpty();
+        assertThat(Validation.customer(new Customer(null, null, null, null), "customer"))
+                .isEmpty();
     }
 
     @Test
     void refusesControlCharactersInAProductName() {
         assertThat(Validation.createProduct(new CreateProduct("Lamp\u0000", new java.math.BigDecimal("1.00"), 1)))
-                .extracting(Violation::field).containsExactly("name");
+                .extracting(Violation::field)
+                .containsExactly("name");
     }
 }

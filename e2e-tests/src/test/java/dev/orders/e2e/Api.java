@@ -2,6 +2,7 @@ package dev.orders.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orders.infra.json.WireJson;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Set;
 import org.awaitility.Awaitility;
 import tools.jackson.databind.JsonNode;
-import dev.orders.infra.json.WireJson;
 
 /**
  * The gateway's HTTP API as a client sees it: every call carries this client's credential unless it brings its own
@@ -22,8 +22,10 @@ final class Api {
 
     static final Set<String> FINAL = Set.of("CONFIRMED", "REJECTED", "CANCELLED");
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
-            .executor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(2))
+            .executor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor())
+            .build();
     private final HttpClient http = HTTP;
     private final URI base;
     private final String adminKey;
@@ -56,9 +58,11 @@ final class Api {
     }
 
     Reply call(String method, String path, String json, String... headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(json));
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(Duration.ofSeconds(30))
+                .method(
+                        method,
+                        json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         if (json != null) {
             b.header("Content-Type", "application/json");
         }
@@ -74,16 +78,22 @@ final class Api {
         }
         try {
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            return new Reply(r.statusCode(), r.body().isEmpty() ? null : WireJson.mapper().readTree(r.body()), r);
+            return new Reply(
+                    r.statusCode(),
+                    r.body().isEmpty() ? null : WireJson.mapper().readTree(r.body()),
+                    r);
         } catch (Exception e) {
             throw new AssertionError(method + " " + path + " failed: " + e, e);
         }
     }
 
     String createProduct(String name, int stock) {
-        Reply r = call("POST", "/products",
+        Reply r = call(
+                "POST",
+                "/products",
                 "{\"name\":\"" + name + "\",\"price\":9.99,\"stock\":" + stock + "}",
-                "Authorization", "Bearer " + adminKey);
+                "Authorization",
+                "Bearer " + adminKey);
         assertThat(r.status()).as("create product: %s", r.body()).isEqualTo(201);
         return r.field("id");
     }
@@ -117,8 +127,11 @@ final class Api {
 
     JsonNode awaitFinal(String id, Duration within) {
         JsonNode[] last = new JsonNode[1];
-        Awaitility.await("order " + id + " final").atMost(within).pollInterval(Duration.ofMillis(100))
-                .until(() -> FINAL.contains((last[0] = getOrder(id)).get("status").asString()));
+        Awaitility.await("order " + id + " final")
+                .atMost(within)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() ->
+                        FINAL.contains((last[0] = getOrder(id)).get("status").asString()));
         return last[0];
     }
 

@@ -2,6 +2,12 @@ package dev.orders.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orders.contracts.CreateOrder;
+import dev.orders.contracts.Customer;
+import dev.orders.contracts.Destinations;
+import dev.orders.contracts.OrderLine;
+import dev.orders.contracts.Patterns;
+import dev.orders.infra.test.TestIssuer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,12 +18,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import dev.orders.contracts.CreateOrder;
-import dev.orders.contracts.Customer;
-import dev.orders.contracts.Destinations;
-import dev.orders.contracts.OrderLine;
-import dev.orders.contracts.Patterns;
-import dev.orders.infra.test.TestIssuer;
 
 /**
  * Who sees and changes which order, through the real gateway, orders-service and products-service, with API keys
@@ -52,13 +52,23 @@ class AuthorizationIT {
         shop = stack.api();
         otherShop = shop.as("Bearer " + Stack.OTHER_SHOP_KEY);
         reader = shop.as("Bearer " + Stack.READER_KEY);
-        alice = shop.as(issuer.token().subject("alice").scope("orders.read orders.write")
-                .expiresAt(java.time.Instant.now().plus(Duration.ofHours(1))).bearer());
-        bob = shop.as(issuer.token().es256().subject("bob").scp("orders.read", "orders.write")
-                .expiresAt(java.time.Instant.now().plus(Duration.ofHours(1))).bearer());
+        alice = shop.as(issuer.token()
+                .subject("alice")
+                .scope("orders.read orders.write")
+                .expiresAt(java.time.Instant.now().plus(Duration.ofHours(1)))
+                .bearer());
+        bob = shop.as(issuer.token()
+                .es256()
+                .subject("bob")
+                .scp("orders.read", "orders.write")
+                .expiresAt(java.time.Instant.now().plus(Duration.ofHours(1)))
+                .bearer());
         admin = shop.asAdmin();
-        adminJwt = shop.as(issuer.token().subject("ops").scope("admin")
-                .expiresAt(java.time.Instant.now().plus(Duration.ofHours(1))).bearer());
+        adminJwt = shop.as(issuer.token()
+                .subject("ops")
+                .scope("admin")
+                .expiresAt(java.time.Instant.now().plus(Duration.ofHours(1)))
+                .bearer());
         anonymous = shop.anonymous();
         product = shop.createProduct("Authorization matrix", 1000);
     }
@@ -70,8 +80,8 @@ class AuthorizationIT {
     }
 
     static String place(Api as) {
-        Api.Reply reply = as.call("POST", "/orders", "{\"productId\":\"" + product + "\",\"quantity\":1,\"customer\":"
-                + CUSTOMER + "}");
+        Api.Reply reply = as.call(
+                "POST", "/orders", "{\"productId\":\"" + product + "\",\"quantity\":1,\"customer\":" + CUSTOMER + "}");
         assertThat(reply.status()).as("place: %s", reply.body()).isEqualTo(201);
         return reply.field("id");
     }
@@ -80,12 +90,14 @@ class AuthorizationIT {
         List<String> ids = new ArrayList<>();
         String cursor = null;
         do {
-            Api.Reply reply = as.call("GET", "/orders?limit=100" + query + (cursor == null ? "" : "&cursor=" + cursor),
-                    null);
+            Api.Reply reply =
+                    as.call("GET", "/orders?limit=100" + query + (cursor == null ? "" : "&cursor=" + cursor), null);
             assertThat(reply.status()).as("list: %s", reply.body()).isEqualTo(200);
             reply.body().get("items").forEach(o -> {
                 ids.add(o.get("id").asString());
-                assertThat(o.has("customer")).as("a listed order's customer block").isTrue();
+                assertThat(o.has("customer"))
+                        .as("a listed order's customer block")
+                        .isTrue();
             });
             JsonNode next = reply.body().get("nextCursor");
             cursor = next == null || next.isNull() ? null : next.asString();
@@ -98,8 +110,12 @@ class AuthorizationIT {
         String byShop = place(shop);
         String byAlice = place(alice);
         String byOther = place(otherShop);
-        JsonNode trusted = stack.amqp().request(Destinations.ORDERS_QUEUE, Patterns.ORDERS_CREATE,
-                new CreateOrder(List.of(new OrderLine(product, 1)), new Customer("Nest", 7L, null, null), null), WAIT)
+        JsonNode trusted = stack.amqp()
+                .request(
+                        Destinations.ORDERS_QUEUE,
+                        Patterns.ORDERS_CREATE,
+                        new CreateOrder(List.of(new OrderLine(product, 1)), new Customer("Nest", 7L, null, null), null),
+                        WAIT)
                 .get("response");
         String overAmqp = trusted.get("id").asString();
 
@@ -123,8 +139,13 @@ class AuthorizationIT {
                     wrong.add(caller.getKey() + " GET " + order + " -> " + reply.status() + ", expected " + expected);
                 } else if (expected == 200 && !reply.body().path("customer").has("telegramChatId")) {
                     wrong.add(caller.getKey() + " GET " + order + " without its customer block");
-                } else if (expected == 404 && (!reply.raw().headers().firstValue("Content-Type").orElse("")
-                        .startsWith("application/problem+json") || reply.raw().body().contains("Ana"))) {
+                } else if (expected == 404
+                        && (!reply.raw()
+                                        .headers()
+                                        .firstValue("Content-Type")
+                                        .orElse("")
+                                        .startsWith("application/problem+json")
+                                || reply.raw().body().contains("Ana"))) {
                     wrong.add(caller.getKey() + " GET " + order + ": 404 is not a bare problem");
                 }
             }
@@ -139,24 +160,33 @@ class AuthorizationIT {
         assertThat(listed(admin, "")).contains(byShop, byAlice, byOther, overAmqp);
         assertThat(listed(adminJwt, "&owner=jwt:alice")).containsExactly(byAlice);
         assertThat(listed(admin, "&owner=amqp")).contains(overAmqp).doesNotContain(byShop, byAlice, byOther);
-        assertThat(otherShop.call("GET", "/orders?owner=apikey:e2e-shop", null).status()).isEqualTo(403);
+        assertThat(otherShop.call("GET", "/orders?owner=apikey:e2e-shop", null).status())
+                .isEqualTo(403);
 
         JsonNode shopsOrder = shop.getOrder(byShop);
         assertThat(shopsOrder.get("ownerId").asString()).isEqualTo("apikey:e2e-shop");
-        assertThat(shopsOrder.get("notifyCustomer").asBoolean()).as("the shop holds orders.notify").isTrue();
+        assertThat(shopsOrder.get("notifyCustomer").asBoolean())
+                .as("the shop holds orders.notify")
+                .isTrue();
         JsonNode alicesOrder = alice.getOrder(byAlice);
         assertThat(alicesOrder.get("ownerId").asString()).isEqualTo("jwt:alice");
-        assertThat(alicesOrder.get("notifyCustomer").asBoolean()).as("alice does not hold orders.notify").isFalse();
+        assertThat(alicesOrder.get("notifyCustomer").asBoolean())
+                .as("alice does not hold orders.notify")
+                .isFalse();
         assertThat(trusted.get("ownerId").asString()).isEqualTo("amqp");
     }
 
     @Test
     void onlyTheOwnerOrAnAdminCancelsAnOrder() {
         String order = place(shop);
-        assertThat(otherShop.call("POST", "/orders/" + order + "/cancel", null).status()).isEqualTo(404);
-        assertThat(bob.call("POST", "/orders/" + order + "/cancel", null).status()).isEqualTo(404);
-        assertThat(reader.call("POST", "/orders/" + order + "/cancel", null).status()).isEqualTo(403);
-        assertThat(anonymous.call("POST", "/orders/" + order + "/cancel", null).status()).isEqualTo(401);
+        assertThat(otherShop.call("POST", "/orders/" + order + "/cancel", null).status())
+                .isEqualTo(404);
+        assertThat(bob.call("POST", "/orders/" + order + "/cancel", null).status())
+                .isEqualTo(404);
+        assertThat(reader.call("POST", "/orders/" + order + "/cancel", null).status())
+                .isEqualTo(403);
+        assertThat(anonymous.call("POST", "/orders/" + order + "/cancel", null).status())
+                .isEqualTo(401);
         assertThat(shop.getOrder(order).get("status").asString()).isNotEqualTo("CANCELLED");
 
         Api.Reply cancelled = shop.call("POST", "/orders/" + order + "/cancel", null);
@@ -180,8 +210,8 @@ class AuthorizationIT {
         assertThat(other.field("id")).isNotEqualTo(first.field("id"));
         assertThat(other.field("ownerId")).isEqualTo("apikey:other-shop");
         assertThat(again.field("id")).isEqualTo(first.field("id"));
-        Api.Reply reused = otherShop.call("POST", "/orders", "{\"productId\":\"" + product + "\",\"quantity\":3}",
-                "Idempotency-Key", key);
+        Api.Reply reused = otherShop.call(
+                "POST", "/orders", "{\"productId\":\"" + product + "\",\"quantity\":3}", "Idempotency-Key", key);
         assertThat(reused.status()).as("the other shop's own key, reused").isEqualTo(422);
     }
 
@@ -190,11 +220,14 @@ class AuthorizationIT {
         Api.Reply readerPlaces = reader.call("POST", "/orders", "{\"productId\":\"" + product + "\",\"quantity\":1}");
         assertThat(readerPlaces.status()).isEqualTo(403);
         assertThat(readerPlaces.body().get("detail").asString()).contains("orders.write");
-        Api writerOnly = shop.as(issuer.token().subject("writer").scope("orders.write").bearer());
+        Api writerOnly =
+                shop.as(issuer.token().subject("writer").scope("orders.write").bearer());
         Api.Reply placed = writerOnly.call("POST", "/orders", "{\"productId\":\"" + product + "\",\"quantity\":1}");
         assertThat(placed.status()).isEqualTo(201);
-        assertThat(writerOnly.call("GET", "/orders/" + placed.field("id"), null).status()).isEqualTo(403);
-        assertThat(anonymous.call("GET", "/products/" + product, null).status()).as("the catalogue is public")
+        assertThat(writerOnly.call("GET", "/orders/" + placed.field("id"), null).status())
+                .isEqualTo(403);
+        assertThat(anonymous.call("GET", "/products/" + product, null).status())
+                .as("the catalogue is public")
                 .isEqualTo(200);
     }
 }

@@ -4,14 +4,14 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
-import tools.jackson.databind.JsonNode;
 import dev.orders.contracts.Destinations;
 import dev.orders.contracts.Patterns;
 import dev.orders.infra.json.WireJson;
 import dev.orders.infra.test.TestInfra;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Delivers every {@code product.reserveStock} and {@code product.stockReserved} a second time. It watches the
@@ -40,37 +40,47 @@ final class Duplicator implements AutoCloseable {
             Channel out = connection.createChannel();
             String queue = in.queueDeclare("", false, true, true, Map.of()).getQueue();
             in.queueBind(queue, "amq.rabbitmq.trace", "publish.#");
-            in.basicConsume(queue, true, (tag, delivery) -> {
-                Map<String, Object> trace = delivery.getProperties().getHeaders();
-                if (isCopy(trace)) {
-                    return;
-                }
-                JsonNode body;
-                try {
-                    body = WireJson.mapper().readTree(delivery.getBody());
-                } catch (RuntimeException notJson) {
-                    return;
-                }
-                JsonNode pattern = body.get("pattern");
-                if (pattern == null) {
-                    return;
-                }
-                String target = switch (pattern.asString()) {
-                    case Patterns.PRODUCT_RESERVE_STOCK -> Destinations.PRODUCTS_QUEUE;
-                    case Patterns.PRODUCT_STOCK_RESERVED -> Destinations.ORDERS_QUEUE;
-                    default -> null;
-                };
-                if (target == null) {
-                    return;
-                }
-                Map<String, Object> headers = new HashMap<>();
-                headers.put(MARK, true);
-                synchronized (out) {
-                    out.basicPublish("", target, new AMQP.BasicProperties.Builder().deliveryMode(2).headers(headers)
-                            .build(), delivery.getBody());
-                }
-                (target.equals(Destinations.PRODUCTS_QUEUE) ? reserveCopies : outcomeCopies).incrementAndGet();
-            }, tag -> { });
+            in.basicConsume(
+                    queue,
+                    true,
+                    (tag, delivery) -> {
+                        Map<String, Object> trace = delivery.getProperties().getHeaders();
+                        if (isCopy(trace)) {
+                            return;
+                        }
+                        JsonNode body;
+                        try {
+                            body = WireJson.mapper().readTree(delivery.getBody());
+                        } catch (RuntimeException notJson) {
+                            return;
+                        }
+                        JsonNode pattern = body.get("pattern");
+                        if (pattern == null) {
+                            return;
+                        }
+                        String target = switch (pattern.asString()) {
+                            case Patterns.PRODUCT_RESERVE_STOCK -> Destinations.PRODUCTS_QUEUE;
+                            case Patterns.PRODUCT_STOCK_RESERVED -> Destinations.ORDERS_QUEUE;
+                            default -> null;
+                        };
+                        if (target == null) {
+                            return;
+                        }
+                        Map<String, Object> headers = new HashMap<>();
+                        headers.put(MARK, true);
+                        synchronized (out) {
+                            out.basicPublish(
+                                    "",
+                                    target,
+                                    new AMQP.BasicProperties.Builder()
+                                            .deliveryMode(2)
+                                            .headers(headers)
+                                            .build(),
+                                    delivery.getBody());
+                        }
+                        (target.equals(Destinations.PRODUCTS_QUEUE) ? reserveCopies : outcomeCopies).incrementAndGet();
+                    },
+                    tag -> {});
         } catch (Exception e) {
             throw new AssertionError("cannot start the duplicator", e);
         }

@@ -3,15 +3,15 @@ package dev.orders.e2e;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import dev.orders.contracts.Destinations;
+import dev.orders.infra.json.WireJson;
+import dev.orders.infra.test.TestInfra;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import tools.jackson.databind.JsonNode;
-import dev.orders.contracts.Destinations;
-import dev.orders.infra.json.WireJson;
-import dev.orders.infra.test.TestInfra;
 
 /**
  * Records every {@code order.*} event of a stack in a durable queue, through broker restarts (automatic recovery),
@@ -38,12 +38,17 @@ final class EventRecorder implements AutoCloseable {
             Channel channel = connection.createChannel();
             channel.queueDeclare(queue, true, false, false, Map.of());
             channel.queueBind(queue, Destinations.EVENTS_EXCHANGE, "order.#");
-            channel.basicConsume(queue, true, (tag, delivery) -> {
-                JsonNode body = WireJson.mapper().readTree(delivery.getBody());
-                String id = body.get("data").get("id").asString();
-                byOrder.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(body.get("pattern").asString());
-                count.incrementAndGet();
-            }, tag -> { });
+            channel.basicConsume(
+                    queue,
+                    true,
+                    (tag, delivery) -> {
+                        JsonNode body = WireJson.mapper().readTree(delivery.getBody());
+                        String id = body.get("data").get("id").asString();
+                        byOrder.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>())
+                                .add(body.get("pattern").asString());
+                        count.incrementAndGet();
+                    },
+                    tag -> {});
         } catch (Exception e) {
             throw new AssertionError("cannot record events", e);
         }

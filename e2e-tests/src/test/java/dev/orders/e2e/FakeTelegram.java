@@ -1,6 +1,7 @@
 package dev.orders.e2e;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.orders.infra.json.WireJson;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -8,13 +9,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import tools.jackson.databind.JsonNode;
-import dev.orders.infra.json.WireJson;
 
 /** The Telegram Bot API's {@code sendMessage}, as far as the notifier uses it: records what it was asked to send. */
 final class FakeTelegram implements AutoCloseable {
 
-    record Sent(String path, JsonNode body) {
-    }
+    record Sent(String path, JsonNode body) {}
 
     private final HttpServer server;
     private final List<Sent> sent = new CopyOnWriteArrayList<>();
@@ -30,8 +29,10 @@ final class FakeTelegram implements AutoCloseable {
             JsonNode body = WireJson.mapper().readTree(exchange.getRequestBody().readAllBytes());
             sent.add(new Sent(exchange.getRequestURI().getPath(), body));
             byte[] reply = ("{\"ok\":true,\"result\":{\"message_id\":" + messageIds.incrementAndGet()
-                    + ",\"date\":1764201600,\"chat\":{\"id\":" + body.path("chat_id").asLong() + ",\"type\":\"private\"},"
-                    + "\"text\":\"ok\"}}").getBytes(StandardCharsets.UTF_8);
+                            + ",\"date\":1764201600,\"chat\":{\"id\":"
+                            + body.path("chat_id").asLong() + ",\"type\":\"private\"},"
+                            + "\"text\":\"ok\"}}")
+                    .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, reply.length);
             exchange.getResponseBody().write(reply);
@@ -45,7 +46,9 @@ final class FakeTelegram implements AutoCloseable {
     }
 
     List<Sent> sentTo(long chatId) {
-        return sent.stream().filter(s -> s.body().path("chat_id").asLong() == chatId).toList();
+        return sent.stream()
+                .filter(s -> s.body().path("chat_id").asLong() == chatId)
+                .toList();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.orders.e2e;
 
+import dev.orders.infra.test.TestInfra;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -7,22 +8,44 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
-import dev.orders.infra.test.TestInfra;
 
 /** Restarts of the shared servers, the way an operator (or a crash) would do them. */
 final class Faults {
 
-    private Faults() {
-    }
+    private Faults() {}
 
     /** Redis here keeps nothing on disk: a restart forgets every processed: and lock: key. */
     static void restartRedis() {
-        run(List.of("redis-cli", "-h", TestInfra.REDIS_HOST, "-p", Integer.toString(TestInfra.REDIS_PORT),
-                "shutdown", "nosave"), false);
+        run(
+                List.of(
+                        "redis-cli",
+                        "-h",
+                        TestInfra.REDIS_HOST,
+                        "-p",
+                        Integer.toString(TestInfra.REDIS_PORT),
+                        "shutdown",
+                        "nosave"),
+                false);
         Awaitility.await("Redis down").atMost(Duration.ofSeconds(10)).until(() -> !open());
-        run(List.of("redis-server", "--daemonize", "yes", "--bind", "127.0.0.1", "-::1", "--port",
-                Integer.toString(TestInfra.REDIS_PORT), "--save", "", "--appendonly", "no", "--dir", "/var/lib/redis",
-                "--logfile", "/var/log/redis/ci.log"), true);
+        run(
+                List.of(
+                        "redis-server",
+                        "--daemonize",
+                        "yes",
+                        "--bind",
+                        "127.0.0.1",
+                        "-::1",
+                        "--port",
+                        Integer.toString(TestInfra.REDIS_PORT),
+                        "--save",
+                        "",
+                        "--appendonly",
+                        "no",
+                        "--dir",
+                        "/var/lib/redis",
+                        "--logfile",
+                        "/var/log/redis/ci.log"),
+                true);
         Awaitility.await("Redis up").atMost(Duration.ofSeconds(20)).until(Faults::open);
     }
 

@@ -3,6 +3,8 @@ package dev.orders.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.orders.infra.json.WireJson;
+import dev.orders.infra.test.RawHttp;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -17,8 +19,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import dev.orders.infra.json.WireJson;
-import dev.orders.infra.test.RawHttp;
 
 /**
  * The whole platform, edge functions included, facing a hostile or careless client: a corpus of malformed requests to
@@ -32,6 +32,7 @@ class HostileHttpIT {
 
     /** Short enough that the test waits little; the defaults are 10 s and 5 s. */
     static final Duration BODY_TIMEOUT = Duration.ofSeconds(4);
+
     static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
     static final Duration WAIT = Duration.ofSeconds(30);
     static final String BEARER = "Bearer " + Stack.ADMIN_KEY;
@@ -43,7 +44,8 @@ class HostileHttpIT {
     @BeforeAll
     static void start() {
         telegram = new FakeTelegram();
-        stack = Stack.named("hostilehttp").webhooks(telegram.url())
+        stack = Stack.named("hostilehttp")
+                .webhooks(telegram.url())
                 .env("HTTP_BODY_TIMEOUT", BODY_TIMEOUT.toSeconds() + "s")
                 .env("HTTP_READ_TIMEOUT", READ_TIMEOUT.toSeconds() + "s")
                 .start();
@@ -55,9 +57,12 @@ class HostileHttpIT {
 
     /** As run.sh subscribes the platform's own functions. */
     private static void subscribe(String url, String types, String secret) {
-        Api.Reply reply = api.call("POST", "/webhooks/subscriptions",
+        Api.Reply reply = api.call(
+                "POST",
+                "/webhooks/subscriptions",
                 "{\"url\":\"" + url + "\",\"eventTypes\":" + types + ",\"secret\":\"" + secret + "\"}",
-                "Authorization", BEARER);
+                "Authorization",
+                BEARER);
         assertThat(reply.status()).as("subscribe %s: %s", url, reply.body()).isEqualTo(201);
     }
 
@@ -70,8 +75,7 @@ class HostileHttpIT {
     }
 
     private static int port(HostileHttpCorpus.Target target) {
-        return target == HostileHttpCorpus.Target.GATEWAY ? stack.gateways.getFirst().port
-                : stack.edgeFunctions().port;
+        return target == HostileHttpCorpus.Target.GATEWAY ? stack.gateways.getFirst().port : stack.edgeFunctions().port;
     }
 
     /** What is wrong with an answer, or null when it keeps the rule: below 500, and a problem JSON if an error. */
@@ -96,7 +100,8 @@ class HostileHttpIT {
         }
         try {
             JsonNode problem = WireJson.mapper().readTree(response.body());
-            if (problem.path("status").asInt() != response.status() || !problem.path("title").isString()
+            if (problem.path("status").asInt() != response.status()
+                    || !problem.path("title").isString()
                     || problem.path("detail").asString("").isBlank()) {
                 return "answered " + response.status() + " with an incomplete problem: " + brief(response.text());
             }
@@ -124,12 +129,12 @@ class HostileHttpIT {
             for (String authorization : new String[] {BEARER, null}) {
                 RawHttp.Response response;
                 try {
-                    response = RawHttp.exchange("localhost", port(probe.target()), probe.bytes(authorization),
-                            Duration.ofSeconds(30));
+                    response = RawHttp.exchange(
+                            "localhost", port(probe.target()), probe.bytes(authorization), Duration.ofSeconds(30));
                 } catch (IOException e) {
                     response = null;
-                    violations.add(probe.target() + " " + probe.name() + (authorization == null ? "" : " (admin)")
-                            + ": " + e);
+                    violations.add(
+                            probe.target() + " " + probe.name() + (authorization == null ? "" : " (admin)") + ": " + e);
                     continue;
                 }
                 sent++;
@@ -142,42 +147,56 @@ class HostileHttpIT {
         }
 
         assertThat(violations).as("answers that break the rule, of %d", sent).isEmpty();
-        assertThat(stack.all()).allSatisfy(service -> assertThat(service.alive()).as(service.name).isTrue());
+        assertThat(stack.all())
+                .allSatisfy(
+                        service -> assertThat(service.alive()).as(service.name).isTrue());
         stack.awaitHealthy();
         String product = api.createProduct("After the storm", 5);
-        assertThat(api.awaitFinal(api.placeOrder(product, 1), WAIT).get("status").asString()).isEqualTo("CONFIRMED");
+        assertThat(api.awaitFinal(api.placeOrder(product, 1), WAIT)
+                        .get("status")
+                        .asString())
+                .isEqualTo("CONFIRMED");
     }
 
     @Test
     void ordersWhoseCustomerTheEdgeFunctionsCouldNotTakeAreRefusedAndCannotSilenceTheSubscriptions() {
         String product = api.createProduct("Lamp", 100);
         for (int i = 0; i < 25; i++) {
-            Api.Reply refused = api.call("POST", "/orders", "{\"productId\":\"" + product + "\",\"quantity\":1,"
-                    + "\"customer\":{\"name\":\"Ana\\u0000" + i + "\",\"telegramChatId\":777}}");
+            Api.Reply refused = api.call(
+                    "POST",
+                    "/orders",
+                    "{\"productId\":\"" + product + "\",\"quantity\":1," + "\"customer\":{\"name\":\"Ana\\u0000" + i
+                            + "\",\"telegramChatId\":777}}");
 
             assertThat(refused.status()).isEqualTo(400);
-            assertThat(refused.raw().headers().firstValue("Content-Type")).hasValueSatisfying(
-                    v -> assertThat(v).startsWith("application/problem+json"));
+            assertThat(refused.raw().headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
             assertThat(refused.body().get("errors").findValuesAsString("field")).containsExactly("customer.name");
         }
 
         // the platform's own subscriptions are still there, and a good order still reaches the logger
-        Api.Reply placed = api.call("POST", "/orders", "{\"productId\":\"" + product + "\",\"quantity\":1,"
-                + "\"customer\":{\"name\":\"Ana\",\"telegramChatId\":778}}");
+        Api.Reply placed = api.call(
+                "POST",
+                "/orders",
+                "{\"productId\":\"" + product + "\",\"quantity\":1,"
+                        + "\"customer\":{\"name\":\"Ana\",\"telegramChatId\":778}}");
         assertThat(placed.status()).isEqualTo(201);
         String id = placed.field("id");
         assertThat(api.awaitFinal(id, WAIT).get("status").asString()).isEqualTo("CONFIRMED");
         await("the logger has the order").atMost(WAIT).until(() -> logged(id) > 0);
-        JsonNode subscriptions = api.call("GET", "/webhooks/subscriptions?limit=100", null,
-                "Authorization", BEARER).body().get("items");
+        JsonNode subscriptions = api.call("GET", "/webhooks/subscriptions?limit=100", null, "Authorization", BEARER)
+                .body()
+                .get("items");
         assertThat(subscriptions.findValuesAsString("url")).anyMatch(u -> u.endsWith("/functions/v1/logger"));
-        subscriptions.forEach(s -> assertThat(s.get("enabled").asBoolean()).as(s.get("url").asString()).isTrue());
+        subscriptions.forEach(s -> assertThat(s.get("enabled").asBoolean())
+                .as(s.get("url").asString())
+                .isTrue());
     }
 
     private static int logged(String orderId) {
         Api edge = new Api(stack.edgeFunctions().base(), Stack.ADMIN_KEY, BEARER);
-        Api.Reply reply = edge.call("GET", "/functions/v1/logger/events?orderId=" + orderId, null,
-                "Authorization", BEARER);
+        Api.Reply reply =
+                edge.call("GET", "/functions/v1/logger/events?orderId=" + orderId, null, "Authorization", BEARER);
         return reply.status() == 200 ? reply.body().get("items").size() : 0;
     }
 
@@ -194,41 +213,57 @@ class HostileHttpIT {
             for (int i = 0; i < 300; i++) {
                 boolean toGateway = i % 2 == 0;
                 // fresh signature headers, so the edge function reads the body (a wrong signature shows only then)
-                String head = toGateway ? orderHead : "POST /functions/v1/logger HTTP/1.1\r\nHost: localhost\r\n"
-                        + "Content-Type: application/json\r\nContent-Length: 65536\r\nwebhook-id: msg_slow_" + i
-                        + "\r\nwebhook-timestamp: " + Instant.now().getEpochSecond()
-                        + "\r\nwebhook-signature: v1,AAAA\r\n\r\n";
+                String head = toGateway
+                        ? orderHead
+                        : "POST /functions/v1/logger HTTP/1.1\r\nHost: localhost\r\n"
+                                + "Content-Type: application/json\r\nContent-Length: 65536\r\nwebhook-id: msg_slow_" + i
+                                + "\r\nwebhook-timestamp: " + Instant.now().getEpochSecond()
+                                + "\r\nwebhook-signature: v1,AAAA\r\n\r\n";
                 opened.add(System.nanoTime());
                 // a byte every 200 ms would take 3.6 hours for 64 KB; the client gives up by itself after 60 s
-                slow.add(RawHttp.SlowBody.start("localhost", toGateway ? gateway : edge, head, 65_536,
-                        Duration.ofMillis(200), Duration.ofSeconds(60)));
+                slow.add(RawHttp.SlowBody.start(
+                        "localhost",
+                        toGateway ? gateway : edge,
+                        head,
+                        65_536,
+                        Duration.ofMillis(200),
+                        Duration.ofSeconds(60)));
             }
 
             // a handful of health probes, spaced by Awaitility while the slow bodies are still arriving
             List<Duration> gatewayHealth = new ArrayList<>();
             List<Duration> edgeHealth = new ArrayList<>();
-            await("health probes").pollDelay(Duration.ofMillis(300)).pollInterval(Duration.ofMillis(400))
-                    .atMost(WAIT).until(() -> {
+            await("health probes")
+                    .pollDelay(Duration.ofMillis(300))
+                    .pollInterval(Duration.ofMillis(400))
+                    .atMost(WAIT)
+                    .until(() -> {
                         gatewayHealth.add(timedHealth(gateway, "/health"));
                         edgeHealth.add(timedHealth(edge, "/actuator/health"));
                         return gatewayHealth.size() >= 6;
                     });
-            assertThat(gatewayHealth).as("GET /health on the gateway").allSatisfy(
-                    d -> assertThat(d).isLessThan(Duration.ofSeconds(1)));
-            assertThat(edgeHealth).as("GET /actuator/health on the edge functions").allSatisfy(
-                    d -> assertThat(d).isLessThan(Duration.ofSeconds(1)));
+            assertThat(gatewayHealth)
+                    .as("GET /health on the gateway")
+                    .allSatisfy(d -> assertThat(d).isLessThan(Duration.ofSeconds(1)));
+            assertThat(edgeHealth)
+                    .as("GET /actuator/health on the edge functions")
+                    .allSatisfy(d -> assertThat(d).isLessThan(Duration.ofSeconds(1)));
 
             // every slow client is answered (408 when its body ran out of time, 503 when it never got a turn) and
             // its connection closed by the server, within the body deadline plus a read timeout and some slack
             Duration bound = BODY_TIMEOUT.plus(READ_TIMEOUT).plusSeconds(10);
-            CompletableFuture.allOf(slow.stream().map(RawHttp.SlowBody::closedAtNanos)
-                    .toArray(CompletableFuture[]::new)).get(bound.plusSeconds(30).toSeconds(), TimeUnit.SECONDS);
+            CompletableFuture.allOf(
+                            slow.stream().map(RawHttp.SlowBody::closedAtNanos).toArray(CompletableFuture[]::new))
+                    .get(bound.plusSeconds(30).toSeconds(), TimeUnit.SECONDS);
             List<Integer> statuses = new ArrayList<>();
             for (int i = 0; i < slow.size(); i++) {
                 RawHttp.SlowBody client = slow.get(i);
-                assertThat(client.closedByServer()).as("connection %d closed by the server", i).isTrue();
+                assertThat(client.closedByServer())
+                        .as("connection %d closed by the server", i)
+                        .isTrue();
                 assertThat(Duration.ofNanos(client.closedAtNanos().join() - opened.get(i)))
-                        .as("connection %d open for", i).isLessThan(bound);
+                        .as("connection %d open for", i)
+                        .isLessThan(bound);
                 RawHttp.Response response = client.response().join();
                 // 503 is the answer to a body that found no turn: the service shedding load, as it should
                 assertThat(notAProblem(response)).as("connection %d", i).isNull();
@@ -239,17 +274,25 @@ class HostileHttpIT {
         } finally {
             slow.forEach(RawHttp.SlowBody::close);
         }
-        assertThat(stack.all()).allSatisfy(service -> assertThat(service.alive()).as(service.name).isTrue());
+        assertThat(stack.all())
+                .allSatisfy(
+                        service -> assertThat(service.alive()).as(service.name).isTrue());
         String product = api.createProduct("After the trickle", 5);
-        assertThat(api.awaitFinal(api.placeOrder(product, 1), WAIT).get("status").asString()).isEqualTo("CONFIRMED");
+        assertThat(api.awaitFinal(api.placeOrder(product, 1), WAIT)
+                        .get("status")
+                        .asString())
+                .isEqualTo("CONFIRMED");
     }
 
     /** One GET on a new connection, as a load balancer's probe makes it; its time from connecting to the answer. */
     private static Duration timedHealth(int port, String path) throws IOException {
         long started = System.nanoTime();
-        RawHttp.Response response = RawHttp.exchange("localhost", port,
+        RawHttp.Response response = RawHttp.exchange(
+                "localhost",
+                port,
                 ("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-                        .getBytes(StandardCharsets.US_ASCII), Duration.ofSeconds(10));
+                        .getBytes(StandardCharsets.US_ASCII),
+                Duration.ofSeconds(10));
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         assertThat(response).isNotNull();
         assertThat(response.status()).as("%s: %s", path, response.text()).isEqualTo(200);

@@ -1,6 +1,8 @@
 package dev.orders.e2e;
 
 import com.rabbitmq.client.AMQP;
+import dev.orders.infra.json.WireJson;
+import dev.orders.infra.messaging.FailureRouter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,8 +12,6 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
-import dev.orders.infra.json.WireJson;
-import dev.orders.infra.messaging.FailureRouter;
 
 /**
  * A corpus of malformed AMQP messages for the platform's three consumed queues: bodies that are not UTF-8, not JSON,
@@ -31,9 +31,8 @@ final class HostileMessages {
      * One message. {@code reason} is a fragment of the {@code x-dead-letter-reason} its copy must carry;
      * {@code expectsReply} marks requests whose sender must also get an error reply.
      */
-    record Poison(String queue, String name, byte[] body, AMQP.BasicProperties props, String reason,
-                  boolean expectsReply) {
-    }
+    record Poison(
+            String queue, String name, byte[] body, AMQP.BasicProperties props, String reason, boolean expectsReply) {}
 
     private final String replyQueue;
     private final List<Poison> all = new ArrayList<>();
@@ -57,25 +56,45 @@ final class HostileMessages {
     /** The first hostile case, over and over: an envelope whose id is an object or an array. */
     static Poison burst(int i) {
         String id = i % 3 == 0 ? "{}" : i % 3 == 1 ? "[]" : "{\"nested\":[1,2,3]}";
-        return new Poison(ORDERS, "burst-" + i, utf8("{\"pattern\":\"orders.get\",\"data\":{\"id\":\"x\"},\"id\":"
-                + id + "}"), props("burst-" + i, Map.of()), "id must be a string", false);
+        return new Poison(
+                ORDERS,
+                "burst-" + i,
+                utf8("{\"pattern\":\"orders.get\",\"data\":{\"id\":\"x\"},\"id\":" + id + "}"),
+                props("burst-" + i, Map.of()),
+                "id must be a string",
+                false);
     }
 
     private void envelopes(String queue) {
-        String request = queue.equals(ORDERS) ? "orders.get" : queue.equals(PRODUCTS) ? "products.get" : "order.created";
+        String request =
+                queue.equals(ORDERS) ? "orders.get" : queue.equals(PRODUCTS) ? "products.get" : "order.created";
         // ids and data of the wrong type
-        add(queue, "id-object", "{\"pattern\":\"orders.get\",\"data\":{\"id\":\"x\"},\"id\":{}}", "id must be a string");
+        add(
+                queue,
+                "id-object",
+                "{\"pattern\":\"orders.get\",\"data\":{\"id\":\"x\"},\"id\":{}}",
+                "id must be a string");
         add(queue, "id-array", "{\"pattern\":\"orders.get\",\"data\":{\"id\":\"x\"},\"id\":[]}", "id must be a string");
         Map<String, Object> voidHeader = new HashMap<>();
         voidHeader.put("x-void", null);
         add(queue, "void-header", utf8("{\"pattern\":\"no.such.pattern\",\"data\":{}}"), voidHeader, "no handler");
         add(queue, "fifteen-mb-array", fifteenMegabytesOfEmptyObjects(), Map.of(), "larger than the limit");
         // envelopes
-        add(queue, "id-number", "{\"pattern\":\"" + request + "\",\"data\":{\"id\":\"x\"},\"id\":7}", "id must be a string");
+        add(
+                queue,
+                "id-number",
+                "{\"pattern\":\"" + request + "\",\"data\":{\"id\":\"x\"},\"id\":7}",
+                "id must be a string");
         add(queue, "id-boolean", "{\"pattern\":\"" + request + "\",\"data\":{},\"id\":true}", "id must be a string");
-        add(queue, "id-too-long", "{\"pattern\":\"" + request + "\",\"data\":{},\"id\":\"" + "i".repeat(300) + "\"}",
+        add(
+                queue,
+                "id-too-long",
+                "{\"pattern\":\"" + request + "\",\"data\":{},\"id\":\"" + "i".repeat(300) + "\"}",
                 "at most 255 characters");
-        add(queue, "id-control-char", "{\"pattern\":\"" + request + "\",\"data\":{},\"id\":\"a\\u0000b\"}",
+        add(
+                queue,
+                "id-control-char",
+                "{\"pattern\":\"" + request + "\",\"data\":{},\"id\":\"a\\u0000b\"}",
                 "control characters");
         add(queue, "pattern-boolean", "{\"pattern\":true,\"data\":{}}", "pattern must be");
         add(queue, "pattern-null", "{\"pattern\":null,\"data\":{}}", "no pattern");
@@ -87,29 +106,68 @@ final class HostileMessages {
         add(queue, "not-json", "hello, queue", "not JSON");
         add(queue, "truncated-json", "{\"pattern\":\"" + request + "\",\"data\":{\"id\":\"x\"", "not JSON");
         add(queue, "trailing-garbage", "{\"pattern\":\"" + request + "\",\"data\":{}} {\"again\":1}", "not JSON");
-        add(queue, "invalid-utf8-ff", bytes("{\"pattern\":\"" + request + "\",\"data\":{\"id\":\"", 0xff, 0xfe, "\"}}"),
-                Map.of(), "not UTF-8");
-        add(queue, "invalid-utf8-overlong-nul", bytes("{\"pattern\":\"" + request + "\",\"data\":{\"id\":\"", 0xc0,
-                0x80, "\"}}"), Map.of(), "not UTF-8");
-        add(queue, "invalid-utf8-surrogate", bytes("{\"pattern\":\"" + request + "\",\"data\":{\"id\":\"", 0xed,
-                0xa0, 0x80, "\"}}"), Map.of(), "not UTF-8");
-        add(queue, "invalid-utf8-truncated", bytes("{\"pattern\":\"" + request + "\",\"data\":{\"id\":\"", 0xe2,
-                0x82, "\"}}"), Map.of(), "not UTF-8");
-        add(queue, "utf16-body", ("{\"pattern\":\"" + request + "\",\"data\":{}}").getBytes(StandardCharsets.UTF_16),
-                Map.of(), "not");
-        add(queue, "deep-arrays", "{\"pattern\":\"" + request + "\",\"data\":" + "[".repeat(100_000)
-                + "]".repeat(100_000) + "}", "nesting depth");
-        add(queue, "deep-objects", "{\"pattern\":\"" + request + "\",\"data\":" + "{\"a\":".repeat(5_000) + "1"
-                + "}".repeat(5_000) + "}", "nesting depth");
-        add(queue, "long-number", "{\"pattern\":\"" + request + "\",\"data\":{\"id\":" + "9".repeat(5_000) + "}}",
+        add(
+                queue,
+                "invalid-utf8-ff",
+                bytes("{\"pattern\":\"" + request + "\",\"data\":{\"id\":\"", 0xff, 0xfe, "\"}}"),
+                Map.of(),
+                "not UTF-8");
+        add(
+                queue,
+                "invalid-utf8-overlong-nul",
+                bytes("{\"pattern\":\"" + request + "\",\"data\":{\"id\":\"", 0xc0, 0x80, "\"}}"),
+                Map.of(),
+                "not UTF-8");
+        add(
+                queue,
+                "invalid-utf8-surrogate",
+                bytes("{\"pattern\":\"" + request + "\",\"data\":{\"id\":\"", 0xed, 0xa0, 0x80, "\"}}"),
+                Map.of(),
+                "not UTF-8");
+        add(
+                queue,
+                "invalid-utf8-truncated",
+                bytes("{\"pattern\":\"" + request + "\",\"data\":{\"id\":\"", 0xe2, 0x82, "\"}}"),
+                Map.of(),
+                "not UTF-8");
+        add(
+                queue,
+                "utf16-body",
+                ("{\"pattern\":\"" + request + "\",\"data\":{}}").getBytes(StandardCharsets.UTF_16),
+                Map.of(),
+                "not");
+        add(
+                queue,
+                "deep-arrays",
+                "{\"pattern\":\"" + request + "\",\"data\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}",
+                "nesting depth");
+        add(
+                queue,
+                "deep-objects",
+                "{\"pattern\":\"" + request + "\",\"data\":" + "{\"a\":".repeat(5_000) + "1" + "}".repeat(5_000) + "}",
+                "nesting depth");
+        add(
+                queue,
+                "long-number",
+                "{\"pattern\":\"" + request + "\",\"data\":{\"id\":" + "9".repeat(5_000) + "}}",
                 "Number value length");
-        add(queue, "many-tokens", "{\"pattern\":\"" + request + "\",\"data\":[" + "0,".repeat(200_000) + "0]}",
+        add(
+                queue,
+                "many-tokens",
+                "{\"pattern\":\"" + request + "\",\"data\":[" + "0,".repeat(200_000) + "0]}",
                 "Token count");
-        add(queue, "two-megabyte-string", "{\"pattern\":\"" + request + "\",\"data\":{\"id\":\""
-                + "s".repeat(2 * 1024 * 1024) + "\"}}", "larger than the limit");
+        add(
+                queue,
+                "two-megabyte-string",
+                "{\"pattern\":\"" + request + "\",\"data\":{\"id\":\"" + "s".repeat(2 * 1024 * 1024) + "\"}}",
+                "larger than the limit");
         add(queue, "twenty-mb-body", twentyMegabytes(request), Map.of(), "larger than the limit");
         add(queue, "unknown-pattern", "{\"pattern\":\"no.such.pattern\",\"data\":{}}", "no handler");
-        add(queue, "unknown-object-pattern", "{\"pattern\":{\"cmd\":\"nope\",\"role\":\"x\"},\"data\":{}}", "no handler");
+        add(
+                queue,
+                "unknown-object-pattern",
+                "{\"pattern\":{\"cmd\":\"nope\",\"role\":\"x\"},\"data\":{}}",
+                "no handler");
         add(queue, "numeric-pattern", "{\"pattern\":42,\"data\":{}}", "no handler");
         add(queue, "wide-pattern", "{\"pattern\":{" + wideObject(1_000) + "},\"data\":{}}", "no handler");
         // headers of every kind on a message that is poison for another reason
@@ -120,29 +178,77 @@ final class HostileMessages {
         odd.put("x-table", Map.of("inner", Arrays.asList(1, "two", null)));
         odd.put("x-bytes", new byte[] {0, 1, (byte) 0xff});
         add(queue, "odd-headers", utf8("{\"pattern\":\"no.such.pattern\",\"data\":{}}"), odd, "no handler");
-        add(queue, "negative-retry-count", utf8("{\"pattern\":\"no.such.pattern\",\"data\":{}}"),
-                Map.of("x-retry-count", -1_000_000), "no handler");
-        add(queue, "retry-count-overflow", utf8("{\"pattern\":\"no.such.pattern\",\"data\":{}}"),
-                Map.of("x-retry-count", Long.MAX_VALUE), "no handler");
+        add(
+                queue,
+                "negative-retry-count",
+                utf8("{\"pattern\":\"no.such.pattern\",\"data\":{}}"),
+                Map.of("x-retry-count", -1_000_000),
+                "no handler");
+        add(
+                queue,
+                "retry-count-overflow",
+                utf8("{\"pattern\":\"no.such.pattern\",\"data\":{}}"),
+                Map.of("x-retry-count", Long.MAX_VALUE),
+                "no handler");
     }
 
     private void wrongTypesOnOrdersQueue() {
         String line = "{\"productId\":\"" + UUID + "\",\"quantity\":1}";
         String create = "{\"items\":[" + line + "],\"customer\":{\"name\":\"Ana\",\"telegramChatId\":42,"
                 + "\"email\":\"ana@example.org\",\"locale\":\"es\"},\"requestKey\":\"k-1\"}";
-        wrongTypes(ORDERS, "orders.create", true, create, Map.of(
-                "items", Kind.LIST, "items[0]", Kind.OBJECT, "items[0].productId", Kind.STRING,
-                "items[0].quantity", Kind.INT, "customer", Kind.OBJECT, "customer.name", Kind.STRING,
-                "customer.telegramChatId", Kind.LONG, "customer.email", Kind.STRING, "customer.locale", Kind.STRING,
-                "requestKey", Kind.STRING));
+        wrongTypes(
+                ORDERS,
+                "orders.create",
+                true,
+                create,
+                Map.of(
+                        "items",
+                        Kind.LIST,
+                        "items[0]",
+                        Kind.OBJECT,
+                        "items[0].productId",
+                        Kind.STRING,
+                        "items[0].quantity",
+                        Kind.INT,
+                        "customer",
+                        Kind.OBJECT,
+                        "customer.name",
+                        Kind.STRING,
+                        "customer.telegramChatId",
+                        Kind.LONG,
+                        "customer.email",
+                        Kind.STRING,
+                        "customer.locale",
+                        Kind.STRING,
+                        "requestKey",
+                        Kind.STRING));
         wrongTypes(ORDERS, "orders.get", true, "{\"id\":\"" + UUID + "\"}", Map.of("id", Kind.STRING));
         wrongTypes(ORDERS, "orders.cancel", true, "{\"id\":\"" + UUID + "\"}", Map.of("id", Kind.STRING));
-        wrongTypes(ORDERS, "orders.list", true, "{\"status\":\"PENDING\",\"limit\":10,\"cursor\":\"" + UUID + "\"}",
+        wrongTypes(
+                ORDERS,
+                "orders.list",
+                true,
+                "{\"status\":\"PENDING\",\"limit\":10,\"cursor\":\"" + UUID + "\"}",
                 Map.of("status", Kind.ENUM, "limit", Kind.INT, "cursor", Kind.STRING));
-        wrongTypes(ORDERS, "product.stockReserved", false, "{\"orderId\":\"" + UUID + "\",\"idempotencyKey\":\""
-                + UUID + "\",\"approved\":true,\"reason\":\"OUT_OF_STOCK\",\"items\":[" + line + "]}", Map.of(
-                "orderId", Kind.STRING, "idempotencyKey", Kind.STRING, "approved", Kind.BOOLEAN,
-                "reason", Kind.STRING, "items", Kind.LIST, "items[0].quantity", Kind.INT));
+        wrongTypes(
+                ORDERS,
+                "product.stockReserved",
+                false,
+                "{\"orderId\":\"" + UUID + "\",\"idempotencyKey\":\"" + UUID
+                        + "\",\"approved\":true,\"reason\":\"OUT_OF_STOCK\",\"items\":[" + line + "]}",
+                Map.of(
+                        "orderId",
+                        Kind.STRING,
+                        "idempotencyKey",
+                        Kind.STRING,
+                        "approved",
+                        Kind.BOOLEAN,
+                        "reason",
+                        Kind.STRING,
+                        "items",
+                        Kind.LIST,
+                        "items[0].quantity",
+                        Kind.INT));
         for (String pattern : List.of("orders.create", "orders.get", "orders.cancel", "orders.list")) {
             notAnObject(ORDERS, pattern, true);
         }
@@ -151,20 +257,49 @@ final class HostileMessages {
 
     private void wrongTypesOnProductsQueue() {
         String line = "{\"productId\":\"" + UUID + "\",\"quantity\":1}";
-        wrongTypes(PRODUCTS, "products.list", true, "{\"limit\":10,\"cursor\":\"" + UUID + "\"}",
+        wrongTypes(
+                PRODUCTS,
+                "products.list",
+                true,
+                "{\"limit\":10,\"cursor\":\"" + UUID + "\"}",
                 Map.of("limit", Kind.INT, "cursor", Kind.STRING));
         wrongTypes(PRODUCTS, "products.get", true, "{\"id\":\"" + UUID + "\"}", Map.of("id", Kind.STRING));
-        wrongTypes(PRODUCTS, "products.create", true, "{\"name\":\"Lamp\",\"price\":9.99,\"stock\":3}",
+        wrongTypes(
+                PRODUCTS,
+                "products.create",
+                true,
+                "{\"name\":\"Lamp\",\"price\":9.99,\"stock\":3}",
                 Map.of("name", Kind.STRING, "price", Kind.DECIMAL, "stock", Kind.INT));
-        wrongTypes(PRODUCTS, "products.restock", true, "{\"id\":\"" + UUID + "\",\"set\":5}",
+        wrongTypes(
+                PRODUCTS,
+                "products.restock",
+                true,
+                "{\"id\":\"" + UUID + "\",\"set\":5}",
                 Map.of("id", Kind.STRING, "set", Kind.INT));
-        wrongTypes(PRODUCTS, "products.restock", true, "{\"id\":\"" + UUID + "\",\"add\":5}",
-                Map.of("add", Kind.INT));
-        wrongTypes(PRODUCTS, "product.reserveStock", false, "{\"orderId\":\"" + UUID + "\",\"idempotencyKey\":\""
-                + UUID + "\",\"items\":[" + line + "]}", Map.of("orderId", Kind.STRING,
-                "idempotencyKey", Kind.STRING, "items", Kind.LIST, "items[0]", Kind.OBJECT,
-                "items[0].productId", Kind.STRING, "items[0].quantity", Kind.INT));
-        wrongTypes(PRODUCTS, "product.releaseStock", false, "{\"orderId\":\"" + UUID + "\",\"reason\":\"CANCELLED\"}",
+        wrongTypes(PRODUCTS, "products.restock", true, "{\"id\":\"" + UUID + "\",\"add\":5}", Map.of("add", Kind.INT));
+        wrongTypes(
+                PRODUCTS,
+                "product.reserveStock",
+                false,
+                "{\"orderId\":\"" + UUID + "\",\"idempotencyKey\":\"" + UUID + "\",\"items\":[" + line + "]}",
+                Map.of(
+                        "orderId",
+                        Kind.STRING,
+                        "idempotencyKey",
+                        Kind.STRING,
+                        "items",
+                        Kind.LIST,
+                        "items[0]",
+                        Kind.OBJECT,
+                        "items[0].productId",
+                        Kind.STRING,
+                        "items[0].quantity",
+                        Kind.INT));
+        wrongTypes(
+                PRODUCTS,
+                "product.releaseStock",
+                false,
+                "{\"orderId\":\"" + UUID + "\",\"reason\":\"CANCELLED\"}",
                 Map.of("orderId", Kind.STRING, "reason", Kind.STRING));
         for (String pattern : List.of("products.list", "products.get", "products.create", "products.restock")) {
             notAnObject(PRODUCTS, pattern, true);
@@ -175,22 +310,39 @@ final class HostileMessages {
 
     /** The publisher keeps event data as it came, so only what it cannot keep at all is poison. */
     private void publisherEvents() {
-        for (String pattern : List.of("order.created", "order.confirmed", "order.rejected", "order.cancelled",
-                "product.stockReserved")) {
+        for (String pattern : List.of(
+                "order.created", "order.confirmed", "order.rejected", "order.cancelled", "product.stockReserved")) {
             for (String data : List.of("[]", "\"x\"", "5", "true", "null")) {
-                add(WEBHOOKS, pattern + "-data-" + data, "{\"pattern\":\"" + pattern + "\",\"data\":" + data + "}",
+                add(
+                        WEBHOOKS,
+                        pattern + "-data-" + data,
+                        "{\"pattern\":\"" + pattern + "\",\"data\":" + data + "}",
                         "must be a JSON object");
             }
             add(WEBHOOKS, pattern + "-no-data", "{\"pattern\":\"" + pattern + "\"}", "must be a JSON object");
         }
         String event = "{\"pattern\":\"order.created\",\"data\":{\"id\":\"" + UUID + "\",\"status\":\"PENDING\"}}";
-        all.add(new Poison(WEBHOOKS, "message-id-with-nul", utf8(event), new AMQP.BasicProperties.Builder()
-                .messageId("evt\u0000" + UUID).headers(Map.of(CASE_HEADER, "message-id-with-nul")).build(),
-                "database refused", false));
-        add(WEBHOOKS, "updated-at-beyond-any-calendar", "{\"pattern\":\"order.confirmed\",\"data\":{\"id\":\"" + UUID
-                + "\",\"updatedAt\":\"+999999999-12-31T23:59:59Z\"}}", "database refused");
-        add(WEBHOOKS, "event-time-beyond-any-calendar", utf8("{\"pattern\":\"product.stockReserved\",\"data\":{"
-                + "\"orderId\":\"" + UUID + "\"}}"), Map.of("x-event-time-ms", 9_000_000_000_000_000_000L),
+        all.add(new Poison(
+                WEBHOOKS,
+                "message-id-with-nul",
+                utf8(event),
+                new AMQP.BasicProperties.Builder()
+                        .messageId("evt\u0000" + UUID)
+                        .headers(Map.of(CASE_HEADER, "message-id-with-nul"))
+                        .build(),
+                "database refused",
+                false));
+        add(
+                WEBHOOKS,
+                "updated-at-beyond-any-calendar",
+                "{\"pattern\":\"order.confirmed\",\"data\":{\"id\":\"" + UUID
+                        + "\",\"updatedAt\":\"+999999999-12-31T23:59:59Z\"}}",
+                "database refused");
+        add(
+                WEBHOOKS,
+                "event-time-beyond-any-calendar",
+                utf8("{\"pattern\":\"product.stockReserved\",\"data\":{" + "\"orderId\":\"" + UUID + "\"}}"),
+                Map.of("x-event-time-ms", 9_000_000_000_000_000_000L),
                 "database refused");
     }
 
@@ -226,10 +378,21 @@ final class HostileMessages {
 
     private void notAnObject(String queue, String pattern, boolean request) {
         for (String data : List.of("[]", "\"x\"", "5", "true")) {
-            packet(queue, pattern + " data=" + data, pattern, request, WireJson.mapper().readTree(data),
+            packet(
+                    queue,
+                    pattern + " data=" + data,
+                    pattern,
+                    request,
+                    WireJson.mapper().readTree(data),
                     "data must be a JSON object");
         }
-        packet(queue, pattern + " data=null", pattern, request, WireJson.mapper().nullNode(), "data is missing");
+        packet(
+                queue,
+                pattern + " data=null",
+                pattern,
+                request,
+                WireJson.mapper().nullNode(),
+                "data is missing");
     }
 
     private void packet(String queue, String name, String pattern, boolean request, JsonNode data, String reason) {
@@ -284,7 +447,8 @@ final class HostileMessages {
 
     /** {@code {"pattern":"orders.get","id":"x","data":[{},{},…]}} of 15 MB: millions of tiny objects. */
     private static byte[] fifteenMegabytesOfEmptyObjects() {
-        StringBuilder body = new StringBuilder(15 * 1024 * 1024 + 64).append("{\"pattern\":\"orders.get\",\"id\":\"x\",\"data\":[{}");
+        StringBuilder body = new StringBuilder(15 * 1024 * 1024 + 64)
+                .append("{\"pattern\":\"orders.get\",\"id\":\"x\",\"data\":[{}");
         while (body.length() < 15 * 1024 * 1024) {
             body.append(",{}");
         }

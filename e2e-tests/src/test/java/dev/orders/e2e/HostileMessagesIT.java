@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.rabbitmq.client.GetResponse;
+import dev.orders.contracts.Destinations;
+import dev.orders.infra.test.AmqpTestClient;
+import dev.orders.infra.test.TestInfra;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,9 +19,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import dev.orders.contracts.Destinations;
-import dev.orders.infra.test.AmqpTestClient;
-import dev.orders.infra.test.TestInfra;
 
 /**
  * Whatever a sender puts on a queue, the consumers keep going: a corpus of malformed messages (ids and data of
@@ -69,18 +69,23 @@ class HostileMessagesIT {
         corpus.forEach(p -> expected.merge(p.queue(), 1L, Long::sum));
         expected.merge(HostileMessages.ORDERS, (long) BURST, Long::sum);
 
-        await("every message acknowledged and dead-lettered").atMost(Duration.ofSeconds(10))
+        await("every message acknowledged and dead-lettered")
+                .atMost(Duration.ofSeconds(10))
                 .pollInterval(Duration.ofMillis(200))
                 .untilAsserted(() -> {
                     Map<String, long[]> queues = queues();
                     for (String queue : expected.keySet()) {
-                        assertThat(queues.get(queue)).as("%s ready and unacknowledged", queue)
+                        assertThat(queues.get(queue))
+                                .as("%s ready and unacknowledged", queue)
                                 .containsExactly(0, 0);
-                        assertThat(queues.get(Destinations.deadLetterQueue(queue))[0]).as("%s dead letters", queue)
+                        assertThat(queues.get(Destinations.deadLetterQueue(queue))[0])
+                                .as("%s dead letters", queue)
                                 .isEqualTo(expected.get(queue));
                     }
-                    queues.entrySet().stream().filter(q -> q.getKey().contains(".retry."))
-                            .forEach(q -> assertThat(q.getValue()).as("%s: poison is not retried", q.getKey())
+                    queues.entrySet().stream()
+                            .filter(q -> q.getKey().contains(".retry."))
+                            .forEach(q -> assertThat(q.getValue())
+                                    .as("%s: poison is not retried", q.getKey())
                                     .containsExactly(0, 0));
                 });
 
@@ -88,9 +93,12 @@ class HostileMessagesIT {
         for (String queue : expected.keySet()) {
             for (GetResponse r : amqp.drain(Destinations.deadLetterQueue(queue))) {
                 Map<String, Object> headers = r.getProps().getHeaders();
-                reasons.put(String.valueOf(headers.get(HostileMessages.CASE_HEADER)),
+                reasons.put(
+                        String.valueOf(headers.get(HostileMessages.CASE_HEADER)),
                         String.valueOf(headers.get(Destinations.DEAD_LETTER_REASON_HEADER)));
-                assertThat(r.getProps().getExpiration()).as("a dead letter does not expire").isNull();
+                assertThat(r.getProps().getExpiration())
+                        .as("a dead letter does not expire")
+                        .isNull();
             }
         }
         for (HostileMessages.Poison p : corpus) {
@@ -101,16 +109,21 @@ class HostileMessagesIT {
             assertThat(reasons.get(p.name())).as("reason of %s", p.name()).contains(p.reason());
         }
 
-        List<JsonNode> errorReplies = amqp.drain(replies).stream().map(AmqpTestClient::json).toList();
-        long requests = corpus.stream().filter(HostileMessages.Poison::expectsReply).count();
-        assertThat(errorReplies).as("an error reply per malformed request").hasSize((int) requests)
-                .allSatisfy(reply -> assertThat(reply.path("err").path("code").asString())
-                        .isEqualTo("VALIDATION_FAILED"));
+        List<JsonNode> errorReplies =
+                amqp.drain(replies).stream().map(AmqpTestClient::json).toList();
+        long requests =
+                corpus.stream().filter(HostileMessages.Poison::expectsReply).count();
+        assertThat(errorReplies)
+                .as("an error reply per malformed request")
+                .hasSize((int) requests)
+                .allSatisfy(reply ->
+                        assertThat(reply.path("err").path("code").asString()).isEqualTo("VALIDATION_FAILED"));
 
         Api api = stack.api();
         String product = api.createProduct("Lamp after the storm", 5);
         String order = api.placeOrder(product, 2);
-        assertThat(api.awaitFinal(order, Duration.ofSeconds(30)).get("status").asString()).isEqualTo("CONFIRMED");
+        assertThat(api.awaitFinal(order, Duration.ofSeconds(30)).get("status").asString())
+                .isEqualTo("CONFIRMED");
         for (ServiceProcess service : stack.all()) {
             assertThat(service.alive()).as("%s still running", service.name).isTrue();
             assertThat(service.pid()).as("%s not restarted", service.name).isEqualTo(pids.get(service.name));
@@ -119,8 +132,15 @@ class HostileMessagesIT {
 
     /** name → {ready, unacknowledged} of every queue in the stack's virtual host. */
     private static Map<String, long[]> queues() {
-        String out = TestInfra.rabbitmqctl("list_queues", "-p", stack.vhost, "--no-table-headers", "--quiet",
-                "name", "messages", "messages_unacknowledged");
+        String out = TestInfra.rabbitmqctl(
+                "list_queues",
+                "-p",
+                stack.vhost,
+                "--no-table-headers",
+                "--quiet",
+                "name",
+                "messages",
+                "messages_unacknowledged");
         Map<String, long[]> queues = new HashMap<>();
         for (String line : out.split("\n")) {
             String[] cells = line.trim().split("\\s+");

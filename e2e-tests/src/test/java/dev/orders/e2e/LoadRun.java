@@ -1,5 +1,7 @@
 package dev.orders.e2e;
 
+import dev.orders.contracts.OrderLine;
+import dev.orders.infra.json.WireJson;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -18,8 +20,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import tools.jackson.core.type.TypeReference;
-import dev.orders.contracts.OrderLine;
-import dev.orders.infra.json.WireJson;
 
 /**
  * Drives orders of mixed quantities against a set of products whose total stock is smaller than the demand, while
@@ -27,8 +27,7 @@ import dev.orders.infra.json.WireJson;
  */
 final class LoadRun {
 
-    record Order(String id, String status, String reason, List<OrderLine> items) {
-    }
+    record Order(String id, String status, String reason, List<OrderLine> items) {}
 
     final Stack stack;
     final List<String> products = new ArrayList<>();
@@ -111,8 +110,7 @@ final class LoadRun {
         List<Order> out = new ArrayList<>();
         Set<String> mine = Set.copyOf(products);
         query(stack.ordersDbUrl(), "SELECT id, status, reason, items FROM orders", rs -> {
-            List<OrderLine> items = WireJson.mapper().readValue(rs.getString("items"), new TypeReference<>() {
-            });
+            List<OrderLine> items = WireJson.mapper().readValue(rs.getString("items"), new TypeReference<>() {});
             if (items.stream().anyMatch(l -> mine.contains(l.productId()))) {
                 out.add(new Order(rs.getString("id"), rs.getString("status"), rs.getString("reason"), items));
             }
@@ -138,8 +136,8 @@ final class LoadRun {
 
     static void query(String url, String sql, Row row) {
         try (Connection c = DriverManager.getConnection(url, "postgres", "");
-             PreparedStatement s = c.prepareStatement(sql);
-             ResultSet rs = s.executeQuery()) {
+                PreparedStatement s = c.prepareStatement(sql);
+                ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 row.accept(rs);
             }

@@ -1,5 +1,7 @@
 package dev.orders.e2e;
 
+import dev.orders.infra.json.WireJson;
+import dev.orders.infra.test.TestInfra;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -7,14 +9,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
-import dev.orders.infra.json.WireJson;
-import dev.orders.infra.test.TestInfra;
 
 /** Runs {@code src/test/node/nest-client.js}: a real NestJS 11 ClientProxy over RabbitMQ. */
 final class NestClient {
 
     private static final Path DIR = Path.of(System.getProperty("e2e.root", ".."), "e2e-tests", "src", "test", "node")
-            .toAbsolutePath().normalize();
+            .toAbsolutePath()
+            .normalize();
 
     private final String url;
     private final String queue;
@@ -43,15 +44,26 @@ final class NestClient {
 
     private JsonNode call(String verb, String pattern, Object data) {
         install();
-        String out = run(List.of("node", "nest-client.js", url, queue, verb, pattern,
-                WireJson.mapper().writeValueAsString(data)), 60);
+        String out = run(
+                List.of(
+                        "node",
+                        "nest-client.js",
+                        url,
+                        queue,
+                        verb,
+                        pattern,
+                        WireJson.mapper().writeValueAsString(data)),
+                60);
         String[] lines = out.strip().split("\n");
         return WireJson.mapper().readTree(lines[lines.length - 1]);
     }
 
     private static String run(List<String> command, int timeoutSeconds) {
         try {
-            Process p = new ProcessBuilder(command).directory(DIR.toFile()).redirectErrorStream(false).start();
+            Process p = new ProcessBuilder(command)
+                    .directory(DIR.toFile())
+                    .redirectErrorStream(false)
+                    .start();
             byte[] out = p.getInputStream().readAllBytes();
             String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS) || p.exitValue() != 0) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.rabbitmq.client.GetResponse;
+import dev.orders.contracts.Destinations;
+import dev.orders.contracts.Patterns;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import dev.orders.contracts.Destinations;
-import dev.orders.contracts.Patterns;
 
 /**
  * A real NestJS 11 client (npm {@code @nestjs/microservices}) against the Java orders-service, which runs alone: the
@@ -40,8 +40,8 @@ class NestInteropIT {
 
     @Test
     void aNestClientCreatesAnOrderAndANestEventDecidesIt() {
-        JsonNode created = nest.send(Patterns.ORDERS_CREATE,
-                Map.of("items", List.of(Map.of("productId", PRODUCT, "quantity", 2))));
+        JsonNode created = nest.send(
+                Patterns.ORDERS_CREATE, Map.of("items", List.of(Map.of("productId", PRODUCT, "quantity", 2))));
         assertThat(created.has("error")).as("reply %s", created).isFalse();
         JsonNode order = created.get("ok");
         assertThat(order.get("status").asString()).isEqualTo("PENDING");
@@ -51,13 +51,25 @@ class NestInteropIT {
         JsonNode data = dev.orders.infra.test.AmqpTestClient.json(reserve).get("data");
         assertThat(data.get("orderId").asString()).isEqualTo(id);
 
-        JsonNode emitted = nest.emit(Patterns.PRODUCT_STOCK_RESERVED, Map.of("orderId", id,
-                "idempotencyKey", data.get("idempotencyKey").asString(), "approved", true,
-                "items", List.of(Map.of("productId", PRODUCT, "quantity", 2))));
+        JsonNode emitted = nest.emit(
+                Patterns.PRODUCT_STOCK_RESERVED,
+                Map.of(
+                        "orderId",
+                        id,
+                        "idempotencyKey",
+                        data.get("idempotencyKey").asString(),
+                        "approved",
+                        true,
+                        "items",
+                        List.of(Map.of("productId", PRODUCT, "quantity", 2))));
         assertThat(emitted.get("ok").asBoolean()).isTrue();
 
-        await().atMost(Duration.ofSeconds(15)).until(() ->
-                nest.send(Patterns.ORDERS_GET, Map.of("id", id)).get("ok").get("status").asString().equals("CONFIRMED"));
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> nest.send(Patterns.ORDERS_GET, Map.of("id", id))
+                        .get("ok")
+                        .get("status")
+                        .asString()
+                        .equals("CONFIRMED"));
     }
 
     @Test

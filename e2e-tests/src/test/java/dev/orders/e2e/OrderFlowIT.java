@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.rabbitmq.client.GetResponse;
+import dev.orders.contracts.Destinations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import dev.orders.contracts.Destinations;
 
 /** The order flow through HTTP, placing to confirming, with the three services running as processes. */
 @Order(1)
@@ -71,8 +71,8 @@ class OrderFlowIT {
     void takesNoLineOfATwoLineOrderWhoseSecondLineCannotBeServed() {
         String first = api.createProduct("Mouse", 5);
         String second = api.createProduct("Webcam", 1);
-        Api.Reply created = api.orderLines("[{\"productId\":\"" + first + "\",\"quantity\":2},"
-                + "{\"productId\":\"" + second + "\",\"quantity\":2}]");
+        Api.Reply created = api.orderLines("[{\"productId\":\"" + first + "\",\"quantity\":2}," + "{\"productId\":\""
+                + second + "\",\"quantity\":2}]");
         assertThat(created.status()).isEqualTo(201);
         JsonNode order = api.awaitFinal(created.field("id"), FINAL);
         assertThat(order.get("status").asString()).isEqualTo("REJECTED");
@@ -96,7 +96,8 @@ class OrderFlowIT {
             ids.add(reply.get().field("id"));
         }
         Map<String, Long> byStatus = ids.parallelStream()
-                .map(id -> api.awaitFinal(id, Duration.ofSeconds(60)).get("status").asString())
+                .map(id ->
+                        api.awaitFinal(id, Duration.ofSeconds(60)).get("status").asString())
                 .collect(java.util.stream.Collectors.groupingBy(s -> s, java.util.stream.Collectors.counting()));
         assertThat(byStatus).containsEntry("CONFIRMED", 50L).containsEntry("REJECTED", 150L);
         assertThat(api.stock(product)).isZero();
@@ -137,11 +138,12 @@ class OrderFlowIT {
         assertThat(page1.status()).isEqualTo(200);
         List<String> seen = new ArrayList<>(page1.body().get("items").findValuesAsString("id"));
         assertThat(seen).hasSize(3);
-        Api.Reply page2 = api.call("GET", "/orders?status=CONFIRMED&limit=3&cursor="
-                + page1.field("nextCursor"), null);
+        Api.Reply page2 = api.call("GET", "/orders?status=CONFIRMED&limit=3&cursor=" + page1.field("nextCursor"), null);
         seen.addAll(page2.body().get("items").findValuesAsString("id"));
         assertThat(seen).containsSubsequence(ids.reversed());
-        page1.body().get("items").forEach(o -> assertThat(o.get("status").asString()).isEqualTo("CONFIRMED"));
+        page1.body()
+                .get("items")
+                .forEach(o -> assertThat(o.get("status").asString()).isEqualTo("CONFIRMED"));
     }
 
     @Test
@@ -152,15 +154,24 @@ class OrderFlowIT {
             amqp.drain(dlq);
             amqp.publishRaw(queue, "\u0000 definitely not json");
             GetResponse notJson = amqp.next(dlq, FINAL);
-            assertThat(notJson.getProps().getHeaders().get(Destinations.DEAD_LETTER_REASON_HEADER).toString())
+            assertThat(notJson.getProps()
+                            .getHeaders()
+                            .get(Destinations.DEAD_LETTER_REASON_HEADER)
+                            .toString())
                     .contains("not JSON");
             amqp.emit(queue, "nobody.handles.this", Map.of("x", 1));
             GetResponse unknown = amqp.next(dlq, FINAL);
-            assertThat(unknown.getProps().getHeaders().get(Destinations.DEAD_LETTER_REASON_HEADER).toString())
+            assertThat(unknown.getProps()
+                            .getHeaders()
+                            .get(Destinations.DEAD_LETTER_REASON_HEADER)
+                            .toString())
                     .contains("nobody.handles.this");
         }
         String product = api.createProduct("After poison", 1);
-        assertThat(api.awaitFinal(api.placeOrder(product, 1), FINAL).get("status").asString()).isEqualTo("CONFIRMED");
+        assertThat(api.awaitFinal(api.placeOrder(product, 1), FINAL)
+                        .get("status")
+                        .asString())
+                .isEqualTo("CONFIRMED");
         await().atMost(FINAL).until(() -> api.stock(product) == 0);
     }
 }

@@ -18,7 +18,8 @@ import org.awaitility.Awaitility;
 /** One service started from its executable jar as a separate process, as run.sh starts it. */
 final class ServiceProcess {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     final String module;
     final String name;
@@ -29,8 +30,8 @@ final class ServiceProcess {
     private Process process;
     private int starts;
 
-    ServiceProcess(String module, String name, int port, String healthPath, Map<String, String> env,
-                   List<String> jvmOptions) {
+    ServiceProcess(
+            String module, String name, int port, String healthPath, Map<String, String> env, List<String> jvmOptions) {
         this.module = module;
         this.name = name;
         this.port = port;
@@ -42,7 +43,9 @@ final class ServiceProcess {
     static Path jar(String module) {
         String root = System.getProperty("e2e.root", "..");
         String version = System.getProperty("e2e.version", "0.1.0-SNAPSHOT");
-        Path jar = Path.of(root, module, "target", module + "-" + version + "-exec.jar").toAbsolutePath().normalize();
+        Path jar = Path.of(root, module, "target", module + "-" + version + "-exec.jar")
+                .toAbsolutePath()
+                .normalize();
         if (!Files.isRegularFile(jar)) {
             throw new AssertionError("Missing " + jar + ": build the services first (./test.sh does)");
         }
@@ -58,8 +61,10 @@ final class ServiceProcess {
         Path logs = Path.of(System.getProperty("e2e.logs", "target/e2e-logs"));
         try {
             Files.createDirectories(logs);
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".log").toFile()));
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                            logs.resolve(name + ".log").toFile()));
             builder.environment().putAll(env);
             process = builder.start();
             starts++;
@@ -78,8 +83,11 @@ final class ServiceProcess {
             return false;
         }
         try {
-            HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(base().resolve(healthPath))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> r = HTTP.send(
+                    HttpRequest.newBuilder(base().resolve(healthPath))
+                            .timeout(Duration.ofSeconds(2))
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
             return r.statusCode() == 200;
         } catch (IOException e) {
             return false;
@@ -90,11 +98,13 @@ final class ServiceProcess {
     }
 
     void awaitHealthy(Duration timeout) {
-        Awaitility.await(name + " healthy").atMost(timeout).pollInterval(Duration.ofMillis(250))
+        Awaitility.await(name + " healthy")
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(250))
                 .until(() -> {
                     if (process != null && !process.isAlive()) {
-                        throw new AssertionError(name + " exited with " + process.exitValue()
-                                + "; see target/e2e-logs/" + name + ".log");
+                        throw new AssertionError(name + " exited with " + process.exitValue() + "; see target/e2e-logs/"
+                                + name + ".log");
                     }
                     return healthy();
                 });

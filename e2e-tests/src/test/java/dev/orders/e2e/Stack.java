@@ -1,5 +1,7 @@
 package dev.orders.e2e;
 
+import dev.orders.infra.test.AmqpTestClient;
+import dev.orders.infra.test.TestInfra;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -7,8 +9,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import dev.orders.infra.test.AmqpTestClient;
-import dev.orders.infra.test.TestInfra;
 
 /**
  * A whole system for a test: products-service, orders-service (any number of instances each) and the gateway, as
@@ -23,6 +23,7 @@ final class Stack implements AutoCloseable {
     static final String OTHER_SHOP_KEY = "e2e-other-shop-key-0001";
     /** A client that may only read. */
     static final String READER_KEY = "e2e-reader-key-00000001";
+
     static final String API_KEYS = "e2e-shop:" + SHOP_KEY + ":orders.read,orders.write,orders.notify;"
             + "other-shop:" + OTHER_SHOP_KEY + ":orders.read,orders.write;"
             + "reader:" + READER_KEY + ":orders.read";
@@ -124,29 +125,56 @@ final class Stack implements AutoCloseable {
         common.putAll(b.env);
         for (int i = 0; i < b.products; i++) {
             int port = freePort();
-            products.add(service("products-service", "products-" + (i + 1), port, "/health",
-                    Map.of("PRODUCTS_SERVICE_PORT", Integer.toString(port), "INSTANCE_ID", name + "-products-" + (i + 1))));
+            products.add(service(
+                    "products-service",
+                    "products-" + (i + 1),
+                    port,
+                    "/health",
+                    Map.of(
+                            "PRODUCTS_SERVICE_PORT",
+                            Integer.toString(port),
+                            "INSTANCE_ID",
+                            name + "-products-" + (i + 1))));
         }
         for (int i = 0; i < b.orders; i++) {
             int port = freePort();
-            orders.add(service("orders-service", "orders-" + (i + 1), port, "/health",
+            orders.add(service(
+                    "orders-service",
+                    "orders-" + (i + 1),
+                    port,
+                    "/health",
                     Map.of("ORDERS_SERVICE_PORT", Integer.toString(port), "INSTANCE_ID", name + "-orders-" + (i + 1))));
         }
         int publisherPort = freePort();
         if (b.telegramUrl != null) {
-            webhooks.add(service("webhook-publisher", "webhook-publisher", publisherPort, "/actuator/health", Map.of(
-                    "WEBHOOK_PUBLISHER_PORT", Integer.toString(publisherPort),
-                    "WEBHOOK_DB_URL", TestInfra.newPostgresSchema(b.name + "_webhooks"),
-                    "WEBHOOK_DB_USER", "postgres",
-                    "WEBHOOK_URL_ALLOWLIST", "localhost,127.0.0.1/32",
-                    "WEBHOOK_RETRY_DELAYS", "200ms,400ms,800ms")));
+            webhooks.add(service(
+                    "webhook-publisher",
+                    "webhook-publisher",
+                    publisherPort,
+                    "/actuator/health",
+                    Map.of(
+                            "WEBHOOK_PUBLISHER_PORT", Integer.toString(publisherPort),
+                            "WEBHOOK_DB_URL", TestInfra.newPostgresSchema(b.name + "_webhooks"),
+                            "WEBHOOK_DB_USER", "postgres",
+                            "WEBHOOK_URL_ALLOWLIST", "localhost,127.0.0.1/32",
+                            "WEBHOOK_RETRY_DELAYS", "200ms,400ms,800ms")));
             int edgePort = freePort();
-            webhooks.add(service("edge-functions", "edge-functions", edgePort, "/actuator/health", Map.of(
-                    "EDGE_FUNCTIONS_PORT", Integer.toString(edgePort),
-                    "EDGE_DB_URL", TestInfra.newPostgresSchema(b.name + "_edge"),
-                    "EDGE_DB_USER", "postgres",
-                    "TELEGRAM_API_BASE_URL", b.telegramUrl,
-                    "TELEGRAM_BOT_TOKEN", "123456:E2Etoken")));
+            webhooks.add(service(
+                    "edge-functions",
+                    "edge-functions",
+                    edgePort,
+                    "/actuator/health",
+                    Map.of(
+                            "EDGE_FUNCTIONS_PORT",
+                            Integer.toString(edgePort),
+                            "EDGE_DB_URL",
+                            TestInfra.newPostgresSchema(b.name + "_edge"),
+                            "EDGE_DB_USER",
+                            "postgres",
+                            "TELEGRAM_API_BASE_URL",
+                            b.telegramUrl,
+                            "TELEGRAM_BOT_TOKEN",
+                            "123456:E2Etoken")));
         }
         for (int i = 0; i < b.gateways; i++) {
             int port = freePort();
@@ -166,8 +194,8 @@ final class Stack implements AutoCloseable {
     private ServiceProcess service(String module, String instance, int port, String health, Map<String, String> own) {
         Map<String, String> env = new HashMap<>(common);
         env.putAll(own);
-        List<String> jvm = List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "--enable-native-access=ALL-UNNAMED");
+        List<String> jvm = List.of(
+                "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED");
         return new ServiceProcess(module, name + "-" + instance, port, health, env, jvm);
     }
 

@@ -36,9 +36,12 @@ class WebhookFlowIT {
     }
 
     static void subscribe(String url, String types, String secret) {
-        Api.Reply reply = api.call("POST", "/webhooks/subscriptions",
+        Api.Reply reply = api.call(
+                "POST",
+                "/webhooks/subscriptions",
                 "{\"url\":\"" + url + "\",\"eventTypes\":" + types + ",\"secret\":\"" + secret + "\"}",
-                "Authorization", "Bearer " + Stack.ADMIN_KEY);
+                "Authorization",
+                "Bearer " + Stack.ADMIN_KEY);
         assertThat(reply.status()).as("subscribe %s: %s", url, reply.body()).isEqualTo(201);
     }
 
@@ -49,7 +52,8 @@ class WebhookFlowIT {
     }
 
     private JsonNode logged(String orderId) {
-        return edge("/functions/v1/logger/events?orderId=" + orderId + "&limit=50").get("items");
+        return edge("/functions/v1/logger/events?orderId=" + orderId + "&limit=50")
+                .get("items");
     }
 
     private JsonNode edge(String path) {
@@ -63,19 +67,28 @@ class WebhookFlowIT {
     void anOrderEndsAsLoggedEventsAndOneTelegramMessageInTheCustomersLanguage() {
         String product = api.createProduct("Lámpara <LED> & más", 10);
         long chat = 4242;
-        Api.Reply placed = api.call("POST", "/orders", "{\"productId\":\"" + product + "\",\"quantity\":1,"
-                + "\"customer\":{\"telegramChatId\":" + chat + ",\"locale\":\"es\"}}");
+        Api.Reply placed = api.call(
+                "POST",
+                "/orders",
+                "{\"productId\":\"" + product + "\",\"quantity\":1," + "\"customer\":{\"telegramChatId\":" + chat
+                        + ",\"locale\":\"es\"}}");
         assertThat(placed.status()).isEqualTo(201);
         String id = placed.field("id");
         assertThat(api.awaitFinal(id, WAIT).get("status").asString()).isEqualTo("CONFIRMED");
 
-        await("logger rows").atMost(WAIT).untilAsserted(() -> assertThat(logged(id).findValuesAsString("type"))
-                .contains("order.created", "order.confirmed"));
-        await("telegram message").atMost(WAIT).until(() -> !telegram.sentTo(chat).isEmpty());
+        await("logger rows")
+                .atMost(WAIT)
+                .untilAsserted(() ->
+                        assertThat(logged(id).findValuesAsString("type")).contains("order.created", "order.confirmed"));
+        await("telegram message")
+                .atMost(WAIT)
+                .until(() -> !telegram.sentTo(chat).isEmpty());
         await("notifier deliveries final").atMost(WAIT).until(() -> {
-            JsonNode items = edge("/functions/v1/notifier/deliveries?orderId=" + id).get("items");
-            return !items.isEmpty() && items.findValuesAsString("status").stream()
-                    .allMatch(s -> s.equals("SENT") || s.equals("FAILED") || s.equals("SKIPPED"));
+            JsonNode items =
+                    edge("/functions/v1/notifier/deliveries?orderId=" + id).get("items");
+            return !items.isEmpty()
+                    && items.findValuesAsString("status").stream()
+                            .allMatch(s -> s.equals("SENT") || s.equals("FAILED") || s.equals("SKIPPED"));
         });
         List<FakeTelegram.Sent> messages = telegram.sentTo(chat);
         assertThat(messages).hasSize(1);
@@ -86,8 +99,14 @@ class WebhookFlowIT {
 
         // the publisher records a success after the subscriber answered: wait for the record, not only the answer
         await("webhook deliveries recorded").atMost(WAIT).untilAsserted(() -> {
-            JsonNode deliveries = api.call("GET", "/webhooks/deliveries?eventType=order.confirmed&limit=50", null,
-                    "Authorization", "Bearer " + Stack.ADMIN_KEY).body().get("items");
+            JsonNode deliveries = api.call(
+                            "GET",
+                            "/webhooks/deliveries?eventType=order.confirmed&limit=50",
+                            null,
+                            "Authorization",
+                            "Bearer " + Stack.ADMIN_KEY)
+                    .body()
+                    .get("items");
             assertThat(deliveries.findValuesAsString("status")).containsOnly("SUCCEEDED");
         });
     }

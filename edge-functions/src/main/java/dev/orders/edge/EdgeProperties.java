@@ -1,9 +1,9 @@
 package dev.orders.edge;
 
+import dev.orders.infra.persistence.GroupCommit;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import dev.orders.infra.persistence.GroupCommit;
 
 /**
  * @param signatureTolerance how far {@code webhook-timestamp} may be from now, either way (Standard Webhooks: 5 min)

@@ -1,5 +1,12 @@
 package dev.orders.edge;
 
+import dev.orders.edge.support.EdgeClient;
+import dev.orders.edge.support.Events;
+import dev.orders.edge.support.FakeTelegram;
+import dev.orders.edge.support.Mail;
+import dev.orders.edge.support.SlackReceiver;
+import dev.orders.infra.test.IsolatedInfra;
+import dev.orders.infra.test.IsolatedInfra.Database;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -8,13 +15,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import dev.orders.edge.support.EdgeClient;
-import dev.orders.edge.support.Events;
-import dev.orders.edge.support.FakeTelegram;
-import dev.orders.edge.support.Mail;
-import dev.orders.edge.support.SlackReceiver;
-import dev.orders.infra.test.IsolatedInfra;
-import dev.orders.infra.test.IsolatedInfra.Database;
 
 /**
  * The whole app in-process on a random port, on a fresh PostgreSQL schema, with a fake Telegram Bot API, a Slack
@@ -62,8 +62,8 @@ public abstract class EdgeFunctionsTestBase {
         return Events.newChatId();
     }
 
-    protected static Map<String, Object> order(String id, String status, List<Map<String, Object>> items,
-                                               Map<String, Object> customer) {
+    protected static Map<String, Object> order(
+            String id, String status, List<Map<String, Object>> items, Map<String, Object> customer) {
         return Events.order(id, status, items, customer);
     }
 

@@ -2,9 +2,9 @@ package dev.orders.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orders.edge.support.EdgeClient;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import dev.orders.edge.support.EdgeClient;
 
 class HealthIT extends EdgeFunctionsTestBase {
 
@@ -15,8 +15,11 @@ class HealthIT extends EdgeFunctionsTestBase {
         assertThat(answer.status()).isEqualTo(200);
         JsonNode health = answer.json();
         assertThat(health.get("status").asString()).isEqualTo("UP");
-        assertThat(health.path("components").path("db").path("status").asString()).isEqualTo("UP");
-        assertThat(health.path("components").has("rabbit")).as(health.toString()).isFalse();
+        assertThat(health.path("components").path("db").path("status").asString())
+                .isEqualTo("UP");
+        assertThat(health.path("components").has("rabbit"))
+                .as(health.toString())
+                .isFalse();
         assertThat(health.path("components").has("redis")).as(health.toString()).isFalse();
     }
 

@@ -1,5 +1,7 @@
 package dev.orders.orders;
 
+import dev.orders.orders.order.OrderExpiry;
+import dev.orders.orders.order.OrderSettings;
 import java.time.Duration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -7,8 +9,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.FixedDelayTask;
-import dev.orders.orders.order.OrderExpiry;
-import dev.orders.orders.order.OrderSettings;
 
 /** The service's own wiring: its settings and the expiry sweep's timer. */
 @Configuration(proxyBeanMethods = false)

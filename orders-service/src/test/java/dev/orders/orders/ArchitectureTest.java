@@ -20,41 +20,65 @@ class ArchitectureTest {
 
     @Test
     void theOrderRulesDoNotKnowTheTransport() {
-        noClasses().that().resideInAPackage(RULES)
-                .should().dependOnClassesThat().resideInAnyPackage("dev.orders.infra.messaging..",
-                        "dev.orders.infra.outbox..", "..idempotency..", "org.springframework.amqp..",
-                        "org.springframework.data.redis..", "org.springframework.jdbc..")
+        noClasses()
+                .that()
+                .resideInAPackage(RULES)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.orders.infra.messaging..",
+                        "dev.orders.infra.outbox..",
+                        "..idempotency..",
+                        "org.springframework.amqp..",
+                        "org.springframework.data.redis..",
+                        "org.springframework.jdbc..")
                 .check(CLASSES);
     }
 
     @Test
     void theOrderRulesDoNotKnowTheirAdapters() {
-        noClasses().that().resideInAPackage(RULES)
-                .should().dependOnClassesThat().resideInAnyPackage(RULES + ".messaging..", RULES + ".persistence..",
-                        RULES + ".web..")
+        noClasses()
+                .that()
+                .resideInAPackage(RULES)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(RULES + ".messaging..", RULES + ".persistence..", RULES + ".web..")
                 .check(CLASSES);
     }
 
     @Test
     void domainTypesCarryNoSpringTypes() {
-        noClasses().that().resideInAPackage(RULES)
-                .and().areNotMetaAnnotatedWith(Component.class)
-                .and().areNotAnnotatedWith(ConfigurationProperties.class)
-                .should().dependOnClassesThat().resideInAPackage("org.springframework..")
+        noClasses()
+                .that()
+                .resideInAPackage(RULES)
+                .and()
+                .areNotMetaAnnotatedWith(Component.class)
+                .and()
+                .areNotAnnotatedWith(ConfigurationProperties.class)
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.springframework..")
                 .check(CLASSES);
     }
 
     @Test
     void persistenceSendsNoMessages() {
-        noClasses().that().resideInAPackage("..persistence..")
-                .should().dependOnClassesThat().resideInAnyPackage("..messaging..", "dev.orders.infra.outbox..")
+        noClasses()
+                .that()
+                .resideInAPackage("..persistence..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("..messaging..", "dev.orders.infra.outbox..")
                 .check(CLASSES);
     }
 
     @Test
     void noServiceDependsOnAnother() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("dev.orders.products..",
-                        "dev.orders.gateway..", "dev.orders.webhooks..", "dev.orders.edge..")
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.orders.products..", "dev.orders.gateway..", "dev.orders.webhooks..", "dev.orders.edge..")
                 .check(CLASSES);
     }
 }

@@ -4,16 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.rabbitmq.client.GetResponse;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import tools.jackson.databind.JsonNode;
 import dev.orders.contracts.CreateOrder;
 import dev.orders.contracts.Destinations;
 import dev.orders.contracts.GetOrder;
@@ -24,6 +14,16 @@ import dev.orders.infra.test.AmqpTestClient;
 import dev.orders.infra.test.IsolatedInfra;
 import dev.orders.infra.test.IsolatedInfra.Database;
 import dev.orders.infra.test.Isolation;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
 
 /** Orders nobody decides expire; a reservation that arrives after that is given back. Nobody plays products here. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
@@ -53,32 +53,48 @@ class OrderExpiryIT {
 
     @Test
     void rejectsAnOrderPendingTooLongAndGivesBackALateReservation() {
-        JsonNode order = amqp.request(Destinations.ORDERS_QUEUE, Patterns.ORDERS_CREATE,
-                new CreateOrder(List.of(new OrderLine(PRODUCT, 2)), null, null), WAIT).get("response");
+        JsonNode order = amqp.request(
+                        Destinations.ORDERS_QUEUE,
+                        Patterns.ORDERS_CREATE,
+                        new CreateOrder(List.of(new OrderLine(PRODUCT, 2)), null, null),
+                        WAIT)
+                .get("response");
         String id = order.get("id").asString();
 
-        await().atMost(WAIT).until(() -> amqp.request(Destinations.ORDERS_QUEUE, Patterns.ORDERS_GET, new GetOrder(id),
-                WAIT).get("response").get("status").asString().equals("REJECTED"));
+        await().atMost(WAIT)
+                .until(() -> amqp.request(Destinations.ORDERS_QUEUE, Patterns.ORDERS_GET, new GetOrder(id), WAIT)
+                        .get("response")
+                        .get("status")
+                        .asString()
+                        .equals("REJECTED"));
         JsonNode expired = amqp.request(Destinations.ORDERS_QUEUE, Patterns.ORDERS_GET, new GetOrder(id), WAIT)
                 .get("response");
         assertThat(expired.get("reason").asString()).isEqualTo("EXPIRED");
 
         List<JsonNode> toProducts = new ArrayList<>();
         await().atMost(WAIT).until(() -> {
-            amqp.drain(Destinations.PRODUCTS_QUEUE).stream().map(AmqpTestClient::json).forEach(toProducts::add);
+            amqp.drain(Destinations.PRODUCTS_QUEUE).stream()
+                    .map(AmqpTestClient::json)
+                    .forEach(toProducts::add);
             return toProducts.size() >= 2;
         });
-        assertThat(toProducts).extracting(m -> m.get("pattern").asString())
+        assertThat(toProducts)
+                .extracting(m -> m.get("pattern").asString())
                 .containsExactly(Patterns.PRODUCT_RESERVE_STOCK, Patterns.PRODUCT_RELEASE_STOCK);
         String key = toProducts.getFirst().get("data").get("idempotencyKey").asString();
 
-        amqp.emit(Destinations.ORDERS_QUEUE, Patterns.PRODUCT_STOCK_RESERVED,
+        amqp.emit(
+                Destinations.ORDERS_QUEUE,
+                Patterns.PRODUCT_STOCK_RESERVED,
                 new ReservationOutcome(id, key, true, null, List.of(new OrderLine(PRODUCT, 2))));
         GetResponse release = amqp.next(Destinations.PRODUCTS_QUEUE, WAIT);
         JsonNode body = AmqpTestClient.json(release);
         assertThat(body.get("pattern").asString()).isEqualTo(Patterns.PRODUCT_RELEASE_STOCK);
         assertThat(body.get("data").get("reason").asString()).isEqualTo("EXPIRED");
         assertThat(amqp.request(Destinations.ORDERS_QUEUE, Patterns.ORDERS_GET, new GetOrder(id), WAIT)
-                .get("response").get("status").asString()).isEqualTo("REJECTED");
+                        .get("response")
+                        .get("status")
+                        .asString())
+                .isEqualTo("REJECTED");
     }
 }

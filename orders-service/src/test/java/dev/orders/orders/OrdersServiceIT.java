@@ -4,8 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.rabbitmq.client.GetResponse;
-import io.micrometer.core.instrument.MeterRegistry;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.orders.contracts.CancelOrder;
+import dev.orders.contracts.CreateOrder;
+import dev.orders.contracts.Destinations;
+import dev.orders.contracts.GetOrder;
+import dev.orders.contracts.OrderLine;
+import dev.orders.contracts.Patterns;
+import dev.orders.contracts.ReservationOutcome;
+import dev.orders.infra.test.AmqpTestClient;
+import dev.orders.infra.test.IsolatedInfra;
+import dev.orders.infra.test.IsolatedInfra.Database;
+import dev.orders.infra.test.Isolation;
+import dev.orders.infra.test.TestInfra;
+import dev.orders.orders.idempotency.RedisIdempotency;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -28,19 +41,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import dev.orders.contracts.CreateOrder;
-import dev.orders.contracts.Destinations;
-import dev.orders.contracts.CancelOrder;
-import dev.orders.contracts.GetOrder;
-import dev.orders.contracts.OrderLine;
-import dev.orders.contracts.Patterns;
-import dev.orders.contracts.ReservationOutcome;
-import dev.orders.orders.idempotency.RedisIdempotency;
-import dev.orders.infra.test.AmqpTestClient;
-import dev.orders.infra.test.IsolatedInfra;
-import dev.orders.infra.test.IsolatedInfra.Database;
-import dev.orders.infra.test.Isolation;
-import dev.orders.infra.test.TestInfra;
 
 /**
  * orders-service alone against real RabbitMQ, Redis and SQLite; the test plays products-service by reading
@@ -61,14 +61,19 @@ class OrdersServiceIT {
 
     @Autowired
     StringRedisTemplate redis;
+
     @Autowired
     RedisIdempotency idempotency;
+
     @Autowired
     MeterRegistry meters;
+
     @Autowired
     DataSource dataSource;
+
     @Autowired
     JdbcClient jdbc;
+
     @org.springframework.boot.test.web.server.LocalServerPort
     int port;
 
@@ -105,7 +110,8 @@ class OrdersServiceIT {
     }
 
     private JsonNode get(String id) {
-        return amqp.request(Destinations.ORDERS_QUEUE, Patterns.ORDERS_GET, new GetOrder(id), WAIT).get("response");
+        return amqp.request(Destinations.ORDERS_QUEUE, Patterns.ORDERS_GET, new GetOrder(id), WAIT)
+                .get("response");
     }
 
     /** The reserveStock request orders-service sent for {@code orderId}. */
@@ -129,7 +135,8 @@ class OrdersServiceIT {
         await().atMost(WAIT).until(() -> {
             for (GetResponse r : amqp.drain(Destinations.PRODUCTS_QUEUE)) {
                 JsonNode body = AmqpTestClient.json(r);
-                if (found[0] == null && body.get("pattern").asString().equals(pattern)
+                if (found[0] == null
+                        && body.get("pattern").asString().equals(pattern)
                         && body.get("data").get("orderId").asString().equals(orderId)) {
                     found[0] = body;
                 }
@@ -164,7 +171,8 @@ class OrdersServiceIT {
 
     private List<String> eventKindsFor(String tap, String orderId, int count) {
         return eventsFor(tap, orderId, count).stream()
-                .map(r -> AmqpTestClient.json(r).get("pattern").asString()).toList();
+                .map(r -> AmqpTestClient.json(r).get("pattern").asString())
+                .toList();
     }
 
     @Test
@@ -185,7 +193,9 @@ class OrdersServiceIT {
     @Test
     void appliesAReservationOutcomeDeliveredTwiceOnlyOnce() {
         String tap = tapEvents();
-        String id = create(new CreateOrder(List.of(new OrderLine(PRODUCT, 1)), null, null)).get("id").asString();
+        String id = create(new CreateOrder(List.of(new OrderLine(PRODUCT, 1)), null, null))
+                .get("id")
+                .asString();
         JsonNode reserve = reserveRequestFor(id);
         String key = reserve.get("idempotencyKey").asString();
         ReservationOutcome outcome = new ReservationOutcome(id, key, true, null, List.of(new OrderLine(PRODUCT, 1)));
@@ -199,16 +209,23 @@ class OrdersServiceIT {
         assertThat(order.get("status").asString()).isEqualTo("CONFIRMED");
         assertThat(eventKindsFor(tap, id, 2)).containsExactly(Patterns.ORDER_CREATED, Patterns.ORDER_CONFIRMED);
         Long ttl = redis.getExpire(PREFIX + "processed:" + key);
-        assertThat(ttl).isBetween(Duration.ofHours(24).minusMinutes(1).toSeconds(), Duration.ofHours(24).toSeconds());
+        assertThat(ttl)
+                .isBetween(
+                        Duration.ofHours(24).minusMinutes(1).toSeconds(),
+                        Duration.ofHours(24).toSeconds());
         assertThat(redis.hasKey(PREFIX + "lock:" + key)).as("lock released").isFalse();
     }
 
     @Test
     void replayAfterTheProcessedKeyExpiredChangesNothing() {
         String tap = tapEvents();
-        String id = create(new CreateOrder(List.of(new OrderLine(PRODUCT, 1)), null, null)).get("id").asString();
+        String id = create(new CreateOrder(List.of(new OrderLine(PRODUCT, 1)), null, null))
+                .get("id")
+                .asString();
         String key = reserveRequestFor(id).get("idempotencyKey").asString();
-        amqp.emit(Destinations.ORDERS_QUEUE, Patterns.PRODUCT_STOCK_RESERVED,
+        amqp.emit(
+                Destinations.ORDERS_QUEUE,
+                Patterns.PRODUCT_STOCK_RESERVED,
                 new ReservationOutcome(id, key, true, null, List.of(new OrderLine(PRODUCT, 1))));
         await().atMost(WAIT).until(() -> get(id).get("status").asString().equals("CONFIRMED"));
         String updatedAt = get(id).get("updatedAt").asString();
@@ -217,7 +234,9 @@ class OrdersServiceIT {
         redis.delete(PREFIX + "processed:" + key);
         double before = handled(Patterns.PRODUCT_STOCK_RESERVED);
 
-        amqp.emit(Destinations.ORDERS_QUEUE, Patterns.PRODUCT_STOCK_RESERVED,
+        amqp.emit(
+                Destinations.ORDERS_QUEUE,
+                Patterns.PRODUCT_STOCK_RESERVED,
                 new ReservationOutcome(id, key, false, "OUT_OF_STOCK", List.of(new OrderLine(PRODUCT, 1))));
 
         await().atMost(WAIT).until(() -> handled(Patterns.PRODUCT_STOCK_RESERVED) >= before + 1);
@@ -230,13 +249,17 @@ class OrdersServiceIT {
     @Test
     void waitsWhileAnotherConsumerHoldsTheLockAndAppliesOnceAfter() {
         String tap = tapEvents();
-        String id = create(new CreateOrder(List.of(new OrderLine(PRODUCT, 1)), null, null)).get("id").asString();
+        String id = create(new CreateOrder(List.of(new OrderLine(PRODUCT, 1)), null, null))
+                .get("id")
+                .asString();
         String key = reserveRequestFor(id).get("idempotencyKey").asString();
         String lockKey = PREFIX + "lock:" + key;
         redis.opsForValue().set(lockKey, "someone-else", Duration.ofSeconds(10));
         double before = handled(Patterns.PRODUCT_STOCK_RESERVED);
 
-        amqp.emit(Destinations.ORDERS_QUEUE, Patterns.PRODUCT_STOCK_RESERVED,
+        amqp.emit(
+                Destinations.ORDERS_QUEUE,
+                Patterns.PRODUCT_STOCK_RESERVED,
                 new ReservationOutcome(id, key, false, "OUT_OF_STOCK", List.of(new OrderLine(PRODUCT, 1))));
 
         // attempted (and put back for later) while the lock is held, without deciding
@@ -281,13 +304,19 @@ class OrdersServiceIT {
             if (!postgres) {
                 // SQLITE_STATEMENT_POOL=dbcp2 (a trial) pools the connection with DBCP2 instead of Hikari
                 return dataSource.isWrapperFor(HikariDataSource.class)
-                        ? dataSource.unwrap(HikariDataSource.class).getHikariPoolMXBean().getThreadsAwaitingConnection()
-                        : dataSource.unwrap(BasicDataSource.class).getConnectionPool().getNumWaiters();
+                        ? dataSource
+                                .unwrap(HikariDataSource.class)
+                                .getHikariPoolMXBean()
+                                .getThreadsAwaitingConnection()
+                        : dataSource
+                                .unwrap(BasicDataSource.class)
+                                .getConnectionPool()
+                                .getNumWaiters();
             }
             try (Connection c = DriverManager.getConnection(DB, "postgres", "");
-                 Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery(
-                         "SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = 'orders'::regclass")) {
+                    Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery(
+                            "SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = 'orders'::regclass")) {
                 rs.next();
                 return rs.getInt(1);
             }
@@ -309,7 +338,9 @@ class OrdersServiceIT {
     @Test
     void aDuplicateOutcomeThatLosesTheRaceGivesNoStockBackForTheConfirmedOrder() throws SQLException {
         String tap = tapEvents();
-        String id = create(new CreateOrder(List.of(new OrderLine(PRODUCT, 1)), null, null)).get("id").asString();
+        String id = create(new CreateOrder(List.of(new OrderLine(PRODUCT, 1)), null, null))
+                .get("id")
+                .asString();
         String key = reserveRequestFor(id).get("idempotencyKey").asString();
         String lockKey = PREFIX + "lock:" + key;
         ReservationOutcome approved = new ReservationOutcome(id, key, true, null, List.of(new OrderLine(PRODUCT, 1)));
@@ -336,9 +367,11 @@ class OrdersServiceIT {
         await().atMost(WAIT).until(() -> outboxRows() == 0);
         assertThat(get(id).get("status").asString()).isEqualTo("CONFIRMED");
         assertThat(eventKindsFor(tap, id, 2)).containsExactly(Patterns.ORDER_CREATED, Patterns.ORDER_CONFIRMED);
-        List<String> toProducts = amqp.drain(Destinations.PRODUCTS_QUEUE).stream().map(AmqpTestClient::json)
+        List<String> toProducts = amqp.drain(Destinations.PRODUCTS_QUEUE).stream()
+                .map(AmqpTestClient::json)
                 .filter(m -> m.get("data").get("orderId").asString().equals(id))
-                .map(m -> m.get("pattern").asString()).toList();
+                .map(m -> m.get("pattern").asString())
+                .toList();
         assertThat(toProducts).as("no stock given back for a confirmed order").isEmpty();
     }
 
@@ -351,15 +384,20 @@ class OrdersServiceIT {
         // at most the 10 s it was taken for (a stalled test may read it late, hence the wide lower bound)
         assertThat(pttl).isBetween(5_000L, 10_000L);
 
-        assertThat(idempotency.release(new RedisIdempotency.Lock(lock.key(), "not-the-owner"))).isFalse();
+        assertThat(idempotency.release(new RedisIdempotency.Lock(lock.key(), "not-the-owner")))
+                .isFalse();
         assertThat(redis.opsForValue().get(lock.key())).isEqualTo(lock.token());
         assertThat(idempotency.release(lock)).isTrue();
         assertThat(redis.hasKey(lock.key())).isFalse();
 
         RedisIdempotency.Lock expiring = idempotency.tryLock(key).orElseThrow();
-        await().atLeast(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+        await().atLeast(Duration.ofSeconds(5))
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> !redis.hasKey(expiring.key()));
-        assertThat(idempotency.release(expiring)).as("an expired lock is not someone's to delete").isFalse();
+        assertThat(idempotency.release(expiring))
+                .as("an expired lock is not someone's to delete")
+                .isFalse();
     }
 
     @Test
@@ -369,8 +407,11 @@ class OrdersServiceIT {
         JsonNode again = create(new CreateOrder(List.of(new OrderLine(PRODUCT, 3)), null, clientKey));
         assertThat(again.get("id").asString()).isEqualTo(first.get("id").asString());
 
-        JsonNode refused = amqp.request(Destinations.ORDERS_QUEUE, Patterns.ORDERS_CREATE,
-                new CreateOrder(List.of(new OrderLine(PRODUCT, 4)), null, clientKey), WAIT);
+        JsonNode refused = amqp.request(
+                Destinations.ORDERS_QUEUE,
+                Patterns.ORDERS_CREATE,
+                new CreateOrder(List.of(new OrderLine(PRODUCT, 4)), null, clientKey),
+                WAIT);
         assertThat(refused.get("err").get("code").asString()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
         assertThat(refused.get("err").get("status").asString()).isEqualTo("error");
     }
@@ -381,7 +422,8 @@ class OrdersServiceIT {
         List<OrderLine> lines = List.of(new OrderLine(PRODUCT, 1));
         JsonNode alice = create(new CreateOrder(lines, null, clientKey, "alice-" + TestInfra.RUN_ID, false));
         JsonNode bob = create(new CreateOrder(lines, null, clientKey, "bob-" + TestInfra.RUN_ID, false));
-        assertThat(bob.get("id").asString()).as("another owner's key is another order")
+        assertThat(bob.get("id").asString())
+                .as("another owner's key is another order")
                 .isNotEqualTo(alice.get("id").asString());
         assertThat(bob.get("ownerId").asString()).isEqualTo("bob-" + TestInfra.RUN_ID);
         JsonNode aliceAgain = create(new CreateOrder(lines, null, clientKey, "alice-" + TestInfra.RUN_ID, false));
@@ -398,59 +440,94 @@ class OrdersServiceIT {
         String alice = "reader-alice-" + TestInfra.RUN_ID;
         String bob = "reader-bob-" + TestInfra.RUN_ID;
         String aliceOrder = create(new CreateOrder(List.of(new OrderLine(PRODUCT, 1)), null, null, alice, true))
-                .get("id").asString();
+                .get("id")
+                .asString();
         String bobOrder = create(new CreateOrder(List.of(new OrderLine(PRODUCT, 1)), null, null, bob, true))
-                .get("id").asString();
+                .get("id")
+                .asString();
 
-        JsonNode asBob = amqp.request(Destinations.ORDERS_QUEUE, Patterns.ORDERS_GET, new GetOrder(aliceOrder, bob),
-                WAIT);
+        JsonNode asBob =
+                amqp.request(Destinations.ORDERS_QUEUE, Patterns.ORDERS_GET, new GetOrder(aliceOrder, bob), WAIT);
         assertThat(asBob.get("err").get("code").asString()).isEqualTo("NOT_FOUND");
         assertThat(amqp.request(Destinations.ORDERS_QUEUE, Patterns.ORDERS_GET, new GetOrder(aliceOrder, alice), WAIT)
-                .get("response").get("ownerId").asString()).isEqualTo(alice);
-        assertThat(get(aliceOrder).get("id").asString()).as("no owner named: any order").isEqualTo(aliceOrder);
+                        .get("response")
+                        .get("ownerId")
+                        .asString())
+                .isEqualTo(alice);
+        assertThat(get(aliceOrder).get("id").asString())
+                .as("no owner named: any order")
+                .isEqualTo(aliceOrder);
 
-        JsonNode cancelledByBob = amqp.request(Destinations.ORDERS_QUEUE, Patterns.ORDERS_CANCEL,
-                new CancelOrder(aliceOrder, bob), WAIT);
+        JsonNode cancelledByBob =
+                amqp.request(Destinations.ORDERS_QUEUE, Patterns.ORDERS_CANCEL, new CancelOrder(aliceOrder, bob), WAIT);
         assertThat(cancelledByBob.get("err").get("code").asString()).isEqualTo("NOT_FOUND");
         assertThat(get(aliceOrder).get("status").asString()).isEqualTo("PENDING");
 
-        JsonNode bobsList = amqp.request(Destinations.ORDERS_QUEUE, Patterns.ORDERS_LIST,
-                new dev.orders.contracts.ListOrders(null, 100, null, bob), WAIT).get("response");
+        JsonNode bobsList = amqp.request(
+                        Destinations.ORDERS_QUEUE,
+                        Patterns.ORDERS_LIST,
+                        new dev.orders.contracts.ListOrders(null, 100, null, bob),
+                        WAIT)
+                .get("response");
         assertThat(bobsList.get("items").findValuesAsString("id")).containsExactly(bobOrder);
-        JsonNode everyone = amqp.request(Destinations.ORDERS_QUEUE, Patterns.ORDERS_LIST,
-                new dev.orders.contracts.ListOrders(null, 100, null, null), WAIT).get("response");
+        JsonNode everyone = amqp.request(
+                        Destinations.ORDERS_QUEUE,
+                        Patterns.ORDERS_LIST,
+                        new dev.orders.contracts.ListOrders(null, 100, null, null),
+                        WAIT)
+                .get("response");
         assertThat(everyone.get("items").findValuesAsString("id")).contains(aliceOrder, bobOrder);
 
         assertThat(amqp.request(Destinations.ORDERS_QUEUE, Patterns.ORDERS_CANCEL, new CancelOrder(bobOrder, bob), WAIT)
-                .get("response").get("status").asString()).isEqualTo("CANCELLED");
+                        .get("response")
+                        .get("status")
+                        .asString())
+                .isEqualTo("CANCELLED");
     }
 
     @Test
     void anOrderFromASenderThatNamesNoOwnerBelongsToTheAmqpOwnerAndMayNotifyItsCustomer() {
         String tap = tapEvents();
-        JsonNode trusted = create(new CreateOrder(List.of(new OrderLine(PRODUCT, 1)),
-                new dev.orders.contracts.Customer("Ana", 42L, null, "es"), null));
+        JsonNode trusted = create(new CreateOrder(
+                List.of(new OrderLine(PRODUCT, 1)), new dev.orders.contracts.Customer("Ana", 42L, null, "es"), null));
         assertThat(trusted.get("ownerId").asString()).isEqualTo("amqp-" + TestInfra.RUN_ID);
         assertThat(trusted.get("notifyCustomer").asBoolean()).isTrue();
-        JsonNode created = AmqpTestClient.json(eventsFor(tap, trusted.get("id").asString(), 1).getFirst()).get("data");
+        JsonNode created = AmqpTestClient.json(
+                        eventsFor(tap, trusted.get("id").asString(), 1).getFirst())
+                .get("data");
         assertThat(created.get("ownerId").asString()).isEqualTo("amqp-" + TestInfra.RUN_ID);
-        assertThat(created.get("notifyCustomer").asBoolean()).as("the event carries the consent").isTrue();
+        assertThat(created.get("notifyCustomer").asBoolean())
+                .as("the event carries the consent")
+                .isTrue();
 
-        JsonNode withoutConsent = create(new CreateOrder(List.of(new OrderLine(PRODUCT, 1)),
-                new dev.orders.contracts.Customer("Ana", 42L, null, "es"), null, "shop-" + TestInfra.RUN_ID, false));
+        JsonNode withoutConsent = create(new CreateOrder(
+                List.of(new OrderLine(PRODUCT, 1)),
+                new dev.orders.contracts.Customer("Ana", 42L, null, "es"),
+                null,
+                "shop-" + TestInfra.RUN_ID,
+                false));
         assertThat(withoutConsent.get("notifyCustomer").asBoolean()).isFalse();
-        assertThat(AmqpTestClient.json(eventsFor(tap, withoutConsent.get("id").asString(), 1).getFirst())
-                .get("data").get("notifyCustomer").asBoolean()).isFalse();
+        assertThat(AmqpTestClient.json(eventsFor(tap, withoutConsent.get("id").asString(), 1)
+                                .getFirst())
+                        .get("data")
+                        .get("notifyCustomer")
+                        .asBoolean())
+                .isFalse();
 
-        JsonNode badOwner = amqp.request(Destinations.ORDERS_QUEUE, Patterns.ORDERS_CREATE,
-                new CreateOrder(List.of(new OrderLine(PRODUCT, 1)), null, null, "x".repeat(201), true), WAIT);
-        assertThat(badOwner.get("err").get("details").get(0).get("field").asString()).isEqualTo("ownerId");
+        JsonNode badOwner = amqp.request(
+                Destinations.ORDERS_QUEUE,
+                Patterns.ORDERS_CREATE,
+                new CreateOrder(List.of(new OrderLine(PRODUCT, 1)), null, null, "x".repeat(201), true),
+                WAIT);
+        assertThat(badOwner.get("err").get("details").get(0).get("field").asString())
+                .isEqualTo("ownerId");
     }
 
     @Test
     void aRedeliveredRequestCreatesOneOrder() {
         byte[] body = ("{\"pattern\":\"orders.create\",\"data\":{\"items\":[{\"productId\":\"" + PRODUCT
-                + "\",\"quantity\":1}]},\"id\":\"same-request-" + TestInfra.RUN_ID + "\"}").getBytes(StandardCharsets.UTF_8);
+                        + "\",\"quantity\":1}]},\"id\":\"same-request-" + TestInfra.RUN_ID + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
         JsonNode first = amqp.requestRaw(Destinations.ORDERS_QUEUE, body, "c1-" + TestInfra.RUN_ID, WAIT);
         JsonNode second = amqp.requestRaw(Destinations.ORDERS_QUEUE, body, "c2-" + TestInfra.RUN_ID, WAIT);
         assertThat(second.get("response").get("id").asString())
@@ -460,12 +537,19 @@ class OrdersServiceIT {
     @Test
     void answersAnInvalidRequestWithTheViolationsAndDeadLettersIt() {
         amqp.drain(Destinations.deadLetterQueue(Destinations.ORDERS_QUEUE));
-        JsonNode reply = amqp.request(Destinations.ORDERS_QUEUE, Patterns.ORDERS_CREATE,
-                Map.of("items", List.of(Map.of("productId", PRODUCT, "quantity", 0))), WAIT);
+        JsonNode reply = amqp.request(
+                Destinations.ORDERS_QUEUE,
+                Patterns.ORDERS_CREATE,
+                Map.of("items", List.of(Map.of("productId", PRODUCT, "quantity", 0))),
+                WAIT);
         assertThat(reply.get("err").get("code").asString()).isEqualTo("VALIDATION_FAILED");
-        assertThat(reply.get("err").get("details").get(0).get("field").asString()).isEqualTo("items[0].quantity");
+        assertThat(reply.get("err").get("details").get(0).get("field").asString())
+                .isEqualTo("items[0].quantity");
         GetResponse dead = amqp.next(Destinations.deadLetterQueue(Destinations.ORDERS_QUEUE), WAIT);
-        assertThat(dead.getProps().getHeaders().get(Destinations.DEAD_LETTER_REASON_HEADER).toString())
+        assertThat(dead.getProps()
+                        .getHeaders()
+                        .get(Destinations.DEAD_LETTER_REASON_HEADER)
+                        .toString())
                 .contains("items[0].quantity");
     }
 
@@ -476,7 +560,10 @@ class OrdersServiceIT {
         amqp.publishRaw(Destinations.ORDERS_QUEUE, "this is not json");
         GetResponse notJson = amqp.next(dlq, WAIT);
         assertThat(new String(notJson.getBody(), StandardCharsets.UTF_8)).isEqualTo("this is not json");
-        assertThat(notJson.getProps().getHeaders().get(Destinations.DEAD_LETTER_REASON_HEADER).toString())
+        assertThat(notJson.getProps()
+                        .getHeaders()
+                        .get(Destinations.DEAD_LETTER_REASON_HEADER)
+                        .toString())
                 .contains("not JSON");
 
         JsonNode noHandler = amqp.request(Destinations.ORDERS_QUEUE, "orders.unknown", Map.of(), WAIT);
@@ -485,15 +572,24 @@ class OrdersServiceIT {
         assertThat(noHandler.get("status").asString()).isEqualTo("error");
         assertThat(noHandler.has("id")).isTrue();
         GetResponse unknown = amqp.next(dlq, WAIT);
-        assertThat(unknown.getProps().getHeaders().get(Destinations.DEAD_LETTER_REASON_HEADER).toString())
+        assertThat(unknown.getProps()
+                        .getHeaders()
+                        .get(Destinations.DEAD_LETTER_REASON_HEADER)
+                        .toString())
                 .contains("orders.unknown");
 
         amqp.emit(Destinations.ORDERS_QUEUE, "order.somethingElse", Map.of("x", 1));
         GetResponse unknownEvent = amqp.next(dlq, WAIT);
-        assertThat(unknownEvent.getProps().getHeaders().get(Destinations.DEAD_LETTER_REASON_HEADER).toString())
+        assertThat(unknownEvent
+                        .getProps()
+                        .getHeaders()
+                        .get(Destinations.DEAD_LETTER_REASON_HEADER)
+                        .toString())
                 .contains("no handler for event");
 
-        assertThat(create(new CreateOrder(List.of(new OrderLine(PRODUCT, 1)), null, null)).get("status").asString())
+        assertThat(create(new CreateOrder(List.of(new OrderLine(PRODUCT, 1)), null, null))
+                        .get("status")
+                        .asString())
                 .isEqualTo("PENDING");
     }
 
@@ -501,10 +597,16 @@ class OrdersServiceIT {
     void deadLettersAnOutcomeForAnUnknownOrder() {
         String dlq = Destinations.deadLetterQueue(Destinations.ORDERS_QUEUE);
         amqp.drain(dlq);
-        amqp.emit(Destinations.ORDERS_QUEUE, Patterns.PRODUCT_STOCK_RESERVED, new ReservationOutcome(
-                "00000000-0000-7000-8000-000000000000", "k", true, null, List.of(new OrderLine(PRODUCT, 1))));
+        amqp.emit(
+                Destinations.ORDERS_QUEUE,
+                Patterns.PRODUCT_STOCK_RESERVED,
+                new ReservationOutcome(
+                        "00000000-0000-7000-8000-000000000000", "k", true, null, List.of(new OrderLine(PRODUCT, 1))));
         GetResponse dead = amqp.next(dlq, WAIT);
-        assertThat(dead.getProps().getHeaders().get(Destinations.DEAD_LETTER_REASON_HEADER).toString())
+        assertThat(dead.getProps()
+                        .getHeaders()
+                        .get(Destinations.DEAD_LETTER_REASON_HEADER)
+                        .toString())
                 .contains("no order");
     }
 
@@ -515,14 +617,18 @@ class OrdersServiceIT {
     @Test
     void cancelsAPendingOrderReleasesItsStockAndGivesBackALateReservation() {
         String tap = tapEvents();
-        String id = create(new CreateOrder(List.of(new OrderLine(PRODUCT, 1)), null, null)).get("id").asString();
+        String id = create(new CreateOrder(List.of(new OrderLine(PRODUCT, 1)), null, null))
+                .get("id")
+                .asString();
         String key = reserveRequestFor(id).get("idempotencyKey").asString();
 
         JsonNode cancelled = cancel(id).get("response");
         assertThat(cancelled.get("status").asString()).isEqualTo("CANCELLED");
         assertThat(releaseFor(id).get("reason").asString()).isEqualTo("CANCELLED");
 
-        amqp.emit(Destinations.ORDERS_QUEUE, Patterns.PRODUCT_STOCK_RESERVED,
+        amqp.emit(
+                Destinations.ORDERS_QUEUE,
+                Patterns.PRODUCT_STOCK_RESERVED,
                 new ReservationOutcome(id, key, true, null, List.of(new OrderLine(PRODUCT, 1))));
         assertThat(releaseFor(id)).as("the late reservation is given back").isNotNull();
         assertThat(get(id).get("status").asString()).isEqualTo("CANCELLED");
@@ -531,9 +637,13 @@ class OrdersServiceIT {
 
     @Test
     void cancelsAConfirmedOrderAndRefusesToCancelItTwice() {
-        String id = create(new CreateOrder(List.of(new OrderLine(PRODUCT, 1)), null, null)).get("id").asString();
+        String id = create(new CreateOrder(List.of(new OrderLine(PRODUCT, 1)), null, null))
+                .get("id")
+                .asString();
         String key = reserveRequestFor(id).get("idempotencyKey").asString();
-        amqp.emit(Destinations.ORDERS_QUEUE, Patterns.PRODUCT_STOCK_RESERVED,
+        amqp.emit(
+                Destinations.ORDERS_QUEUE,
+                Patterns.PRODUCT_STOCK_RESERVED,
                 new ReservationOutcome(id, key, true, null, List.of(new OrderLine(PRODUCT, 1))));
         await().atMost(WAIT).until(() -> get(id).get("status").asString().equals("CONFIRMED"));
 
@@ -545,13 +655,20 @@ class OrdersServiceIT {
 
     @Test
     void refusesToCancelARejectedOrder() {
-        String id = create(new CreateOrder(List.of(new OrderLine(PRODUCT, 1)), null, null)).get("id").asString();
+        String id = create(new CreateOrder(List.of(new OrderLine(PRODUCT, 1)), null, null))
+                .get("id")
+                .asString();
         String key = reserveRequestFor(id).get("idempotencyKey").asString();
-        amqp.emit(Destinations.ORDERS_QUEUE, Patterns.PRODUCT_STOCK_RESERVED,
+        amqp.emit(
+                Destinations.ORDERS_QUEUE,
+                Patterns.PRODUCT_STOCK_RESERVED,
                 new ReservationOutcome(id, key, false, "OUT_OF_STOCK", List.of(new OrderLine(PRODUCT, 1))));
         await().atMost(WAIT).until(() -> get(id).get("status").asString().equals("REJECTED"));
         assertThat(cancel(id).get("err").get("code").asString()).isEqualTo("CONFLICT");
-        assertThat(cancel("0193e7a2-0000-7000-8000-000000000000").get("err").get("code").asString())
+        assertThat(cancel("0193e7a2-0000-7000-8000-000000000000")
+                        .get("err")
+                        .get("code")
+                        .asString())
                 .isEqualTo("NOT_FOUND");
     }
 
@@ -560,39 +677,68 @@ class OrdersServiceIT {
         String dlq = Destinations.deadLetterQueue(Destinations.ORDERS_QUEUE);
         amqp.drain(dlq);
         String clientKey = "replayed-" + TestInfra.RUN_ID;
-        amqp.publishRaw("", dlq, dev.orders.infra.messaging.NestEnvelope.event(Patterns.ORDERS_CREATE, Map.of()),
+        amqp.publishRaw(
+                "",
+                dlq,
+                dev.orders.infra.messaging.NestEnvelope.event(Patterns.ORDERS_CREATE, Map.of()),
                 new com.rabbitmq.client.AMQP.BasicProperties.Builder()
-                        .headers(Map.of(Destinations.DEAD_LETTER_REASON_HEADER, "parked by the test")).build());
-        byte[] request = dev.orders.infra.messaging.NestEnvelope.request(Patterns.ORDERS_CREATE,
-                new CreateOrder(List.of(new OrderLine(PRODUCT, 1)), null, clientKey), "parked-request");
-        amqp.publishRaw("", dlq, request, new com.rabbitmq.client.AMQP.BasicProperties.Builder()
-                .headers(Map.of(Destinations.DEAD_LETTER_REASON_HEADER, "parked by the test")).build());
+                        .headers(Map.of(Destinations.DEAD_LETTER_REASON_HEADER, "parked by the test"))
+                        .build());
+        byte[] request = dev.orders.infra.messaging.NestEnvelope.request(
+                Patterns.ORDERS_CREATE,
+                new CreateOrder(List.of(new OrderLine(PRODUCT, 1)), null, clientKey),
+                "parked-request");
+        amqp.publishRaw(
+                "",
+                dlq,
+                request,
+                new com.rabbitmq.client.AMQP.BasicProperties.Builder()
+                        .headers(Map.of(Destinations.DEAD_LETTER_REASON_HEADER, "parked by the test"))
+                        .build());
         await().atMost(WAIT).until(() -> amqp.messageCount(dlq) == 2);
 
         var http = java.net.http.HttpClient.newHttpClient();
         var base = java.net.URI.create("http://localhost:" + port + "/admin/dead-letters");
-        var anonymous = http.send(java.net.http.HttpRequest.newBuilder(base).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+        var anonymous = http.send(
+                java.net.http.HttpRequest.newBuilder(base).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(anonymous.statusCode()).isEqualTo(401);
-        var listed = http.send(java.net.http.HttpRequest.newBuilder(base)
-                .header("Authorization", "Bearer dev-admin-key").build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        var listed = http.send(
+                java.net.http.HttpRequest.newBuilder(base)
+                        .header("Authorization", "Bearer dev-admin-key")
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(listed.statusCode()).isEqualTo(200);
-        JsonNode items = dev.orders.infra.json.WireJson.mapper().readTree(listed.body()).get("items");
+        JsonNode items =
+                dev.orders.infra.json.WireJson.mapper().readTree(listed.body()).get("items");
         assertThat(items).hasSize(2);
         assertThat(items.get(0).get("reason").asString()).isEqualTo("parked by the test");
         assertThat(amqp.messageCount(dlq)).as("listing loses nothing").isEqualTo(2);
 
-        var replayed = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/replay"))
+        var replayed = http.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/replay"))
                         .header("Authorization", "Bearer dev-admin-key")
-                        .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                        .POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+                        .build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertThat(dev.orders.infra.json.WireJson.mapper().readTree(replayed.body()).get("replayed").asInt()).isEqualTo(2);
+        assertThat(dev.orders.infra.json.WireJson.mapper()
+                        .readTree(replayed.body())
+                        .get("replayed")
+                        .asInt())
+                .isEqualTo(2);
         // the parked request is now handled: an order exists for its key
-        await().atMost(WAIT).until(() -> amqp.request(Destinations.ORDERS_QUEUE, Patterns.ORDERS_CREATE,
-                new CreateOrder(List.of(new OrderLine(PRODUCT, 1)), null, clientKey), WAIT).has("response"));
+        await().atMost(WAIT)
+                .until(() -> amqp.request(
+                                Destinations.ORDERS_QUEUE,
+                                Patterns.ORDERS_CREATE,
+                                new CreateOrder(List.of(new OrderLine(PRODUCT, 1)), null, clientKey),
+                                WAIT)
+                        .has("response"));
         // and the other one, still invalid, is dead-lettered again
         GetResponse again = amqp.next(dlq, WAIT);
-        assertThat(again.getProps().getHeaders().get(Destinations.DEAD_LETTER_REASON_HEADER).toString())
+        assertThat(again.getProps()
+                        .getHeaders()
+                        .get(Destinations.DEAD_LETTER_REASON_HEADER)
+                        .toString())
                 .doesNotContain("parked by the test");
     }
 }

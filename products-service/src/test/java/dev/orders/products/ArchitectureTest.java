@@ -20,47 +20,77 @@ class ArchitectureTest {
 
     @Test
     void theStockRulesDoNotKnowTheTransport() {
-        noClasses().that().resideInAnyPackage(RULES)
-                .should().dependOnClassesThat().resideInAnyPackage("dev.orders.infra.messaging..",
-                        "dev.orders.infra.outbox..", "org.springframework.amqp..", "org.springframework.jdbc..")
+        noClasses()
+                .that()
+                .resideInAnyPackage(RULES)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.orders.infra.messaging..",
+                        "dev.orders.infra.outbox..",
+                        "org.springframework.amqp..",
+                        "org.springframework.jdbc..")
                 .check(CLASSES);
     }
 
     @Test
     void theStockRulesDoNotKnowTheirAdapters() {
-        noClasses().that().resideInAnyPackage(RULES)
-                .should().dependOnClassesThat().resideInAnyPackage("dev.orders.products.*.messaging..",
-                        "dev.orders.products.*.persistence..", "dev.orders.products.*.web..")
+        noClasses()
+                .that()
+                .resideInAnyPackage(RULES)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.orders.products.*.messaging..",
+                        "dev.orders.products.*.persistence..",
+                        "dev.orders.products.*.web..")
                 .check(CLASSES);
     }
 
     @Test
     void domainTypesCarryNoSpringTypes() {
-        noClasses().that().resideInAnyPackage(RULES)
-                .and().areNotMetaAnnotatedWith(Component.class)
-                .and().areNotAnnotatedWith(ConfigurationProperties.class)
-                .should().dependOnClassesThat().resideInAPackage("org.springframework..")
+        noClasses()
+                .that()
+                .resideInAnyPackage(RULES)
+                .and()
+                .areNotMetaAnnotatedWith(Component.class)
+                .and()
+                .areNotAnnotatedWith(ConfigurationProperties.class)
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("org.springframework..")
                 .check(CLASSES);
     }
 
     @Test
     void theCatalogueKnowsNothingOfReservations() {
-        noClasses().that().resideInAPackage("dev.orders.products.product..")
-                .should().dependOnClassesThat().resideInAPackage("dev.orders.products.reservation..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.orders.products.product..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.orders.products.reservation..")
                 .check(CLASSES);
     }
 
     @Test
     void persistenceSendsNoMessages() {
-        noClasses().that().resideInAPackage("..persistence..")
-                .should().dependOnClassesThat().resideInAnyPackage("..messaging..", "dev.orders.infra.outbox..")
+        noClasses()
+                .that()
+                .resideInAPackage("..persistence..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("..messaging..", "dev.orders.infra.outbox..")
                 .check(CLASSES);
     }
 
     @Test
     void noServiceDependsOnAnother() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("dev.orders.orders..",
-                        "dev.orders.gateway..", "dev.orders.webhooks..", "dev.orders.edge..")
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.orders.orders..", "dev.orders.gateway..", "dev.orders.webhooks..", "dev.orders.edge..")
                 .check(CLASSES);
     }
 }

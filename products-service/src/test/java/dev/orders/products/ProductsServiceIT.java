@@ -4,17 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.rabbitmq.client.GetResponse;
-import java.math.BigDecimal;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import tools.jackson.databind.JsonNode;
 import dev.orders.contracts.CreateProduct;
 import dev.orders.contracts.Destinations;
 import dev.orders.contracts.GetProduct;
@@ -29,6 +18,17 @@ import dev.orders.infra.test.AmqpTestClient;
 import dev.orders.infra.test.IsolatedInfra;
 import dev.orders.infra.test.IsolatedInfra.Database;
 import dev.orders.infra.test.Isolation;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import tools.jackson.databind.JsonNode;
 
 /** products-service alone against real RabbitMQ and SQLite; the test plays orders-service. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -39,7 +39,6 @@ class ProductsServiceIT {
     static final Duration WAIT = Duration.ofSeconds(15);
 
     static AmqpTestClient amqp;
-
 
     @BeforeAll
     static void connect() {
@@ -56,13 +55,17 @@ class ProductsServiceIT {
     }
 
     private String newProduct(int stock) {
-        JsonNode reply = request(Patterns.PRODUCTS_CREATE, new CreateProduct("Test " + stock, new BigDecimal("9.99"), stock));
+        JsonNode reply =
+                request(Patterns.PRODUCTS_CREATE, new CreateProduct("Test " + stock, new BigDecimal("9.99"), stock));
         assertThat(reply.has("err")).as("reply %s", reply).isFalse();
         return reply.get("response").get("id").asString();
     }
 
     private int stock(String id) {
-        return request(Patterns.PRODUCTS_GET, new GetProduct(id)).get("response").get("stock").asInt();
+        return request(Patterns.PRODUCTS_GET, new GetProduct(id))
+                .get("response")
+                .get("stock")
+                .asInt();
     }
 
     /** Outcomes arrive on orders_queue, bound to the events exchange. */
@@ -86,7 +89,8 @@ class ProductsServiceIT {
 
     @Test
     void loadsTheDemoCatalogueOnAnEmptyDatabase() {
-        JsonNode page = request(Patterns.PRODUCTS_LIST, new ListProducts(100, null)).get("response");
+        JsonNode page =
+                request(Patterns.PRODUCTS_LIST, new ListProducts(100, null)).get("response");
         assertThat(page.get("items").findValuesAsString("id")).contains("00000000-0000-4000-8000-000000000001");
     }
 
@@ -109,7 +113,9 @@ class ProductsServiceIT {
         String plenty = newProduct(10);
         String scarce = newProduct(1);
         String order = Ids.newId();
-        amqp.emit(Destinations.PRODUCTS_QUEUE, Patterns.PRODUCT_RESERVE_STOCK,
+        amqp.emit(
+                Destinations.PRODUCTS_QUEUE,
+                Patterns.PRODUCT_RESERVE_STOCK,
                 reserve(order, new OrderLine(plenty, 2), new OrderLine(scarce, 2)));
         JsonNode outcome = outcomeFor(order);
         assertThat(outcome.get("approved").asBoolean()).isFalse();
@@ -121,7 +127,9 @@ class ProductsServiceIT {
     @Test
     void refusesAnUnknownProduct() {
         String order = Ids.newId();
-        amqp.emit(Destinations.PRODUCTS_QUEUE, Patterns.PRODUCT_RESERVE_STOCK,
+        amqp.emit(
+                Destinations.PRODUCTS_QUEUE,
+                Patterns.PRODUCT_RESERVE_STOCK,
                 reserve(order, new OrderLine(Ids.newId(), 1)));
         JsonNode outcome = outcomeFor(order);
         assertThat(outcome.get("approved").asBoolean()).isFalse();
@@ -135,13 +143,17 @@ class ProductsServiceIT {
         for (int i = 0; i < 200; i++) {
             String order = Ids.newId();
             orders.add(order);
-            amqp.emit(Destinations.PRODUCTS_QUEUE, Patterns.PRODUCT_RESERVE_STOCK, reserve(order, new OrderLine(product, 1)));
+            amqp.emit(
+                    Destinations.PRODUCTS_QUEUE,
+                    Patterns.PRODUCT_RESERVE_STOCK,
+                    reserve(order, new OrderLine(product, 1)));
         }
         Map<String, Boolean> outcomes = new java.util.concurrent.ConcurrentHashMap<>();
         await().atMost(Duration.ofSeconds(60)).until(() -> {
             for (GetResponse r : amqp.drain(Destinations.ORDERS_QUEUE)) {
                 JsonNode data = AmqpTestClient.json(r).get("data");
-                outcomes.put(data.get("orderId").asString(), data.get("approved").asBoolean());
+                outcomes.put(
+                        data.get("orderId").asString(), data.get("approved").asBoolean());
             }
             return outcomes.keySet().containsAll(orders);
         });
@@ -170,20 +182,24 @@ class ProductsServiceIT {
         String tap = amqp.tap(Destinations.EVENTS_EXCHANGE, Patterns.PRODUCT_STOCK_RELEASED);
         String product = newProduct(5);
         String order = Ids.newId();
-        amqp.emit(Destinations.PRODUCTS_QUEUE, Patterns.PRODUCT_RESERVE_STOCK, reserve(order, new OrderLine(product, 2)));
+        amqp.emit(
+                Destinations.PRODUCTS_QUEUE, Patterns.PRODUCT_RESERVE_STOCK, reserve(order, new OrderLine(product, 2)));
         assertThat(outcomeFor(order).get("approved").asBoolean()).isTrue();
         assertThat(stock(product)).isEqualTo(3);
 
         amqp.emit(Destinations.PRODUCTS_QUEUE, Patterns.PRODUCT_RELEASE_STOCK, new ReleaseStock(order, "CANCELLED"));
         assertThat(releasedOn(tap, order).get("released").asBoolean()).isTrue();
         amqp.emit(Destinations.PRODUCTS_QUEUE, Patterns.PRODUCT_RELEASE_STOCK, new ReleaseStock(order, "CANCELLED"));
-        assertThat(releasedOn(tap, order).get("released").asBoolean()).as("the second release gives nothing").isFalse();
+        assertThat(releasedOn(tap, order).get("released").asBoolean())
+                .as("the second release gives nothing")
+                .isFalse();
         assertThat(stock(product)).isEqualTo(5);
 
         String late = Ids.newId();
         amqp.emit(Destinations.PRODUCTS_QUEUE, Patterns.PRODUCT_RELEASE_STOCK, new ReleaseStock(late, "EXPIRED"));
         assertThat(releasedOn(tap, late).get("released").asBoolean()).isFalse();
-        amqp.emit(Destinations.PRODUCTS_QUEUE, Patterns.PRODUCT_RESERVE_STOCK, reserve(late, new OrderLine(product, 1)));
+        amqp.emit(
+                Destinations.PRODUCTS_QUEUE, Patterns.PRODUCT_RESERVE_STOCK, reserve(late, new OrderLine(product, 1)));
         JsonNode outcome = outcomeFor(late);
         assertThat(outcome.get("approved").asBoolean()).isFalse();
         assertThat(outcome.get("reason").asString()).isEqualTo("EXPIRED");
@@ -193,15 +209,19 @@ class ProductsServiceIT {
     @Test
     void managesProductsOverRequests() {
         String product = newProduct(5);
-        JsonNode added = request(Patterns.PRODUCTS_RESTOCK, new RestockProduct(product, null, 7)).get("response");
+        JsonNode added = request(Patterns.PRODUCTS_RESTOCK, new RestockProduct(product, null, 7))
+                .get("response");
         assertThat(added.get("stock").asInt()).isEqualTo(12);
-        JsonNode set = request(Patterns.PRODUCTS_RESTOCK, new RestockProduct(product, 2, null)).get("response");
+        JsonNode set = request(Patterns.PRODUCTS_RESTOCK, new RestockProduct(product, 2, null))
+                .get("response");
         assertThat(set.get("stock").asInt()).isEqualTo(2);
         JsonNode refused = request(Patterns.PRODUCTS_RESTOCK, new RestockProduct(product, null, -3));
         assertThat(refused.get("err").get("code").asString()).isEqualTo("CONFLICT");
         JsonNode missing = request(Patterns.PRODUCTS_GET, new GetProduct(Ids.newId()));
         assertThat(missing.get("err").get("code").asString()).isEqualTo("NOT_FOUND");
-        JsonNode price = request(Patterns.PRODUCTS_GET, new GetProduct(product)).get("response").get("price");
+        JsonNode price = request(Patterns.PRODUCTS_GET, new GetProduct(product))
+                .get("response")
+                .get("price");
         assertThat(price.decimalValue()).isEqualByComparingTo("9.99");
     }
 
@@ -210,14 +230,28 @@ class ProductsServiceIT {
         String dlq = Destinations.deadLetterQueue(Destinations.PRODUCTS_QUEUE);
         amqp.drain(dlq);
         amqp.publishRaw(Destinations.PRODUCTS_QUEUE, "{not json");
-        assertThat(amqp.next(dlq, WAIT).getProps().getHeaders().get(Destinations.DEAD_LETTER_REASON_HEADER).toString())
+        assertThat(amqp.next(dlq, WAIT)
+                        .getProps()
+                        .getHeaders()
+                        .get(Destinations.DEAD_LETTER_REASON_HEADER)
+                        .toString())
                 .contains("not JSON");
         amqp.emit(Destinations.PRODUCTS_QUEUE, "product.teleport", Map.of());
-        assertThat(amqp.next(dlq, WAIT).getProps().getHeaders().get(Destinations.DEAD_LETTER_REASON_HEADER).toString())
+        assertThat(amqp.next(dlq, WAIT)
+                        .getProps()
+                        .getHeaders()
+                        .get(Destinations.DEAD_LETTER_REASON_HEADER)
+                        .toString())
                 .contains("product.teleport");
-        amqp.emit(Destinations.PRODUCTS_QUEUE, Patterns.PRODUCT_RESERVE_STOCK,
+        amqp.emit(
+                Destinations.PRODUCTS_QUEUE,
+                Patterns.PRODUCT_RESERVE_STOCK,
                 Map.of("orderId", "not-a-uuid", "idempotencyKey", "k", "items", List.of()));
-        assertThat(amqp.next(dlq, WAIT).getProps().getHeaders().get(Destinations.DEAD_LETTER_REASON_HEADER).toString())
+        assertThat(amqp.next(dlq, WAIT)
+                        .getProps()
+                        .getHeaders()
+                        .get(Destinations.DEAD_LETTER_REASON_HEADER)
+                        .toString())
                 .contains("orderId");
         assertThat(newProduct(1)).isNotBlank();
     }

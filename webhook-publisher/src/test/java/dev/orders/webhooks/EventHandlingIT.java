@@ -3,14 +3,14 @@ package dev.orders.webhooks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.orders.webhooks.support.EventPublisher;
+import dev.orders.webhooks.support.Receiver;
+import dev.orders.webhooks.support.Receiver.Reply;
 import io.micrometer.core.instrument.Counter;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import dev.orders.webhooks.support.EventPublisher;
-import dev.orders.webhooks.support.Receiver;
-import dev.orders.webhooks.support.Receiver.Reply;
 
 /** Which events become deliveries: deduplication and event-type matching. */
 class EventHandlingIT extends PublisherTestSupport {
@@ -37,8 +37,11 @@ class EventHandlingIT extends PublisherTestSupport {
         for (String subscription : List.of(a, b)) {
             List<JsonNode> deliveries = admin.deliveries("subscriptionId=" + subscription);
             assertThat(deliveries).hasSize(2);
-            assertThat(deliveries).extracting(d -> d.get("eventId").asString()).doesNotHaveDuplicates()
-                    .contains(eventId).anyMatch(id -> id.startsWith("sha256:"));
+            assertThat(deliveries)
+                    .extracting(d -> d.get("eventId").asString())
+                    .doesNotHaveDuplicates()
+                    .contains(eventId)
+                    .anyMatch(id -> id.startsWith("sha256:"));
             deliveries.forEach(d -> awaitDelivery(subscription, d.get("eventId").asString(), "SUCCEEDED"));
         }
         assertThat(first.count()).isEqualTo(2);
@@ -51,7 +54,8 @@ class EventHandlingIT extends PublisherTestSupport {
         Receiver orders = receiver();
         Receiver stock = receiver();
         String wildcard = subscribe(orders, "order.*").get("id").asString();
-        String reservations = subscribe(stock, "product.stockReserved").get("id").asString();
+        String reservations =
+                subscribe(stock, "product.stockReserved").get("id").asString();
         String stockEvent = "{\"orderId\":\"" + java.util.UUID.randomUUID() + "\",\"idempotencyKey\":\"k-1\","
                 + "\"approved\":true,\"items\":[]}";
 
@@ -64,10 +68,10 @@ class EventHandlingIT extends PublisherTestSupport {
         awaitDelivery(wildcard, cancelled, "SUCCEEDED");
         // the stock event was handled (its delivery to the other subscription exists), and created none for order.*
         assertThat(admin.deliveriesOf(wildcard, reserved)).isEmpty();
-        assertThat(admin.deliveries("subscriptionId=" + wildcard)).extracting(d -> d.get("eventType").asString())
+        assertThat(admin.deliveries("subscriptionId=" + wildcard))
+                .extracting(d -> d.get("eventType").asString())
                 .containsExactlyInAnyOrder("order.created", "order.cancelled");
-        assertThat(orders.requests()).extracting(r -> r.bodyText())
-                .noneMatch(body -> body.contains("stockReserved"));
+        assertThat(orders.requests()).extracting(r -> r.bodyText()).noneMatch(body -> body.contains("stockReserved"));
         assertThat(stock.count()).isEqualTo(1);
         assertThat(stock.requests().getFirst().bodyText()).startsWith("{\"type\":\"product.stockReserved\"");
     }
@@ -93,13 +97,18 @@ class EventHandlingIT extends PublisherTestSupport {
         await().until(() -> duplicates() - duplicatesBefore >= count);
         await().until(() -> first.count() >= count && second.count() >= count);
         for (String subscription : List.of(a, b)) {
-            await().until(() -> admin.deliveries("subscriptionId=" + subscription + "&status=PENDING").isEmpty());
-            assertThat(admin.deliveries("subscriptionId=" + subscription + "&status=FAILED")).isEmpty();
+            await().until(() -> admin.deliveries("subscriptionId=" + subscription + "&status=PENDING")
+                    .isEmpty());
+            assertThat(admin.deliveries("subscriptionId=" + subscription + "&status=FAILED"))
+                    .isEmpty();
         }
         for (Receiver receiver : List.of(first, second)) {
             assertThat(receiver.count()).isEqualTo(count);
-            assertThat(receiver.requests()).extracting(r -> r.header("webhook-id")).doesNotHaveDuplicates();
-            assertThat(receiver.requests()).extracting(r -> r.bodyText())
+            assertThat(receiver.requests())
+                    .extracting(r -> r.header("webhook-id"))
+                    .doesNotHaveDuplicates();
+            assertThat(receiver.requests())
+                    .extracting(r -> r.bodyText())
                     .allSatisfy(body -> assertThat(body).startsWith("{\"type\":\"order.confirmed\""));
         }
         // the history of a batched attempt is the same as a lone one's
@@ -128,8 +137,10 @@ class EventHandlingIT extends PublisherTestSupport {
         assertThat(attempt.get("outcome").asString()).isEqualTo("SUCCEEDED");
         assertThat(attempt.get("url").asString()).isEqualTo(receiver.url());
         Receiver.Request request = receiver.requests().getFirst();
-        assertThat(request.header("webhook-id")).isEqualTo("msg_" + delivery.get("id").asString());
-        assertThat(request.header("webhook-timestamp")).isEqualTo(attempt.get("webhookTimestamp").asString());
+        assertThat(request.header("webhook-id"))
+                .isEqualTo("msg_" + delivery.get("id").asString());
+        assertThat(request.header("webhook-timestamp"))
+                .isEqualTo(attempt.get("webhookTimestamp").asString());
     }
 
     @Test
@@ -151,17 +162,21 @@ class EventHandlingIT extends PublisherTestSupport {
         ids.forEach(id -> awaitDelivery(subscription, id, "SUCCEEDED"));
         // the fourth found the permits taken and a delivery waiting: it was left to the claim, in its turn
         assertThat(started("intake") - fromIntakeBefore).isZero();
-        assertThat(slow.requests()).extracting(r -> r.header("webhook-id")).hasSize(ids.size())
+        assertThat(slow.requests())
+                .extracting(r -> r.header("webhook-id"))
+                .hasSize(ids.size())
                 .doesNotHaveDuplicates();
     }
 
     private double started(String via) {
         return meters.find("webhook.deliveries.started").tag("via", via).counters().stream()
-                .mapToDouble(Counter::count).sum();
+                .mapToDouble(Counter::count)
+                .sum();
     }
 
     private double duplicates() {
         return meters.find("webhook.events.received").tag("outcome", "duplicate").counters().stream()
-                .mapToDouble(Counter::count).sum();
+                .mapToDouble(Counter::count)
+                .sum();
     }
 }

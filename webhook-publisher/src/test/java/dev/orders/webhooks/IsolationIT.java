@@ -3,6 +3,9 @@ package dev.orders.webhooks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.orders.webhooks.support.EventPublisher;
+import dev.orders.webhooks.support.Receiver;
+import dev.orders.webhooks.support.Receiver.Reply;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -12,9 +15,6 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import dev.orders.webhooks.support.EventPublisher;
-import dev.orders.webhooks.support.Receiver;
-import dev.orders.webhooks.support.Receiver.Reply;
 
 class IsolationIT extends PublisherTestSupport {
 
@@ -40,14 +40,18 @@ class IsolationIT extends PublisherTestSupport {
         // ...while the hanging one holds only its own bounded share of the workers, none of them answered yet
         assertThat(hanging.inProgress()).isEqualTo(PER_SUBSCRIPTION);
         assertThat(hanging.count()).isEqualTo(PER_SUBSCRIPTION);
-        assertThat(admin.deliveries("subscriptionId=" + stuck + "&status=PENDING")).hasSize(events);
-        assertThat(admin.deliveries("subscriptionId=" + stuck + "&status=SUCCEEDED")).isEmpty();
+        assertThat(admin.deliveries("subscriptionId=" + stuck + "&status=PENDING"))
+                .hasSize(events);
+        assertThat(admin.deliveries("subscriptionId=" + stuck + "&status=SUCCEEDED"))
+                .isEmpty();
 
         // a delivery still being delivered cannot be replayed on top of itself
-        String pending = admin.deliveries("subscriptionId=" + stuck).getFirst().get("id").asString();
+        String pending =
+                admin.deliveries("subscriptionId=" + stuck).getFirst().get("id").asString();
         var replay = admin.post("/webhooks/deliveries/" + pending + "/replay", null);
         assertThat(replay.status()).isEqualTo(409);
-        assertThat(replay.header("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
+        assertThat(replay.header("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
 
         hanging.releaseHangs();
         eventIds.forEach(id -> awaitDelivery(stuck, id, "SUCCEEDED"));
@@ -61,8 +65,9 @@ class IsolationIT extends PublisherTestSupport {
      */
     @Test
     void permitsAreFreedWhenTheRequestEndsNotWhenItsOutcomeIsWritten() throws SQLException {
-        Receiver receiver = receiver().replyInOrder(Reply.status(500), Reply.status(500), Reply.status(500),
-                Reply.status(500), Reply.status(200));
+        Receiver receiver = receiver()
+                .replyInOrder(
+                        Reply.status(500), Reply.status(500), Reply.status(500), Reply.status(500), Reply.status(200));
         String subscription = subscribe(receiver, "order.confirmed").get("id").asString();
         // a failed delivery starts a failure streak, which the next success ends with an update of the subscription
         String failing = events.publish("order.confirmed", EventPublisher.order("CONFIRMED"));
@@ -73,8 +78,8 @@ class IsolationIT extends PublisherTestSupport {
 
         try (Connection lock = dataSource.getConnection()) {
             lock.setAutoCommit(false);
-            try (PreparedStatement hold = lock.prepareStatement(
-                    "SELECT id FROM subscriptions WHERE id = ? FOR NO KEY UPDATE")) {
+            try (PreparedStatement hold =
+                    lock.prepareStatement("SELECT id FROM subscriptions WHERE id = ? FOR NO KEY UPDATE")) {
                 hold.setString(1, subscription);
                 hold.executeQuery().close();
             }
@@ -84,7 +89,8 @@ class IsolationIT extends PublisherTestSupport {
 
             await().atMost(Duration.ofSeconds(20)).until(() -> receiver.count() - before == events);
             assertThat(receiver.inProgress()).isZero();
-            assertThat(admin.deliveries("subscriptionId=" + subscription + "&status=SUCCEEDED")).isEmpty();
+            assertThat(admin.deliveries("subscriptionId=" + subscription + "&status=SUCCEEDED"))
+                    .isEmpty();
             lock.rollback();
         }
 

@@ -2,7 +2,13 @@ package dev.orders.webhooks;
 
 import static org.awaitility.Awaitility.await;
 
-import org.awaitility.Awaitility;
+import dev.orders.infra.test.AmqpTestClient;
+import dev.orders.infra.test.IsolatedInfra;
+import dev.orders.infra.test.IsolatedInfra.Database;
+import dev.orders.infra.test.Isolation;
+import dev.orders.webhooks.support.AdminClient;
+import dev.orders.webhooks.support.EventPublisher;
+import dev.orders.webhooks.support.Receiver;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,13 +22,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import dev.orders.infra.test.AmqpTestClient;
-import dev.orders.infra.test.IsolatedInfra;
-import dev.orders.infra.test.IsolatedInfra.Database;
-import dev.orders.infra.test.Isolation;
-import dev.orders.webhooks.support.AdminClient;
-import dev.orders.webhooks.support.EventPublisher;
-import dev.orders.webhooks.support.Receiver;
 
 /**
  * The publisher in-process on real PostgreSQL (a schema of this run) and RabbitMQ (a vhost of this run), shared by
@@ -34,8 +33,8 @@ import dev.orders.webhooks.support.Receiver;
 abstract class PublisherTestSupport {
 
     static final String ADMIN_KEY = "test-admin-key";
-    static final List<Duration> RETRY_DELAYS = List.of(Duration.ofMillis(100), Duration.ofMillis(300),
-            Duration.ofMillis(600));
+    static final List<Duration> RETRY_DELAYS =
+            List.of(Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofMillis(600));
     static final int MAX_ATTEMPTS = RETRY_DELAYS.size() + 1;
     static final int PER_SUBSCRIPTION = 2;
     static final int AUTO_DISABLE_AFTER = 3;
@@ -109,9 +108,12 @@ abstract class PublisherTestSupport {
 
     /** The one delivery of {@code eventId} to the subscription, once it exists and has {@code status}. */
     JsonNode awaitDelivery(String subscriptionId, String eventId, String status) {
-        return await().until(() -> admin.deliveriesOf(subscriptionId, eventId).stream().findFirst()
+        return await().until(
+                        () -> admin.deliveriesOf(subscriptionId, eventId).stream()
+                                .findFirst()
                                 .filter(d -> d.get("status").asString().equals(status))
-                                .map(d -> admin.delivery(d.get("id").asString())).orElse(null),
+                                .map(d -> admin.delivery(d.get("id").asString()))
+                                .orElse(null),
                         d -> d != null);
     }
 }

@@ -3,6 +3,21 @@ package dev.orders.webhooks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.orders.infra.ids.Ids;
+import dev.orders.infra.test.AmqpTestClient;
+import dev.orders.infra.test.TestInfra;
+import dev.orders.webhooks.delivery.ClaimedDelivery;
+import dev.orders.webhooks.delivery.Delivery;
+import dev.orders.webhooks.delivery.FirstAttempt;
+import dev.orders.webhooks.delivery.WebhookEvent;
+import dev.orders.webhooks.delivery.dispatch.DeliveryDispatcher;
+import dev.orders.webhooks.delivery.intake.EventStore;
+import dev.orders.webhooks.subscription.Subscription;
+import dev.orders.webhooks.subscription.Subscriptions;
+import dev.orders.webhooks.support.AdminClient;
+import dev.orders.webhooks.support.EventPublisher;
+import dev.orders.webhooks.support.Receiver;
+import dev.orders.webhooks.support.Receiver.Reply;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -23,21 +38,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
-import dev.orders.infra.ids.Ids;
-import dev.orders.infra.test.AmqpTestClient;
-import dev.orders.infra.test.TestInfra;
-import dev.orders.webhooks.delivery.ClaimedDelivery;
-import dev.orders.webhooks.delivery.FirstAttempt;
-import dev.orders.webhooks.delivery.Delivery;
-import dev.orders.webhooks.delivery.dispatch.DeliveryDispatcher;
-import dev.orders.webhooks.delivery.WebhookEvent;
-import dev.orders.webhooks.delivery.intake.EventStore;
-import dev.orders.webhooks.subscription.Subscription;
-import dev.orders.webhooks.subscription.Subscriptions;
-import dev.orders.webhooks.support.AdminClient;
-import dev.orders.webhooks.support.EventPublisher;
-import dev.orders.webhooks.support.Receiver;
-import dev.orders.webhooks.support.Receiver.Reply;
 
 /**
  * The publisher is killed with SIGKILL (a separate JVM, {@code kill -9}: no shutdown hook, no graceful stop) while
@@ -60,7 +60,9 @@ class RestartIT {
     void deliveriesCompleteAfterThePublisherIsKilledWithNoAttemptLostOrDuplicated() throws Exception {
         Receiver betweenAttempts = Receiver.start().replyInOrder(Reply.status(500), Reply.status(200));
         Receiver midAttempt = Receiver.start().replyInOrder(Reply.hang(), Reply.status(200));
-        try (betweenAttempts; midAttempt; AmqpTestClient amqp = new AmqpTestClient(VHOST)) {
+        try (betweenAttempts;
+                midAttempt;
+                AmqpTestClient amqp = new AmqpTestClient(VHOST)) {
             int port = freePort();
             Process first = startPublisherProcess(port);
             String waiting;
@@ -68,51 +70,76 @@ class RestartIT {
             String eventId;
             try {
                 AdminClient admin = new AdminClient("http://127.0.0.1:" + port, KEY);
-                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+                await().atMost(Duration.ofSeconds(120))
+                        .pollInterval(Duration.ofMillis(200))
                         .until(() -> healthy(port, first));
-                waiting = admin.subscribe(betweenAttempts.url(), "order.confirmed").get("id").asString();
-                cutShort = admin.subscribe(midAttempt.url(), "order.confirmed").get("id").asString();
+                waiting = admin.subscribe(betweenAttempts.url(), "order.confirmed")
+                        .get("id")
+                        .asString();
+                cutShort = admin.subscribe(midAttempt.url(), "order.confirmed")
+                        .get("id")
+                        .asString();
                 eventId = new EventPublisher(amqp).publish("order.confirmed", EventPublisher.order("CONFIRMED"));
 
-                await().atMost(Duration.ofSeconds(30)).until(() -> midAttempt.inProgress() == 1
-                        && admin.deliveriesOf(waiting, eventId).stream()
-                        .anyMatch(d -> d.get("attemptCount").asInt() == 1 && d.get("status").asString()
-                                .equals("PENDING") && d.has("lastStatus")));
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> midAttempt.inProgress() == 1
+                                && admin.deliveriesOf(waiting, eventId).stream()
+                                        .anyMatch(d -> d.get("attemptCount").asInt() == 1
+                                                && d.get("status").asString().equals("PENDING")
+                                                && d.has("lastStatus")));
                 first.destroyForcibly();
                 assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
             } finally {
                 first.destroyForcibly();
             }
-            assertThat(betweenAttempts.count()).as("killed between the two attempts").isEqualTo(1);
+            assertThat(betweenAttempts.count())
+                    .as("killed between the two attempts")
+                    .isEqualTo(1);
             midAttempt.releaseHangs();
 
             try (ConfigurableApplicationContext second = startPublisherInProcess()) {
-                int secondPort = ((WebServerApplicationContext) second).getWebServer().getPort();
+                int secondPort =
+                        ((WebServerApplicationContext) second).getWebServer().getPort();
                 AdminClient admin = new AdminClient("http://127.0.0.1:" + secondPort, KEY);
 
                 JsonNode resumed = awaitSucceeded(admin, waiting, eventId);
                 List<JsonNode> resumedAttempts = attempts(resumed);
-                assertThat(resumedAttempts).extracting(a -> a.get("number").asInt()).containsExactly(1, 2);
-                assertThat(resumedAttempts).extracting(a -> a.get("outcome").asString())
+                assertThat(resumedAttempts)
+                        .extracting(a -> a.get("number").asInt())
+                        .containsExactly(1, 2);
+                assertThat(resumedAttempts)
+                        .extracting(a -> a.get("outcome").asString())
                         .containsExactly("FAILED", "SUCCEEDED");
-                assertThat(resumedAttempts).extracting(a -> a.get("httpStatus").asInt()).containsExactly(500, 200);
-                Instant firstEnded = Instant.parse(resumedAttempts.get(0).get("attemptedAt").asString())
+                assertThat(resumedAttempts)
+                        .extracting(a -> a.get("httpStatus").asInt())
+                        .containsExactly(500, 200);
+                Instant firstEnded = Instant.parse(
+                                resumedAttempts.get(0).get("attemptedAt").asString())
                         .plusMillis(resumedAttempts.get(0).get("durationMs").asLong());
-                assertThat(Duration.between(firstEnded,
-                        Instant.parse(resumedAttempts.get(1).get("attemptedAt").asString())))
+                assertThat(Duration.between(
+                                firstEnded,
+                                Instant.parse(resumedAttempts
+                                        .get(1)
+                                        .get("attemptedAt")
+                                        .asString())))
                         .isGreaterThanOrEqualTo(RETRY_DELAY);
                 assertThat(betweenAttempts.count()).isEqualTo(resumedAttempts.size());
-                assertThat(betweenAttempts.requests()).extracting(r -> r.header("webhook-id"))
+                assertThat(betweenAttempts.requests())
+                        .extracting(r -> r.header("webhook-id"))
                         .containsOnly(resumed.get("webhookId").asString());
 
                 JsonNode recovered = awaitSucceeded(admin, cutShort, eventId);
                 List<JsonNode> recoveredAttempts = attempts(recovered);
-                assertThat(recoveredAttempts).extracting(a -> a.get("number").asInt()).containsExactly(1, 2);
-                assertThat(recoveredAttempts).extracting(a -> a.get("outcome").asString())
+                assertThat(recoveredAttempts)
+                        .extracting(a -> a.get("number").asInt())
+                        .containsExactly(1, 2);
+                assertThat(recoveredAttempts)
+                        .extracting(a -> a.get("outcome").asString())
                         .containsExactly("ABANDONED", "SUCCEEDED");
                 assertThat(recoveredAttempts.get(0).get("error").asString()).contains("publisher stopped");
                 assertThat(midAttempt.count()).isEqualTo(recoveredAttempts.size());
-                assertThat(midAttempt.requests()).extracting(r -> r.header("webhook-id"))
+                assertThat(midAttempt.requests())
+                        .extracting(r -> r.header("webhook-id"))
                         .containsOnly(recovered.get("webhookId").asString());
             }
         }
@@ -128,14 +155,18 @@ class RestartIT {
     @Test
     void aDeliveryTheIntakeBeganIsGivenBackWhenThePublisherStopsBeforeSendingIt() {
         Receiver receiver = Receiver.start();
-        try (receiver; ConfigurableApplicationContext publisher = startPublisherInProcess()) {
+        try (receiver;
+                ConfigurableApplicationContext publisher = startPublisherInProcess()) {
             int port = ((WebServerApplicationContext) publisher).getWebServer().getPort();
             AdminClient admin = new AdminClient("http://127.0.0.1:" + port, KEY);
-            String subscriptionId = admin.subscribe(receiver.url(), "order.cancelled").get("id").asString();
+            String subscriptionId =
+                    admin.subscribe(receiver.url(), "order.cancelled").get("id").asString();
             EventStore deliveries = publisher.getBean(EventStore.class);
             DeliveryDispatcher dispatcher = publisher.getBean(DeliveryDispatcher.class);
             Subscription subscription = publisher.getBean(Subscriptions.class).enabled().stream()
-                    .filter(s -> s.id().equals(subscriptionId)).findFirst().orElseThrow();
+                    .filter(s -> s.id().equals(subscriptionId))
+                    .findFirst()
+                    .orElseThrow();
 
             // the permits first, as the intake takes them (possible once the dispatcher's first claim found nothing)
             await().atMost(Duration.ofSeconds(10)).until(() -> dispatcher.tryReserve(subscriptionId));
@@ -146,36 +177,51 @@ class RestartIT {
             Delivery row = Delivery.create(Ids.newId(), event.id(), subscriptionId, event.type(), now);
             String token = UUID.randomUUID().toString();
             FirstAttempt first = new FirstAttempt(now, now.getEpochSecond(), receiver.url());
-            assertThat(deliveries.insertDeliveries(List.of(row), Map.of(row.id(), first), token,
-                    now.plus(Duration.ofMinutes(10)))).containsExactly(row.id());
+            assertThat(deliveries.insertDeliveries(
+                            List.of(row), Map.of(row.id(), first), token, now.plus(Duration.ofMinutes(10))))
+                    .containsExactly(row.id());
 
             dispatcher.stop();
-            dispatcher.startReserved(new ClaimedDelivery(row.id(), subscriptionId, event.id(), event.type(), payload,
-                    0, token, -1, false), subscription, first);
+            dispatcher.startReserved(
+                    new ClaimedDelivery(
+                            row.id(), subscriptionId, event.id(), event.type(), payload, 0, token, -1, false),
+                    subscription,
+                    first);
 
             JsonNode given = admin.delivery(row.id());
             assertThat(given.get("status").asString()).isEqualTo("PENDING");
-            assertThat(attempts(given)).extracting(a -> a.get("outcome").asString()).containsExactly("ABANDONED");
+            assertThat(attempts(given))
+                    .extracting(a -> a.get("outcome").asString())
+                    .containsExactly("ABANDONED");
             assertThat(attempts(given).getFirst().get("error").asString())
                     .contains("stopped before sending this attempt");
             assertThat(receiver.count()).isZero();
 
             // started again (as a new process would be): due at once, not after the ten-minute lease
             dispatcher.start();
-            JsonNode done = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> admin.delivery(row.id()), d -> d.get("status").asString().equals("SUCCEEDED"));
+            JsonNode done = await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(
+                            () -> admin.delivery(row.id()),
+                            d -> d.get("status").asString().equals("SUCCEEDED"));
             assertThat(attempts(done)).extracting(a -> a.get("number").asInt()).containsExactly(1, 2);
-            assertThat(attempts(done)).extracting(a -> a.get("outcome").asString())
+            assertThat(attempts(done))
+                    .extracting(a -> a.get("outcome").asString())
                     .containsExactly("ABANDONED", "SUCCEEDED");
             assertThat(receiver.count()).isEqualTo(1);
         }
     }
 
     private static JsonNode awaitSucceeded(AdminClient admin, String subscription, String eventId) {
-        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                .until(() -> admin.deliveriesOf(subscription, eventId).stream().findFirst()
-                        .filter(d -> d.get("status").asString().equals("SUCCEEDED"))
-                        .map(d -> admin.delivery(d.get("id").asString())).orElse(null), d -> d != null);
+        return await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> admin.deliveriesOf(subscription, eventId).stream()
+                                .findFirst()
+                                .filter(d -> d.get("status").asString().equals("SUCCEEDED"))
+                                .map(d -> admin.delivery(d.get("id").asString()))
+                                .orElse(null),
+                        d -> d != null);
     }
 
     private static List<JsonNode> attempts(JsonNode delivery) {
@@ -186,27 +232,49 @@ class RestartIT {
 
     /** The settings by their environment variable names (application.yml maps them to properties). */
     private static Map<String, String> environment(int port) {
-        return Map.of("WEBHOOK_DB_URL", DB_URL, "RABBITMQ_VHOST", VHOST, "WEBHOOK_PUBLISHER_PORT",
-                Integer.toString(port), "ADMIN_API_KEY", KEY, "WEBHOOK_URL_ALLOWLIST", "127.0.0.1/32",
-                "WEBHOOK_RETRY_DELAYS", RETRY_DELAY.toSeconds() + "s", "WEBHOOK_TIMEOUT", "8s", "WEBHOOK_LEASE", "9s",
-                "WEBHOOK_POLL_INTERVAL", "100ms");
+        return Map.of(
+                "WEBHOOK_DB_URL",
+                DB_URL,
+                "RABBITMQ_VHOST",
+                VHOST,
+                "WEBHOOK_PUBLISHER_PORT",
+                Integer.toString(port),
+                "ADMIN_API_KEY",
+                KEY,
+                "WEBHOOK_URL_ALLOWLIST",
+                "127.0.0.1/32",
+                "WEBHOOK_RETRY_DELAYS",
+                RETRY_DELAY.toSeconds() + "s",
+                "WEBHOOK_TIMEOUT",
+                "8s",
+                "WEBHOOK_LEASE",
+                "9s",
+                "WEBHOOK_POLL_INTERVAL",
+                "100ms");
     }
 
     private static Process startPublisherProcess(int port) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path log = Path.of(System.getProperty("basedir", "."), "target", "restart-it-publisher.log");
         Files.createDirectories(log.getParent());
-        ProcessBuilder builder = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                WebhookPublisherApplication.class.getName())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(
+                        java,
+                        "-XX:TieredStopAtLevel=1",
+                        "-XX:+UseSerialGC",
+                        "-Xmx256m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        WebhookPublisherApplication.class.getName())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         builder.environment().putAll(environment(port));
         return builder.start();
     }
 
     /** The same settings as the killed process had, as command-line arguments: they outrank anything else. */
     private static ConfigurableApplicationContext startPublisherInProcess() {
-        String[] args = environment(0).entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+        String[] args = environment(0).entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
         return new SpringApplicationBuilder(WebhookPublisherApplication.class).run(args);
     }
@@ -217,9 +285,13 @@ class RestartIT {
                     + "; see target/restart-it-publisher.log");
         }
         try (HttpClient http = HttpClient.newHttpClient()) {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding())
-                    .statusCode() == 200;
+            return http.send(
+                                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                                            .timeout(Duration.ofSeconds(2))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding())
+                            .statusCode()
+                    == 200;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {

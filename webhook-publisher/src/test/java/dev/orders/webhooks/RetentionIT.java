@@ -3,15 +3,15 @@ package dev.orders.webhooks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.orders.infra.Retention.Purged;
+import dev.orders.webhooks.delivery.history.DeliveryRetention;
+import dev.orders.webhooks.support.EventPublisher;
+import dev.orders.webhooks.support.Receiver;
+import dev.orders.webhooks.support.Receiver.Reply;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import dev.orders.webhooks.delivery.history.DeliveryRetention;
-import dev.orders.infra.Retention.Purged;
-import dev.orders.webhooks.support.EventPublisher;
-import dev.orders.webhooks.support.Receiver;
-import dev.orders.webhooks.support.Receiver.Reply;
 
 /** The history's retention: what finished before the cut goes, with its attempts and events; nothing else does. */
 class RetentionIT extends PublisherTestSupport {
@@ -34,15 +34,23 @@ class RetentionIT extends PublisherTestSupport {
         String finishedEvent = events.publish("order.confirmed", EventPublisher.order("CONFIRMED"));
         String pendingEvent = events.publish("order.cancelled", EventPublisher.order("CANCELLED"));
         String unwantedEvent = events.publish("product.stockReserved", EventPublisher.order("PENDING"));
-        String succeeded = awaitDelivery(okSubscription, finishedEvent, "SUCCEEDED").get("id").asString();
-        String failed = awaitDelivery(downSubscription, finishedEvent, "FAILED").get("id").asString();
+        String succeeded = awaitDelivery(okSubscription, finishedEvent, "SUCCEEDED")
+                .get("id")
+                .asString();
+        String failed = awaitDelivery(downSubscription, finishedEvent, "FAILED")
+                .get("id")
+                .asString();
         await().until(() -> stuck.inProgress() == 1);
-        String pending = admin.deliveriesOf(stuckSubscription, pendingEvent).getFirst().get("id").asString();
+        String pending = admin.deliveriesOf(stuckSubscription, pendingEvent)
+                .getFirst()
+                .get("id")
+                .asString();
         await().until(() -> events(unwantedEvent) == 1);
         Instant cut = Instant.now().plusMillis(1);
         await().until(() -> Instant.now().isAfter(cut));
         String newerEvent = events.publish("order.confirmed", EventPublisher.order("CONFIRMED"));
-        String newer = awaitDelivery(okSubscription, newerEvent, "SUCCEEDED").get("id").asString();
+        String newer =
+                awaitDelivery(okSubscription, newerEvent, "SUCCEEDED").get("id").asString();
         assertThat(attempts(succeeded)).isEqualTo(1);
         assertThat(attempts(failed)).isEqualTo(MAX_ATTEMPTS);
 
@@ -57,7 +65,9 @@ class RetentionIT extends PublisherTestSupport {
             assertThat(attempts(gone)).as("attempts of %s", gone).isZero();
             assertThat(admin.get("/webhooks/deliveries/" + gone).status()).isEqualTo(404);
         }
-        assertThat(events(finishedEvent)).as("the event of the deleted deliveries").isZero();
+        assertThat(events(finishedEvent))
+                .as("the event of the deleted deliveries")
+                .isZero();
         assertThat(events(unwantedEvent)).as("an event no subscription wanted").isZero();
         // PENDING (attempt in flight) however old, and finished after the cut: kept with their events and attempts
         assertThat(deliveries(pending)).isEqualTo(1);
@@ -67,7 +77,9 @@ class RetentionIT extends PublisherTestSupport {
         assertThat(attempts(newer)).isEqualTo(1);
         assertThat(events(newerEvent)).isEqualTo(1);
 
-        assertThat(retention.purge(cut)).as("nothing more before the same cut").isEqualTo(Purged.of("deliveries", 0, "events", 0));
+        assertThat(retention.purge(cut))
+                .as("nothing more before the same cut")
+                .isEqualTo(Purged.of("deliveries", 0, "events", 0));
         stuck.releaseHangs();
     }
 

@@ -1,24 +1,23 @@
 package dev.orders.webhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
+import dev.orders.webhooks.support.EventPublisher;
+import dev.orders.webhooks.support.Receiver;
+import dev.orders.webhooks.support.Receiver.Reply;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import dev.orders.webhooks.support.EventPublisher;
-import dev.orders.webhooks.support.Receiver;
-import dev.orders.webhooks.support.Receiver.Reply;
 
 class RetryIT extends PublisherTestSupport {
 
     @Test
     void retriesFailuresOnTheScheduleAndRecordsEveryAttempt() {
-        Receiver receiver = receiver().replyInOrder(Reply.status(500, "down"), Reply.status(500, "still down"),
-                Reply.status(200, "ok"));
+        Receiver receiver = receiver()
+                .replyInOrder(Reply.status(500, "down"), Reply.status(500, "still down"), Reply.status(200, "ok"));
         String subscription = subscribe(receiver, "order.confirmed").get("id").asString();
         String eventId = events.publish("order.confirmed", EventPublisher.order("CONFIRMED"));
 
@@ -27,21 +26,27 @@ class RetryIT extends PublisherTestSupport {
         List<JsonNode> attempts = attempts(delivery);
         assertThat(attempts).extracting(a -> a.get("number").asInt()).containsExactly(1, 2, 3);
         assertThat(attempts).extracting(a -> a.get("httpStatus").asInt()).containsExactly(500, 500, 200);
-        assertThat(attempts).extracting(a -> a.get("outcome").asString())
+        assertThat(attempts)
+                .extracting(a -> a.get("outcome").asString())
                 .containsExactly("FAILED", "FAILED", "SUCCEEDED");
-        assertThat(attempts).extracting(a -> a.get("responseBody").asString())
+        assertThat(attempts)
+                .extracting(a -> a.get("responseBody").asString())
                 .containsExactly("down", "still down", "ok");
-        assertThat(attempts).allSatisfy(a -> assertThat(a.get("durationMs").asLong()).isNotNegative());
+        assertThat(attempts)
+                .allSatisfy(a -> assertThat(a.get("durationMs").asLong()).isNotNegative());
         // spaced per the schedule: the n-th wait is at least the n-th delay, and not much more
         List<Duration> gaps = gaps(attempts);
         assertThat(gaps.get(0)).isGreaterThanOrEqualTo(RETRY_DELAYS.get(0)).isLessThan(Duration.ofSeconds(3));
         assertThat(gaps.get(1)).isGreaterThanOrEqualTo(RETRY_DELAYS.get(1)).isLessThan(Duration.ofSeconds(3));
         // the same webhook-id on every attempt, a fresh timestamp on each
-        assertThat(receiver.requests()).extracting(r -> r.header("webhook-id")).containsOnly(
-                delivery.get("webhookId").asString());
-        assertThat(attempts).extracting(a -> a.get("webhookTimestamp").asLong())
+        assertThat(receiver.requests())
+                .extracting(r -> r.header("webhook-id"))
+                .containsOnly(delivery.get("webhookId").asString());
+        assertThat(attempts)
+                .extracting(a -> a.get("webhookTimestamp").asLong())
                 .containsExactlyElementsOf(receiver.requests().stream()
-                        .map(r -> Long.parseLong(r.header("webhook-timestamp"))).toList());
+                        .map(r -> Long.parseLong(r.header("webhook-timestamp")))
+                        .toList());
         assertThat(delivery.get("attemptCount").asInt()).isEqualTo(3);
         assertThat(delivery.get("lastStatus").asInt()).isEqualTo(200);
     }
@@ -53,11 +58,15 @@ class RetryIT extends PublisherTestSupport {
         String eventId = events.publish("order.rejected", EventPublisher.order("REJECTED"));
 
         JsonNode failed = awaitDelivery(subscription, eventId, "FAILED");
-        assertThat(attempts(failed)).hasSize(MAX_ATTEMPTS)
+        assertThat(attempts(failed))
+                .hasSize(MAX_ATTEMPTS)
                 .allSatisfy(a -> assertThat(a.get("httpStatus").asInt()).isEqualTo(503));
         assertThat(failed.get("lastError").asString()).isEqualTo("HTTP 503");
         assertThat(receiver.count()).isEqualTo(MAX_ATTEMPTS);
-        assertThat(admin.get("/webhooks/subscriptions/" + subscription).json().get("consecutiveFailures").asInt())
+        assertThat(admin.get("/webhooks/subscriptions/" + subscription)
+                        .json()
+                        .get("consecutiveFailures")
+                        .asInt())
                 .isEqualTo(1);
 
         receiver.replyAlways(Reply.status(204));
@@ -66,13 +75,16 @@ class RetryIT extends PublisherTestSupport {
         assertThat(replay.json().get("status").asString()).isEqualTo("PENDING");
 
         JsonNode replayed = awaitDelivery(subscription, eventId, "SUCCEEDED");
-        assertThat(attempts(replayed)).extracting(a -> a.get("number").asInt())
-                .containsExactly(1, 2, 3, 4, 5);
+        assertThat(attempts(replayed)).extracting(a -> a.get("number").asInt()).containsExactly(1, 2, 3, 4, 5);
         assertThat(attempts(replayed).getLast().get("httpStatus").asInt()).isEqualTo(204);
         assertThat(replayed.get("replays").asInt()).isEqualTo(1);
-        assertThat(receiver.requests()).extracting(r -> r.header("webhook-id"))
+        assertThat(receiver.requests())
+                .extracting(r -> r.header("webhook-id"))
                 .containsOnly(replayed.get("webhookId").asString());
-        assertThat(admin.get("/webhooks/subscriptions/" + subscription).json().get("consecutiveFailures").asInt())
+        assertThat(admin.get("/webhooks/subscriptions/" + subscription)
+                        .json()
+                        .get("consecutiveFailures")
+                        .asInt())
                 .isZero();
     }
 
@@ -87,27 +99,32 @@ class RetryIT extends PublisherTestSupport {
         awaitDelivery(subscription, second, "FAILED");
 
         receiver.replyAlways(Reply.status(200));
-        var none = admin.post("/webhooks/subscriptions/" + subscription + "/replay-failed",
+        var none = admin.post(
+                "/webhooks/subscriptions/" + subscription + "/replay-failed",
                 "{\"since\":\"" + Instant.now().plusSeconds(60) + "\"}");
         assertThat(none.status()).isEqualTo(202);
         assertThat(none.json().get("replayed").asInt()).isZero();
 
-        var all = admin.post("/webhooks/subscriptions/" + subscription + "/replay-failed",
-                "{\"since\":\"" + before + "\"}");
+        var all = admin.post(
+                "/webhooks/subscriptions/" + subscription + "/replay-failed", "{\"since\":\"" + before + "\"}");
         assertThat(all.status()).as(all.raw()).isEqualTo(202);
         assertThat(all.json().get("replayed").asInt()).isEqualTo(2);
         awaitDelivery(subscription, first, "SUCCEEDED");
         awaitDelivery(subscription, second, "SUCCEEDED");
 
-        assertThat(admin.post("/webhooks/subscriptions/" + subscription + "/replay-failed", "{}").status())
+        assertThat(admin.post("/webhooks/subscriptions/" + subscription + "/replay-failed", "{}")
+                        .status())
                 .isEqualTo(400);
     }
 
     @Test
     void honoursRetryAfterAndDoesNotFollowRedirects() {
         Receiver elsewhere = receiver();
-        Receiver receiver = receiver().replyInOrder(Reply.withHeader(429, "Retry-After", "1"),
-                Reply.withHeader(302, "Location", elsewhere.url()), Reply.status(200));
+        Receiver receiver = receiver()
+                .replyInOrder(
+                        Reply.withHeader(429, "Retry-After", "1"),
+                        Reply.withHeader(302, "Location", elsewhere.url()),
+                        Reply.status(200));
         String subscription = subscribe(receiver, "order.rejected").get("id").asString();
         String eventId = events.publish("order.rejected", EventPublisher.order("REJECTED"));
 
@@ -146,15 +163,22 @@ class RetryIT extends PublisherTestSupport {
         String ignored = events.publish("order.created", EventPublisher.order("PENDING"));
         awaitDelivery(witness, ignored, "SUCCEEDED");
         assertThat(admin.deliveriesOf(subscription, ignored)).isEmpty();
-        String failedId = admin.deliveriesOf(subscription, eventIds.getFirst()).getFirst().get("id").asString();
-        assertThat(admin.post("/webhooks/deliveries/" + failedId + "/replay", null).status()).isEqualTo(409);
+        String failedId = admin.deliveriesOf(subscription, eventIds.getFirst())
+                .getFirst()
+                .get("id")
+                .asString();
+        assertThat(admin.post("/webhooks/deliveries/" + failedId + "/replay", null)
+                        .status())
+                .isEqualTo(409);
 
         receiver.replyAlways(Reply.status(200));
         var enabled = admin.patch("/webhooks/subscriptions/" + subscription, "{\"enabled\":true}");
         assertThat(enabled.json().get("enabled").asBoolean()).isTrue();
         assertThat(enabled.json().get("consecutiveFailures").asInt()).isZero();
         assertThat(enabled.json().has("disabledReason")).isFalse();
-        assertThat(admin.post("/webhooks/deliveries/" + failedId + "/replay", null).status()).isEqualTo(202);
+        assertThat(admin.post("/webhooks/deliveries/" + failedId + "/replay", null)
+                        .status())
+                .isEqualTo(202);
         awaitDelivery(subscription, eventIds.getFirst(), "SUCCEEDED");
     }
 
@@ -185,12 +209,18 @@ class RetryIT extends PublisherTestSupport {
             awaitDelivery(subscription, events.publish("order.rejected", EventPublisher.order("REJECTED")), "FAILED");
         }
 
-        assertThat(admin.get("/webhooks/subscriptions/" + subscription).json().get("enabled").asBoolean()).isFalse();
+        assertThat(admin.get("/webhooks/subscriptions/" + subscription)
+                        .json()
+                        .get("enabled")
+                        .asBoolean())
+                .isFalse();
     }
 
     private double autoDisabledCount() {
         var counter = meters.find("webhook.subscriptions.auto.disabled").counter();
-        assertThat(counter).as("webhook_subscriptions_auto_disabled_total is registered").isNotNull();
+        assertThat(counter)
+                .as("webhook_subscriptions_auto_disabled_total is registered")
+                .isNotNull();
         return counter.count();
     }
 
@@ -204,9 +234,12 @@ class RetryIT extends PublisherTestSupport {
     static List<Duration> gaps(List<JsonNode> attempts) {
         List<Duration> out = new ArrayList<>();
         for (int i = 1; i < attempts.size(); i++) {
-            Instant previousEnd = Instant.parse(attempts.get(i - 1).get("attemptedAt").asString())
+            Instant previousEnd = Instant.parse(
+                            attempts.get(i - 1).get("attemptedAt").asString())
                     .plusMillis(attempts.get(i - 1).get("durationMs").asLong());
-            out.add(Duration.between(previousEnd, Instant.parse(attempts.get(i).get("attemptedAt").asString())));
+            out.add(Duration.between(
+                    previousEnd,
+                    Instant.parse(attempts.get(i).get("attemptedAt").asString())));
         }
         return out;
     }

@@ -4,18 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.standardwebhooks.Webhook;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 import dev.orders.infra.json.WireJson;
 import dev.orders.webhooks.subscription.Secrets;
 import dev.orders.webhooks.support.EventPublisher;
 import dev.orders.webhooks.support.NodeVerifier;
 import dev.orders.webhooks.support.Receiver;
 import dev.orders.webhooks.support.ReferenceVerifier;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 class SignedDeliveryIT extends PublisherTestSupport {
 
@@ -37,10 +37,12 @@ class SignedDeliveryIT extends PublisherTestSupport {
         assertThat(body.propertyNames()).containsExactly("type", "timestamp", "data");
         assertThat(body.get("type").asString()).isEqualTo("order.confirmed");
         assertThat(body.get("data")).isEqualTo(WireJson.mapper().readTree(order));
-        assertThat(body.get("timestamp").asString()).isEqualTo(body.get("data").get("updatedAt").asString());
+        assertThat(body.get("timestamp").asString())
+                .isEqualTo(body.get("data").get("updatedAt").asString());
         assertThat(body.get("data").get("loyalty").has("since")).isTrue();
         // headers: the id is the delivery's, the timestamp is now
-        assertThat(request.header("webhook-id")).isEqualTo("msg_" + delivery.get("id").asString())
+        assertThat(request.header("webhook-id"))
+                .isEqualTo("msg_" + delivery.get("id").asString())
                 .isEqualTo(delivery.get("webhookId").asString());
         assertThat(Long.parseLong(request.header("webhook-timestamp")))
                 .isBetween(Instant.now().getEpochSecond() - 60, Instant.now().getEpochSecond() + 5);
@@ -54,17 +56,26 @@ class SignedDeliveryIT extends PublisherTestSupport {
         assertThat(node.exitCode()).as(node.output()).isZero();
         assertThat(node.output()).contains("\"verified\":true");
         assertThat(ReferenceVerifier.verify(secret, request)).isEmpty();
-        new Webhook(secret).verify(request.bodyText(), Map.of(
-                "webhook-id", List.of(request.header("webhook-id")),
-                "webhook-timestamp", List.of(request.header("webhook-timestamp")),
-                "webhook-signature", List.of(request.header("webhook-signature"))));
+        new Webhook(secret)
+                .verify(
+                        request.bodyText(),
+                        Map.of(
+                                "webhook-id", List.of(request.header("webhook-id")),
+                                "webhook-timestamp", List.of(request.header("webhook-timestamp")),
+                                "webhook-signature", List.of(request.header("webhook-signature"))));
 
         // and they reject what they must
         String otherSecret = Secrets.generate();
         assertThat(NodeVerifier.verify(otherSecret, request).exitCode()).isEqualTo(1);
         byte[] tampered = request.bodyText().replace("CONFIRMED", "REJECTED").getBytes(StandardCharsets.UTF_8);
-        assertThat(NodeVerifier.verify(secret, request.header("webhook-id"), request.header("webhook-timestamp"),
-                request.header("webhook-signature"), tampered).exitCode()).isEqualTo(1);
+        assertThat(NodeVerifier.verify(
+                                secret,
+                                request.header("webhook-id"),
+                                request.header("webhook-timestamp"),
+                                request.header("webhook-signature"),
+                                tampered)
+                        .exitCode())
+                .isEqualTo(1);
         assertThat(ReferenceVerifier.verify(otherSecret, request)).isPresent();
     }
 
@@ -105,37 +116,44 @@ class SignedDeliveryIT extends PublisherTestSupport {
         Receiver receiver = receiver();
         // the edge logger's development secret: a receiver with a key fixed in its own configuration
         String fixed = "whsec_ZWRnZS1sb2dnZXItREVWLU9OTFktc2VjcmV0LTAwMDE=";
-        var created = admin.post("/webhooks/subscriptions", "{\"url\":\"" + receiver.url()
-                + "\",\"eventTypes\":[\"*\"],\"secret\":\"" + fixed + "\"}");
+        var created = admin.post(
+                "/webhooks/subscriptions",
+                "{\"url\":\"" + receiver.url() + "\",\"eventTypes\":[\"*\"],\"secret\":\"" + fixed + "\"}");
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
         String id = created.json().get("id").asString();
         admin.delete("/webhooks/subscriptions/" + id);
-        var resubscribed = admin.post("/webhooks/subscriptions", "{\"url\":\"" + receiver.url()
-                + "\",\"eventTypes\":[\"*\"],\"secret\":\"" + fixed + "\"}");
+        var resubscribed = admin.post(
+                "/webhooks/subscriptions",
+                "{\"url\":\"" + receiver.url() + "\",\"eventTypes\":[\"*\"],\"secret\":\"" + fixed + "\"}");
         assertThat(resubscribed.json().get("secret").asString()).isEqualTo(fixed);
 
-        events.publish("product.stockReserved", "{\"orderId\":\"" + java.util.UUID.randomUUID()
-                + "\",\"idempotencyKey\":\"k\",\"approved\":false,\"reason\":\"OUT_OF_STOCK\",\"items\":[]}");
+        events.publish(
+                "product.stockReserved",
+                "{\"orderId\":\"" + java.util.UUID.randomUUID()
+                        + "\",\"idempotencyKey\":\"k\",\"approved\":false,\"reason\":\"OUT_OF_STOCK\",\"items\":[]}");
         await().until(() -> receiver.count() == 1);
-        assertThat(ReferenceVerifier.verify(fixed, receiver.requests().getFirst())).isEmpty();
+        assertThat(ReferenceVerifier.verify(fixed, receiver.requests().getFirst()))
+                .isEmpty();
         admin.delete("/webhooks/subscriptions/" + resubscribed.json().get("id").asString());
 
         for (String bad : List.of("not-a-secret", "whsec_c2hvcnQ=", "whsec_%%%")) {
-            var refused = admin.post("/webhooks/subscriptions", "{\"url\":\"" + receiver.url()
-                    + "\",\"eventTypes\":[\"*\"],\"secret\":\"" + bad + "\"}");
+            var refused = admin.post(
+                    "/webhooks/subscriptions",
+                    "{\"url\":\"" + receiver.url() + "\",\"eventTypes\":[\"*\"],\"secret\":\"" + bad + "\"}");
             assertThat(refused.status()).isEqualTo(400);
-            assertThat(refused.json().get("errors").get(0).get("field").asString()).isEqualTo("secret");
+            assertThat(refused.json().get("errors").get(0).get("field").asString())
+                    .isEqualTo("secret");
             assertThat(refused.raw()).doesNotContain(bad);
         }
     }
 
-    record AdminClientResponse(String secret, Instant previousExpiresAt) {
-    }
+    record AdminClientResponse(String secret, Instant previousExpiresAt) {}
 
     private AdminClientResponse rotate(String id, String body) {
         var response = admin.post("/webhooks/subscriptions/" + id + "/rotate-secret", body);
         assertThat(response.status()).as(response.raw()).isEqualTo(200);
-        return new AdminClientResponse(response.json().get("secret").asString(),
+        return new AdminClientResponse(
+                response.json().get("secret").asString(),
                 Instant.parse(response.json().get("previousSecretExpiresAt").asString()));
     }
 }

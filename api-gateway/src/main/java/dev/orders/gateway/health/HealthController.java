@@ -1,5 +1,7 @@
 package dev.orders.gateway.health;
 
+import dev.orders.gateway.GatewayProperties;
+import dev.orders.gateway.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -16,8 +18,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
-import dev.orders.gateway.GatewayProperties;
-import dev.orders.gateway.security.Caller;
 
 /**
  * {@code GET /health}: the gateway and what it depends on. 200 when what orders need is up (RabbitMQ, orders-service,
@@ -29,13 +29,16 @@ import dev.orders.gateway.security.Caller;
 @Tag(name = "Health")
 class HealthController {
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private final ConnectionFactory rabbit;
     private final GatewayProperties properties;
     private final URI webhookPublisher;
 
-    HealthController(ConnectionFactory rabbit, GatewayProperties properties,
-                     dev.orders.gateway.webhook.WebhookPublisherProperties webhooks) {
+    HealthController(
+            ConnectionFactory rabbit,
+            GatewayProperties properties,
+            dev.orders.gateway.webhook.WebhookPublisherProperties webhooks) {
         this.rabbit = rabbit;
         this.properties = properties;
         this.webhookPublisher = webhooks.url();
@@ -77,12 +80,19 @@ class HealthController {
     }
 
     private CompletableFuture<Map<String, Object>> probe(URI base, String path) {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(2)).GET()
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(Duration.ofSeconds(2))
+                .GET()
                 .build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-                .<Map<String, Object>>thenApply(r -> Map.of("status", r.statusCode() == 200 ? "UP" : "DOWN",
-                        "url", base.toString()))
-                .exceptionally(e -> Map.of("status", "DOWN", "url", base.toString(), "error",
+                .<Map<String, Object>>thenApply(
+                        r -> Map.of("status", r.statusCode() == 200 ? "UP" : "DOWN", "url", base.toString()))
+                .exceptionally(e -> Map.of(
+                        "status",
+                        "DOWN",
+                        "url",
+                        base.toString(),
+                        "error",
                         String.valueOf(e.getCause() == null ? e : e.getCause())));
     }
 }

@@ -1,9 +1,5 @@
 package dev.orders.gateway.order;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-import tools.jackson.databind.JsonNode;
 import dev.orders.contracts.CreateOrder;
 import dev.orders.contracts.Customer;
 import dev.orders.contracts.Limits;
@@ -12,6 +8,10 @@ import dev.orders.contracts.Validation;
 import dev.orders.contracts.Violation;
 import dev.orders.infra.web.JsonBody;
 import dev.orders.infra.web.ProblemException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Reads {@code POST /orders}: the seed's {@code {"productId","quantity"}} or {@code {"items":[…]}}, and an optional
@@ -24,8 +24,7 @@ final class OrderBodyParser {
     private static final Set<String> LINE = Set.of("productId", "quantity");
     private static final Set<String> CUSTOMER = Set.of("name", "telegramChatId", "email", "locale");
 
-    private OrderBodyParser() {
-    }
+    private OrderBodyParser() {}
 
     static CreateOrder read(JsonNode body, String idempotencyKey) {
         JsonBody r = new JsonBody();
@@ -67,8 +66,10 @@ final class OrderBodyParser {
             JsonNode c = body.get("customer");
             if (r.object(c, "customer")) {
                 r.onlyFields(c, "customer", CUSTOMER);
-                customer = new Customer(r.string(c, "name", "customer", false),
-                        r.longInteger(c, "telegramChatId", "customer"), r.string(c, "email", "customer", false),
+                customer = new Customer(
+                        r.string(c, "name", "customer", false),
+                        r.longInteger(c, "telegramChatId", "customer"),
+                        r.string(c, "email", "customer", false),
                         r.string(c, "locale", "customer", false));
             }
         }

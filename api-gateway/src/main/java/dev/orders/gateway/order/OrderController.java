@@ -1,5 +1,22 @@
 package dev.orders.gateway.order;
 
+import dev.orders.contracts.CancelOrder;
+import dev.orders.contracts.CreateOrder;
+import dev.orders.contracts.GetOrder;
+import dev.orders.contracts.ListOrders;
+import dev.orders.contracts.OrderStatus;
+import dev.orders.contracts.OrderView;
+import dev.orders.contracts.Page;
+import dev.orders.contracts.Patterns;
+import dev.orders.contracts.Validation;
+import dev.orders.gateway.GatewayProperties;
+import dev.orders.gateway.security.Caller;
+import dev.orders.gateway.security.Scopes;
+import dev.orders.gateway.web.Upstream;
+import dev.orders.infra.json.WireJson;
+import dev.orders.infra.web.Paging;
+import dev.orders.infra.web.ProblemException;
+import dev.orders.infra.web.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -22,23 +39,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
-import dev.orders.contracts.CancelOrder;
-import dev.orders.contracts.CreateOrder;
-import dev.orders.contracts.GetOrder;
-import dev.orders.contracts.ListOrders;
-import dev.orders.contracts.OrderStatus;
-import dev.orders.contracts.OrderView;
-import dev.orders.contracts.Page;
-import dev.orders.contracts.Patterns;
-import dev.orders.contracts.Validation;
-import dev.orders.gateway.GatewayProperties;
-import dev.orders.gateway.security.Caller;
-import dev.orders.gateway.security.Scopes;
-import dev.orders.infra.web.Paging;
-import dev.orders.gateway.web.Upstream;
-import dev.orders.infra.json.WireJson;
-import dev.orders.infra.web.ProblemException;
-import dev.orders.infra.web.ProblemType;
 
 /**
  * The order routes. Each caller places orders as itself and sees only its own (and their customer block); another
@@ -60,39 +60,54 @@ class OrderController {
     }
 
     /** Documentation shape of the body; the reader accepts either form. */
-    record CreateOrderBody(@Schema(description = "single-line form") String productId,
-                           @Schema(description = "single-line form", minimum = "1", maximum = "10000") Integer quantity,
-                           @Schema(description = "multi-line form, 1..100 lines, each product once")
-                           List<Line> items,
-                           @Schema(description = "optional contact for notifications") CustomerBody customer) {
-        record Line(String productId, int quantity) {
-        }
+    record CreateOrderBody(
+            @Schema(description = "single-line form") String productId,
 
-        record CustomerBody(String name, Long telegramChatId, String email,
-                            @Schema(example = "es") String locale) {
-        }
+            @Schema(description = "single-line form", minimum = "1", maximum = "10000")
+            Integer quantity,
+
+            @Schema(description = "multi-line form, 1..100 lines, each product once")
+            List<Line> items,
+
+            @Schema(description = "optional contact for notifications")
+            CustomerBody customer) {
+        record Line(String productId, int quantity) {}
+
+        record CustomerBody(
+                String name,
+                Long telegramChatId,
+                String email,
+                @Schema(example = "es") String locale) {}
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Place an order (orders.write)", description = """
+    @Operation(
+            summary = "Place an order (orders.write)",
+            description = """
             Answers 201 with the order, PENDING, and a Location header; follow it with GET until CONFIRMED or \
             REJECTED. With an Idempotency-Key, repeating the same request returns the same order; the same key with \
             a different body is refused with 422. Keys are yours alone: another caller's equal key is another \
             order. The customer's contact is messaged only if your credential has orders.notify (or the address \
             is a recipient an admin registered).""",
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
-                    content = @Content(schema = @Schema(implementation = CreateOrderBody.class))))
-    @ApiResponse(responseCode = "201", description = "created (or replayed for the same Idempotency-Key)",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            content = @Content(schema = @Schema(implementation = CreateOrderBody.class))))
+    @ApiResponse(
+            responseCode = "201",
+            description = "created (or replayed for the same Idempotency-Key)",
             content = @Content(schema = @Schema(implementation = OrderView.class)))
-    ResponseEntity<JsonNode> create(@RequestBody JsonNode body,
-                                     @Parameter(description = "1-255 printable ASCII characters")
-                                     @RequestHeader(name = "Idempotency-Key", required = false) String key,
-                                     @AuthenticationPrincipal Caller caller) {
+    ResponseEntity<JsonNode> create(
+            @RequestBody JsonNode body,
+            @Parameter(description = "1-255 printable ASCII characters")
+                    @RequestHeader(name = "Idempotency-Key", required = false)
+                    String key,
+            @AuthenticationPrincipal Caller caller) {
         CreateOrder read = OrderBodyParser.read(body, key);
-        CreateOrder command = new CreateOrder(read.items(), read.customer(), read.requestKey(), caller.id(),
-                caller.has(Scopes.ORDERS_NOTIFY));
+        CreateOrder command = new CreateOrder(
+                read.items(), read.customer(), read.requestKey(), caller.id(), caller.has(Scopes.ORDERS_NOTIFY));
         JsonNode order = upstream.relay(queue, Patterns.ORDERS_CREATE, command);
-        return ResponseEntity.created(URI.create("/orders/" + order.get("id").asString())).body(order);
+        return ResponseEntity.created(URI.create("/orders/" + order.get("id").asString()))
+                .body(order);
     }
 
     @GetMapping("/{id}")
@@ -109,8 +124,8 @@ class OrderController {
             CANCELLED order is a 409.""")
     OrderView cancel(@PathVariable String id, @AuthenticationPrincipal Caller caller) {
         Paging.uuid(id, "id");
-        return upstream.call(queue, Patterns.ORDERS_CANCEL, new CancelOrder(id.toLowerCase(), ownerFilter(caller)),
-                OrderView.class);
+        return upstream.call(
+                queue, Patterns.ORDERS_CANCEL, new CancelOrder(id.toLowerCase(), ownerFilter(caller)), OrderView.class);
     }
 
     /** The owner orders-service must look for: the caller's own id, or nobody in particular for an admin. */
@@ -122,13 +137,13 @@ class OrderController {
     @Operation(summary = "List your orders, newest first (orders.read)", description = """
             Pass nextCursor back as cursor for the next page. An admin sees every caller's orders, or one caller's \
             with owner.""")
-    Page<OrderView> list(@RequestParam(required = false) @Parameter(schema = @Schema(implementation = OrderStatus.class))
-                         String status,
-                         @RequestParam(required = false) @Parameter(description = "1..100, default 20") String limit,
-                         @RequestParam(required = false) String cursor,
-                         @RequestParam(required = false) @Parameter(description = "admin: only this owner's orders")
-                         String owner,
-                         @AuthenticationPrincipal Caller caller) {
+    Page<OrderView> list(
+            @RequestParam(required = false) @Parameter(schema = @Schema(implementation = OrderStatus.class))
+                    String status,
+            @RequestParam(required = false) @Parameter(description = "1..100, default 20") String limit,
+            @RequestParam(required = false) String cursor,
+            @RequestParam(required = false) @Parameter(description = "admin: only this owner's orders") String owner,
+            @AuthenticationPrincipal Caller caller) {
         OrderStatus parsed = null;
         if (status != null) {
             try {
@@ -150,7 +165,10 @@ class OrderController {
         } else {
             throw new ProblemException(ProblemType.FORBIDDEN, "Only an admin may list another caller's orders.");
         }
-        return upstream.call(queue, Patterns.ORDERS_LIST, new ListOrders(parsed, size, cursor, ownerId),
+        return upstream.call(
+                queue,
+                Patterns.ORDERS_LIST,
+                new ListOrders(parsed, size, cursor, ownerId),
                 WireJson.mapper().getTypeFactory().constructParametricType(Page.class, OrderView.class));
     }
 }

@@ -1,5 +1,20 @@
 package dev.orders.gateway.product;
 
+import dev.orders.contracts.CreateProduct;
+import dev.orders.contracts.GetProduct;
+import dev.orders.contracts.Limits;
+import dev.orders.contracts.ListProducts;
+import dev.orders.contracts.Page;
+import dev.orders.contracts.Patterns;
+import dev.orders.contracts.ProductView;
+import dev.orders.contracts.RestockProduct;
+import dev.orders.contracts.Validation;
+import dev.orders.gateway.GatewayProperties;
+import dev.orders.gateway.web.Upstream;
+import dev.orders.infra.json.WireJson;
+import dev.orders.infra.web.JsonBody;
+import dev.orders.infra.web.Paging;
+import dev.orders.infra.web.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -18,21 +33,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
-import dev.orders.contracts.CreateProduct;
-import dev.orders.contracts.GetProduct;
-import dev.orders.contracts.Limits;
-import dev.orders.contracts.ListProducts;
-import dev.orders.contracts.Page;
-import dev.orders.contracts.Patterns;
-import dev.orders.contracts.ProductView;
-import dev.orders.contracts.RestockProduct;
-import dev.orders.contracts.Validation;
-import dev.orders.gateway.GatewayProperties;
-import dev.orders.infra.web.JsonBody;
-import dev.orders.infra.web.Paging;
-import dev.orders.gateway.web.Upstream;
-import dev.orders.infra.json.WireJson;
-import dev.orders.infra.web.ProblemException;
 
 @RestController
 @RequestMapping(path = "/products", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -47,22 +47,31 @@ class ProductController {
         this.queue = properties.productsQueue();
     }
 
-    record CreateProductBody(@Schema(maxLength = 200) String name,
-                             @Schema(description = "at most two decimals", example = "19.99") BigDecimal price,
-                             @Schema(minimum = "0") int stock) {
-    }
+    record CreateProductBody(
+            @Schema(maxLength = 200) String name,
 
-    record StockBody(@Schema(description = "new stock; give set or add") Integer set,
-                     @Schema(description = "change, may be negative; stock never goes below zero") Integer add) {
-    }
+            @Schema(description = "at most two decimals", example = "19.99")
+            BigDecimal price,
+
+            @Schema(minimum = "0") int stock) {}
+
+    record StockBody(
+            @Schema(description = "new stock; give set or add")
+            Integer set,
+
+            @Schema(description = "change, may be negative; stock never goes below zero")
+            Integer add) {}
 
     @GetMapping
     @Operation(summary = "List products by id")
-    Page<ProductView> list(@RequestParam(required = false) String limit,
-                           @RequestParam(required = false) String cursor) {
+    Page<ProductView> list(
+            @RequestParam(required = false) String limit, @RequestParam(required = false) String cursor) {
         int size = Paging.limit(limit);
         Paging.cursor(cursor);
-        return upstream.call(queue, Patterns.PRODUCTS_LIST, new ListProducts(size, cursor),
+        return upstream.call(
+                queue,
+                Patterns.PRODUCTS_LIST,
+                new ListProducts(size, cursor),
                 WireJson.mapper().getTypeFactory().constructParametricType(Page.class, ProductView.class));
     }
 
@@ -74,26 +83,34 @@ class ProductController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Create a product (admin)", security = @SecurityRequirement(name = "bearer"),
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
-                    content = @Content(schema = @Schema(implementation = CreateProductBody.class))))
+    @Operation(
+            summary = "Create a product (admin)",
+            security = @SecurityRequirement(name = "bearer"),
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            content = @Content(schema = @Schema(implementation = CreateProductBody.class))))
     ResponseEntity<ProductView> create(@RequestBody JsonNode body) {
         JsonBody r = new JsonBody();
         if (!r.object(body, "")) {
             throw ProblemException.invalid(r.violations());
         }
         r.onlyFields(body, "", Set.of("name", "price", "stock"));
-        CreateProduct command = new CreateProduct(r.string(body, "name", "", true),
-                r.decimal(body, "price", "", true), r.integer(body, "stock", "", true, 0, Limits.MAX_STOCK));
+        CreateProduct command = new CreateProduct(
+                r.string(body, "name", "", true),
+                r.decimal(body, "price", "", true),
+                r.integer(body, "stock", "", true, 0, Limits.MAX_STOCK));
         r.checkWith(Validation.createProduct(command));
         ProductView created = upstream.call(queue, Patterns.PRODUCTS_CREATE, command, ProductView.class);
         return ResponseEntity.created(URI.create("/products/" + created.id())).body(created);
     }
 
     @PostMapping(path = "/{id}/stock", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Set or add stock (admin)", security = @SecurityRequirement(name = "bearer"),
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
-                    content = @Content(schema = @Schema(implementation = StockBody.class))))
+    @Operation(
+            summary = "Set or add stock (admin)",
+            security = @SecurityRequirement(name = "bearer"),
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            content = @Content(schema = @Schema(implementation = StockBody.class))))
     ProductView stock(@PathVariable String id, @RequestBody JsonNode body) {
         Paging.uuid(id, "id");
         JsonBody r = new JsonBody();
@@ -101,7 +118,8 @@ class ProductController {
             throw ProblemException.invalid(r.violations());
         }
         r.onlyFields(body, "", Set.of("set", "add"));
-        RestockProduct command = new RestockProduct(id.toLowerCase(),
+        RestockProduct command = new RestockProduct(
+                id.toLowerCase(),
                 r.integer(body, "set", "", false, 0, Limits.MAX_STOCK),
                 r.integer(body, "add", "", false, -Limits.MAX_STOCK, Limits.MAX_STOCK));
         r.checkWith(Validation.restock(command));

@@ -31,8 +31,7 @@ final class ApiKeys {
     private static final Pattern KEY = Pattern.compile("^[A-Za-z0-9_~+/-]+=*$");
     private static final Pattern DIGEST = Pattern.compile("^sha256=([0-9a-fA-F]{64})$");
 
-    private record Entry(String name, byte[] digest, Set<String> scopes) {
-    }
+    private record Entry(String name, byte[] digest, Set<String> scopes) {}
 
     private final List<Entry> entries;
 
@@ -82,8 +81,8 @@ final class ApiKeys {
             for (String scope : parts[2].split(",")) {
                 String s = scope.strip();
                 if (!Scopes.ALL.contains(s)) {
-                    throw new IllegalArgumentException(where + ": unknown scope '" + s + "'; scopes are "
-                            + String.join(", ", Scopes.ALL));
+                    throw new IllegalArgumentException(
+                            where + ": unknown scope '" + s + "'; scopes are " + String.join(", ", Scopes.ALL));
                 }
                 scopes.add(s);
             }
@@ -98,8 +97,8 @@ final class ApiKeys {
         for (int i = 0; i < entries.size(); i++) {
             for (int j = i + 1; j < entries.size(); j++) {
                 if (Arrays.equals(entries.get(i).digest(), entries.get(j).digest())) {
-                    throw new IllegalArgumentException("API_KEYS entries " + entries.get(i).name() + " and "
-                            + entries.get(j).name() + " have the same key");
+                    throw new IllegalArgumentException("API_KEYS entries "
+                            + entries.get(i).name() + " and " + entries.get(j).name() + " have the same key");
                 }
             }
         }

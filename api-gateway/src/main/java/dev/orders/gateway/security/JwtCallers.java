@@ -6,6 +6,7 @@ import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jose.util.ResourceRetriever;
+import dev.orders.contracts.Limits;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URI;
@@ -35,7 +36,6 @@ import org.springframework.security.oauth2.server.resource.InvalidBearerTokenExc
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import dev.orders.contracts.Limits;
 
 /**
  * JWT access tokens: the decoder that checks them against the issuer's keys, and the caller each one names.
@@ -53,9 +53,16 @@ import dev.orders.contracts.Limits;
  */
 final class JwtCallers implements Converter<Jwt, AbstractAuthenticationToken> {
 
-    private static final Set<SignatureAlgorithm> ALGORITHMS = Set.of(SignatureAlgorithm.RS256,
-            SignatureAlgorithm.RS384, SignatureAlgorithm.RS512, SignatureAlgorithm.PS256, SignatureAlgorithm.PS384,
-            SignatureAlgorithm.PS512, SignatureAlgorithm.ES256, SignatureAlgorithm.ES384, SignatureAlgorithm.ES512);
+    private static final Set<SignatureAlgorithm> ALGORITHMS = Set.of(
+            SignatureAlgorithm.RS256,
+            SignatureAlgorithm.RS384,
+            SignatureAlgorithm.RS512,
+            SignatureAlgorithm.PS256,
+            SignatureAlgorithm.PS384,
+            SignatureAlgorithm.PS512,
+            SignatureAlgorithm.ES256,
+            SignatureAlgorithm.ES384,
+            SignatureAlgorithm.ES512);
     static final String OWNER_PREFIX = "jwt:";
     private static final int FETCH_TIMEOUT_MILLIS = 2_000;
     private static final int FETCH_SIZE_LIMIT = 50 * 1024;
@@ -63,19 +70,20 @@ final class JwtCallers implements Converter<Jwt, AbstractAuthenticationToken> {
     private final JwtGrantedAuthoritiesConverter scopes = new JwtGrantedAuthoritiesConverter();
 
     static JwtDecoder decoder(AuthProperties properties) {
-        ResourceRetriever retriever = new DefaultResourceRetriever(FETCH_TIMEOUT_MILLIS, FETCH_TIMEOUT_MILLIS,
-                FETCH_SIZE_LIMIT);
+        ResourceRetriever retriever =
+                new DefaultResourceRetriever(FETCH_TIMEOUT_MILLIS, FETCH_TIMEOUT_MILLIS, FETCH_SIZE_LIMIT);
         OAuth2TokenValidator<Jwt> validator = validator(properties);
         if (properties.jwkSetUri() != null) {
             return decoder(url(properties.jwkSetUri()), retriever, validator);
         }
         // discovery on first use, tried again on the next token while it fails: the gateway starts without the IdP
-        return new SupplierJwtDecoder(() -> decoder(discoverJwkSet(properties.issuerUri(), retriever), retriever,
-                validator));
+        return new SupplierJwtDecoder(
+                () -> decoder(discoverJwkSet(properties.issuerUri(), retriever), retriever, validator));
     }
 
     private static JwtDecoder decoder(URL jwkSet, ResourceRetriever retriever, OAuth2TokenValidator<Jwt> validator) {
-        JWKSource<SecurityContext> fetched = JWKSourceBuilder.<SecurityContext>create(jwkSet, retriever).build();
+        JWKSource<SecurityContext> fetched =
+                JWKSourceBuilder.<SecurityContext>create(jwkSet, retriever).build();
         JWKSource<SecurityContext> keys = (selector, context) -> {
             try {
                 return fetched.get(selector, context);
@@ -85,7 +93,8 @@ final class JwtCallers implements Converter<Jwt, AbstractAuthenticationToken> {
             }
         };
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys)
-                .jwsAlgorithms(algorithms -> algorithms.addAll(ALGORITHMS)).build();
+                .jwsAlgorithms(algorithms -> algorithms.addAll(ALGORITHMS))
+                .build();
         decoder.setJwtValidator(validator);
         return decoder;
     }
@@ -110,7 +119,8 @@ final class JwtCallers implements Converter<Jwt, AbstractAuthenticationToken> {
     private static URL discoverJwkSet(URI issuer, ResourceRetriever retriever) {
         String base = issuer.toString().endsWith("/") ? issuer.toString() : issuer + "/";
         try {
-            String metadata = retriever.retrieveResource(url(URI.create(base + ".well-known/openid-configuration")))
+            String metadata = retriever
+                    .retrieveResource(url(URI.create(base + ".well-known/openid-configuration")))
                     .getContent();
             JsonNode json = JsonMapper.builder().build().readTree(metadata);
             String named = json.path("issuer").asString("");

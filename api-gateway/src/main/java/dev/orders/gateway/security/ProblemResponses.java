@@ -1,5 +1,7 @@
 package dev.orders.gateway.security;
 
+import dev.orders.infra.web.ProblemHandling;
+import dev.orders.infra.web.ProblemType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -16,8 +18,6 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthen
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import tools.jackson.databind.json.JsonMapper;
-import dev.orders.infra.web.ProblemHandling;
-import dev.orders.infra.web.ProblemType;
 
 /**
  * 401, 403 and 503 of the security filters as problem JSON, like every other error: 401 with
@@ -44,7 +44,10 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
             throws IOException {
         if (failure instanceof IdentityProviderUnavailable) {
-            write(request, response, ProblemType.UPSTREAM_UNAVAILABLE,
+            write(
+                    request,
+                    response,
+                    ProblemType.UPSTREAM_UNAVAILABLE,
                     "The identity provider's keys cannot be fetched right now; retry shortly.",
                     Map.of(HttpHeaders.RETRY_AFTER, "5"));
             return;
@@ -66,19 +69,31 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
         String needed = null;
         if (denied instanceof AuthorizationDeniedException d
                 && d.getAuthorizationResult() instanceof AuthorityAuthorizationDecision decision) {
-            needed = decision.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+            needed = decision.getAuthorities().stream()
+                    .map(GrantedAuthority::getAuthority)
                     .map(a -> a.startsWith(Scopes.AUTHORITY_PREFIX) ? a.substring(Scopes.AUTHORITY_PREFIX.length()) : a)
                     .collect(Collectors.joining(" "));
         }
-        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"insufficient_scope\""
-                + (needed == null ? "" : ", scope=\"" + needed + "\""));
-        write(request, response, ProblemType.FORBIDDEN, needed == null
-                ? "Your credential does not allow this request."
-                : "This request needs the scope " + needed + ", which your credential does not have.", Map.of());
+        response.setHeader(
+                HttpHeaders.WWW_AUTHENTICATE,
+                "Bearer error=\"insufficient_scope\"" + (needed == null ? "" : ", scope=\"" + needed + "\""));
+        write(
+                request,
+                response,
+                ProblemType.FORBIDDEN,
+                needed == null
+                        ? "Your credential does not allow this request."
+                        : "This request needs the scope " + needed + ", which your credential does not have.",
+                Map.of());
     }
 
-    private void write(HttpServletRequest request, HttpServletResponse response, ProblemType type, String detail,
-                       Map<String, String> headers) throws IOException {
+    private void write(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            ProblemType type,
+            String detail,
+            Map<String, String> headers)
+            throws IOException {
         ProblemHandling.write(response, json, type, detail, request.getRequestURI(), headers);
     }
 }

@@ -17,8 +17,7 @@ public final class Scopes {
     static final List<String> ALL = List.of(ORDERS_READ, ORDERS_WRITE, ORDERS_NOTIFY, ADMIN);
     static final String AUTHORITY_PREFIX = "SCOPE_";
 
-    private Scopes() {
-    }
+    private Scopes() {}
 
     static String authority(String scope) {
         return AUTHORITY_PREFIX + scope;
@@ -30,6 +29,8 @@ public final class Scopes {
         if (scopes.contains(ADMIN)) {
             granted.addAll(ALL);
         }
-        return granted.stream().<GrantedAuthority>map(s -> new SimpleGrantedAuthority(authority(s))).toList();
+        return granted.stream()
+                .<GrantedAuthority>map(s -> new SimpleGrantedAuthority(authority(s)))
+                .toList();
     }
 }

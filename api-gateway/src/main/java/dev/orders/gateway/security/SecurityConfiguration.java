@@ -1,6 +1,8 @@
 package dev.orders.gateway.security;
 
+import dev.orders.gateway.GatewayProperties;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -17,9 +19,7 @@ import org.springframework.security.oauth2.server.resource.InvalidBearerTokenExc
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.web.SecurityFilterChain;
-import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.databind.json.JsonMapper;
-import dev.orders.gateway.GatewayProperties;
 
 /**
  * Who may call what. Every request with {@code Authorization: Bearer <credential>} is authenticated by Spring
@@ -44,18 +44,22 @@ class SecurityConfiguration {
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
     @Bean
-    AuthenticationManagerResolver<HttpServletRequest> bearerCredentials(AuthProperties auth,
-                                                                        GatewayProperties gateway) {
+    AuthenticationManagerResolver<HttpServletRequest> bearerCredentials(
+            AuthProperties auth, GatewayProperties gateway) {
         ApiKeys keys = ApiKeys.parse(auth.apiKeys(), gateway.adminApiKey());
         JwtAuthenticationProvider jwt = null;
         if (auth.jwtEnabled()) {
             jwt = new JwtAuthenticationProvider(JwtCallers.decoder(auth));
             jwt.setJwtAuthenticationConverter(new JwtCallers());
         }
-        log.info("Accepting {} API keys{}", keys.size(), jwt == null ? " and no JWTs (no AUTH_JWK_SET_URI or "
-                + "AUTH_JWT_ISSUER_URI)" : " and JWTs from " + (auth.jwkSetUri() != null ? auth.jwkSetUri()
-                : auth.issuerUri()) + (auth.issuer() == null ? "" : ", iss " + auth.issuer())
-                + (auth.audience() == null ? "" : ", aud " + auth.audience()));
+        log.info(
+                "Accepting {} API keys{}",
+                keys.size(),
+                jwt == null
+                        ? " and no JWTs (no AUTH_JWK_SET_URI or " + "AUTH_JWT_ISSUER_URI)"
+                        : " and JWTs from " + (auth.jwkSetUri() != null ? auth.jwkSetUri() : auth.issuerUri())
+                                + (auth.issuer() == null ? "" : ", iss " + auth.issuer())
+                                + (auth.audience() == null ? "" : ", aud " + auth.audience()));
         JwtAuthenticationProvider tokens = jwt;
         AuthenticationManager manager = authentication -> {
             String credential = ((BearerTokenAuthenticationToken) authentication).getToken();
@@ -70,7 +74,8 @@ class SecurityConfiguration {
                     throw new ProblemResponses.IdentityProviderUnavailable(e);
                 }
             }
-            return keys.authenticate(credential).map(CallerAuthentication::new)
+            return keys.authenticate(credential)
+                    .map(CallerAuthentication::new)
                     .orElseThrow(() -> new InvalidBearerTokenException("The API key is not valid."));
         };
         return request -> manager;
@@ -91,8 +96,12 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain security(HttpSecurity http, AuthenticationManagerResolver<HttpServletRequest> credentials,
-                                 AuthProperties auth, JsonMapper json) throws Exception {
+    SecurityFilterChain security(
+            HttpSecurity http,
+            AuthenticationManagerResolver<HttpServletRequest> credentials,
+            AuthProperties auth,
+            JsonMapper json)
+            throws Exception {
         ProblemResponses problems = new ProblemResponses(json);
         String read = Scopes.authority(Scopes.ORDERS_READ);
         String write = Scopes.authority(Scopes.ORDERS_WRITE);
@@ -101,23 +110,42 @@ class SecurityConfiguration {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(c -> c.disable())
                 .logout(l -> l.disable())
-                .anonymous(a -> { })
+                .anonymous(a -> {})
                 .authorizeHttpRequests(a -> a
                         // an error page rendered for a request that was already let through
-                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
-                        .requestMatchers(HttpMethod.GET, "/health", "/actuator/health", "/actuator/health/**",
-                                "/openapi.json", "/openapi.json/**", "/docs", "/docs/**", "/swagger-ui/**",
-                                "/problems/**", "/products", "/products/*").permitAll()
-                        .requestMatchers(HttpMethod.POST, "/orders", "/orders/*/cancel").hasAuthority(write)
-                        .requestMatchers(HttpMethod.GET, "/orders", "/orders/*").hasAuthority(read)
-                        .requestMatchers(HttpMethod.POST, "/products", "/products/*/stock").hasAuthority(admin)
-                        .requestMatchers("/webhooks", "/webhooks/**", "/actuator/**").hasAuthority(admin)
-                        .anyRequest().authenticated())
+                        .dispatcherTypeMatchers(DispatcherType.ERROR)
+                        .permitAll()
+                        .requestMatchers(
+                                HttpMethod.GET,
+                                "/health",
+                                "/actuator/health",
+                                "/actuator/health/**",
+                                "/openapi.json",
+                                "/openapi.json/**",
+                                "/docs",
+                                "/docs/**",
+                                "/swagger-ui/**",
+                                "/problems/**",
+                                "/products",
+                                "/products/*")
+                        .permitAll()
+                        .requestMatchers(HttpMethod.POST, "/orders", "/orders/*/cancel")
+                        .hasAuthority(write)
+                        .requestMatchers(HttpMethod.GET, "/orders", "/orders/*")
+                        .hasAuthority(read)
+                        .requestMatchers(HttpMethod.POST, "/products", "/products/*/stock")
+                        .hasAuthority(admin)
+                        .requestMatchers("/webhooks", "/webhooks/**", "/actuator/**")
+                        .hasAuthority(admin)
+                        .anyRequest()
+                        .authenticated())
                 .oauth2ResourceServer(o -> o.authenticationManagerResolver(credentials)
-                        .authenticationEntryPoint(problems).accessDeniedHandler(problems)
+                        .authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems)
                         // RFC 9728 metadata at /.well-known/oauth-protected-resource, which 401s point to
                         .protectedResourceMetadata(m -> m.protectedResourceMetadataCustomizer(metadata -> {
-                            metadata.tlsClientCertificateBoundAccessTokens(false).resourceName("Orders platform API");
+                            metadata.tlsClientCertificateBoundAccessTokens(false)
+                                    .resourceName("Orders platform API");
                             Scopes.ALL.forEach(metadata::scope);
                             if (auth.issuer() != null) {
                                 metadata.authorizationServer(auth.issuer());

@@ -1,5 +1,12 @@
 package dev.orders.gateway.web;
 
+import dev.orders.contracts.ErrorCodes;
+import dev.orders.contracts.Violation;
+import dev.orders.gateway.GatewayProperties;
+import dev.orders.infra.json.WireJson;
+import dev.orders.infra.messaging.RpcClient;
+import dev.orders.infra.web.ProblemException;
+import dev.orders.infra.web.ProblemType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,13 +16,6 @@ import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
-import dev.orders.contracts.ErrorCodes;
-import dev.orders.contracts.Violation;
-import dev.orders.gateway.GatewayProperties;
-import dev.orders.infra.json.WireJson;
-import dev.orders.infra.messaging.RpcClient;
-import dev.orders.infra.web.ProblemException;
-import dev.orders.infra.web.ProblemType;
 
 /**
  * Calls a service over RabbitMQ and turns what can go wrong into the right problem. A bulkhead bounds the requests
@@ -58,19 +58,26 @@ public class Upstream {
             admitted = false;
         }
         if (!admitted) {
-            throw new ProblemException(ProblemType.UPSTREAM_UNAVAILABLE,
-                    "Too many requests in flight; retry shortly.", List.of(), Map.of("Retry-After", "1"));
+            throw new ProblemException(
+                    ProblemType.UPSTREAM_UNAVAILABLE,
+                    "Too many requests in flight; retry shortly.",
+                    List.of(),
+                    Map.of("Retry-After", "1"));
         }
         try {
             return call.get();
         } catch (RpcClient.RpcErrorReply e) {
             throw toProblem(e);
         } catch (RpcClient.RpcTimeout e) {
-            throw new ProblemException(ProblemType.UPSTREAM_TIMEOUT,
+            throw new ProblemException(
+                    ProblemType.UPSTREAM_TIMEOUT,
                     "The service did not answer in time. If you sent an Idempotency-Key, retrying is safe.");
         } catch (RpcClient.RpcFailure e) {
-            throw new ProblemException(ProblemType.UPSTREAM_UNAVAILABLE,
-                    "The service cannot be reached right now; retry later.", List.of(), Map.of("Retry-After", "5"));
+            throw new ProblemException(
+                    ProblemType.UPSTREAM_UNAVAILABLE,
+                    "The service cannot be reached right now; retry later.",
+                    List.of(),
+                    Map.of("Retry-After", "5"));
         } finally {
             inFlight.release();
         }
@@ -85,8 +92,9 @@ public class Upstream {
             case ErrorCodes.NOT_FOUND -> new ProblemException(ProblemType.NOT_FOUND, e.getMessage());
             case ErrorCodes.CONFLICT -> new ProblemException(ProblemType.CONFLICT, e.getMessage());
             case ErrorCodes.IDEMPOTENCY_KEY_REUSED ->
-                    new ProblemException(ProblemType.IDEMPOTENCY_KEY_REUSED, e.getMessage());
-            case ErrorCodes.VALIDATION_FAILED -> ProblemException.invalid(violations(e.err().get("details")));
+                new ProblemException(ProblemType.IDEMPOTENCY_KEY_REUSED, e.getMessage());
+            case ErrorCodes.VALIDATION_FAILED ->
+                ProblemException.invalid(violations(e.err().get("details")));
             default -> new ProblemException(ProblemType.UPSTREAM_ERROR, "The service failed to handle the request.");
         };
     }
@@ -95,7 +103,8 @@ public class Upstream {
         List<Violation> out = new ArrayList<>();
         if (details != null && details.isArray()) {
             for (JsonNode v : details) {
-                out.add(new Violation(v.path("field").asString(""), v.path("message").asString("")));
+                out.add(new Violation(
+                        v.path("field").asString(""), v.path("message").asString("")));
             }
         }
         if (out.isEmpty()) {

@@ -1,5 +1,7 @@
 package dev.orders.gateway.webhook;
 
+import dev.orders.infra.web.ProblemException;
+import dev.orders.infra.web.ProblemType;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -24,8 +26,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import dev.orders.infra.web.ProblemException;
-import dev.orders.infra.web.ProblemType;
 
 /**
  * {@code /webhooks/**} is webhook-publisher's admin API, reached through the gateway: only an admin gets here
@@ -41,8 +41,13 @@ class WebhookProxyController implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookProxyController.class);
     private static final List<String> REQUEST_HEADERS = List.of("Content-Type", "Accept", "X-Request-Id");
-    private static final List<String> RESPONSE_HEADERS = List.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.LOCATION,
-            HttpHeaders.RETRY_AFTER, HttpHeaders.WWW_AUTHENTICATE, HttpHeaders.CACHE_CONTROL, HttpHeaders.ETAG,
+    private static final List<String> RESPONSE_HEADERS = List.of(
+            HttpHeaders.CONTENT_TYPE,
+            HttpHeaders.LOCATION,
+            HttpHeaders.RETRY_AFTER,
+            HttpHeaders.WWW_AUTHENTICATE,
+            HttpHeaders.CACHE_CONTROL,
+            HttpHeaders.ETAG,
             "X-Request-Id");
     private static final Set<String> WITH_BODY = Set.of("POST", "PUT", "PATCH");
     private static final Pattern PLAIN_PATH = Pattern.compile("/webhooks(/[A-Za-z0-9_.-]+)*/?");
@@ -51,8 +56,8 @@ class WebhookProxyController implements DisposableBean {
     private final String publisherAuthorization;
     private final HttpClient http;
 
-    WebhookProxyController(WebhookPublisherProperties properties,
-                           @Value("${gateway.admin-api-key}") String adminApiKey) {
+    WebhookProxyController(
+            WebhookPublisherProperties properties, @Value("${gateway.admin-api-key}") String adminApiKey) {
         this.properties = properties;
         this.publisherAuthorization = "Bearer " + adminApiKey;
         // keeps connections to the publisher open between calls; one client for the process
@@ -74,14 +79,19 @@ class WebhookProxyController implements DisposableBean {
         try {
             target = URI.create(stripSlash(properties.url().toString()) + path + (query == null ? "" : "?" + query));
         } catch (IllegalArgumentException e) {
-            throw new ProblemException(ProblemType.BAD_REQUEST,
+            throw new ProblemException(
+                    ProblemType.BAD_REQUEST,
                     "The query string could not be read: malformed percent-encoding or characters a URI cannot hold.");
         }
         String method = request.getMethod().toUpperCase(Locale.ROOT);
         byte[] body = WITH_BODY.contains(method) ? request.getInputStream().readAllBytes() : new byte[0];
-        HttpRequest.Builder outgoing = HttpRequest.newBuilder(target).timeout(properties.timeout())
-                .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.Builder outgoing = HttpRequest.newBuilder(target)
+                .timeout(properties.timeout())
+                .method(
+                        method,
+                        body.length == 0
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(body));
         for (String name : REQUEST_HEADERS) {
             String value = request.getHeader(name);
             if (value != null) {
@@ -104,13 +114,18 @@ class WebhookProxyController implements DisposableBean {
         } catch (HttpConnectTimeoutException | ConnectException e) {
             throw unavailable(e);
         } catch (HttpTimeoutException e) {
-            throw new ProblemException(ProblemType.UPSTREAM_TIMEOUT,
-                    "The webhook publisher did not answer within " + properties.timeout().toMillis() + " ms.");
+            throw new ProblemException(
+                    ProblemType.UPSTREAM_TIMEOUT,
+                    "The webhook publisher did not answer within "
+                            + properties.timeout().toMillis() + " ms.");
         } catch (IOException e) {
             if (e.getCause() instanceof UnresolvedAddressException || e.getCause() instanceof ConnectException) {
                 throw unavailable(e);
             }
-            log.warn("Webhook publisher call {} {} failed: {}", request.method(), request.uri().getPath(),
+            log.warn(
+                    "Webhook publisher call {} {} failed: {}",
+                    request.method(),
+                    request.uri().getPath(),
                     e.toString());
             throw new ProblemException(ProblemType.UPSTREAM_ERROR, "The webhook publisher failed to answer.");
         } catch (InterruptedException e) {
@@ -121,8 +136,10 @@ class WebhookProxyController implements DisposableBean {
 
     private ProblemException unavailable(Exception e) {
         log.warn("Webhook publisher at {} is unreachable: {}", properties.url(), e.toString());
-        return new ProblemException(ProblemType.UPSTREAM_UNAVAILABLE,
-                "The webhook publisher cannot be reached right now; retry later.", List.of(),
+        return new ProblemException(
+                ProblemType.UPSTREAM_UNAVAILABLE,
+                "The webhook publisher cannot be reached right now; retry later.",
+                List.of(),
                 Map.of(HttpHeaders.RETRY_AFTER, "5"));
     }
 

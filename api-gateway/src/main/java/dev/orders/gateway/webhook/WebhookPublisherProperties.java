@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param connectTimeout longest wait to connect before a 503
  */
 @ConfigurationProperties("webhook.publisher")
-public record WebhookPublisherProperties(@DefaultValue("http://localhost:3003") URI url,
-                                         @DefaultValue("10s") Duration timeout,
-                                         @DefaultValue("2s") Duration connectTimeout) {
-}
+public record WebhookPublisherProperties(
+        @DefaultValue("http://localhost:3003") URI url,
+        @DefaultValue("10s") Duration timeout,
+        @DefaultValue("2s") Duration connectTimeout) {}

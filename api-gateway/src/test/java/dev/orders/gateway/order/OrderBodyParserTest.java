@@ -3,15 +3,15 @@ package dev.orders.gateway.order;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.List;
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 import dev.orders.contracts.CreateOrder;
 import dev.orders.contracts.Customer;
 import dev.orders.contracts.OrderLine;
 import dev.orders.contracts.Violation;
 import dev.orders.infra.json.WireJson;
 import dev.orders.infra.web.ProblemException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 class OrderBodyParserTest {
 
@@ -20,8 +20,8 @@ class OrderBodyParserTest {
 
     @Test
     void readsTheSeedsSingleLineForm() {
-        CreateOrder order = OrderBodyParser.read(json("{\"productId\":\"" + P1.toUpperCase() + "\",\"quantity\":2}"),
-                "key-1");
+        CreateOrder order =
+                OrderBodyParser.read(json("{\"productId\":\"" + P1.toUpperCase() + "\",\"quantity\":2}"), "key-1");
 
         assertThat(order.items()).containsExactly(new OrderLine(P1, 2));
         assertThat(order.requestKey()).isEqualTo("key-1");
@@ -46,9 +46,11 @@ class OrderBodyParserTest {
 
     @Test
     void refusesTheSameProductOnTwoLines() {
-        assertThat(violations("{\"items\":[{\"productId\":\"%s\",\"quantity\":1},{\"productId\":\"%s\",\"quantity\":2}]}"
-                .formatted(P1, P1)))
-                .extracting(Violation::field).containsExactly("items[1].productId");
+        assertThat(violations(
+                        "{\"items\":[{\"productId\":\"%s\",\"quantity\":1},{\"productId\":\"%s\",\"quantity\":2}]}"
+                                .formatted(P1, P1)))
+                .extracting(Violation::field)
+                .containsExactly("items[1].productId");
     }
 
     @Test
@@ -60,7 +62,8 @@ class OrderBodyParserTest {
     @Test
     void refusesUnknownFields() {
         assertThat(violations("{\"productId\":\"" + P1 + "\",\"quantity\":1,\"price\":0}"))
-                .extracting(Violation::field).contains("price");
+                .extracting(Violation::field)
+                .contains("price");
     }
 
     private static List<Violation> violations(String body) {

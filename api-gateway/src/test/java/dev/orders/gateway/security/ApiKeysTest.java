@@ -13,10 +13,10 @@ class ApiKeysTest {
 
     @Test
     void namesTheCallerByItsKeyAndGrantsItsScopes() {
-        ApiKeys keys = ApiKeys.parse(" shop-web:k3y-k3y-k3y-k3y-k3y:orders.read,orders.write ; ops:0123456789abcdef:admin;",
-                ADMIN);
-        assertThat(keys.authenticate("k3y-k3y-k3y-k3y-k3y")).hasValue(
-                new Caller("apikey:shop-web", Set.of("orders.read", "orders.write")));
+        ApiKeys keys = ApiKeys.parse(
+                " shop-web:k3y-k3y-k3y-k3y-k3y:orders.read,orders.write ; ops:0123456789abcdef:admin;", ADMIN);
+        assertThat(keys.authenticate("k3y-k3y-k3y-k3y-k3y"))
+                .hasValue(new Caller("apikey:shop-web", Set.of("orders.read", "orders.write")));
         assertThat(keys.authenticate("0123456789abcdef").orElseThrow().admin()).isTrue();
         assertThat(keys.authenticate(ADMIN)).hasValue(new Caller("apikey:admin", Set.of("admin")));
         assertThat(keys.authenticate("k3y-k3y-k3y-k3y-k3")).isEmpty();
@@ -27,16 +27,22 @@ class ApiKeysTest {
     void acceptsAKeyConfiguredAsItsDigest() {
         String digest = HexFormat.of().formatHex(ApiKeys.sha256("only-the-client-knows-this"));
         ApiKeys keys = ApiKeys.parse("pos:sha256=" + digest.toUpperCase() + ":orders.write", ADMIN);
-        assertThat(keys.authenticate("only-the-client-knows-this").orElseThrow().id()).isEqualTo("apikey:pos");
-        assertThat(keys.authenticate("sha256=" + digest)).as("the digest is not the key").isEmpty();
+        assertThat(keys.authenticate("only-the-client-knows-this").orElseThrow().id())
+                .isEqualTo("apikey:pos");
+        assertThat(keys.authenticate("sha256=" + digest))
+                .as("the digest is not the key")
+                .isEmpty();
     }
 
     @Test
     void refusesAConfigurationItCannotTrustAndNeverPrintsTheKey() {
         assertThatThrownBy(() -> ApiKeys.parse("shop:short:orders.read", ADMIN))
-                .hasMessageContaining("shop").hasMessageContaining("at least 16").hasMessageNotContaining("short:");
+                .hasMessageContaining("shop")
+                .hasMessageContaining("at least 16")
+                .hasMessageNotContaining("short:");
         assertThatThrownBy(() -> ApiKeys.parse("shop:has.a.dot.in.the.key:orders.read", ADMIN))
-                .hasMessageContaining("no dot").hasMessageNotContaining("has.a.dot");
+                .hasMessageContaining("no dot")
+                .hasMessageNotContaining("has.a.dot");
         assertThatThrownBy(() -> ApiKeys.parse("shop:a-long-enough-key-1:orders.everything", ADMIN))
                 .hasMessageContaining("unknown scope 'orders.everything'");
         assertThatThrownBy(() -> ApiKeys.parse("shop:a-long-enough-key-1", ADMIN))
@@ -50,8 +56,10 @@ class ApiKeysTest {
 
     @Test
     void tellsAJwtFromAnApiKeyByItsTwoDots() {
-        assertThat(SecurityConfiguration.isJwt("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln")).isTrue();
-        assertThat(SecurityConfiguration.isJwt("eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.")).isTrue();
+        assertThat(SecurityConfiguration.isJwt("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln"))
+                .isTrue();
+        assertThat(SecurityConfiguration.isJwt("eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0."))
+                .isTrue();
         assertThat(SecurityConfiguration.isJwt("dev-demo-shop-key")).isFalse();
         assertThat(SecurityConfiguration.isJwt("a.b")).isFalse();
     }

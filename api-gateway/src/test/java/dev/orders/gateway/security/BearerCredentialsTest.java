@@ -3,6 +3,8 @@ package dev.orders.gateway.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.orders.gateway.GatewayProperties;
+import dev.orders.infra.test.TestIssuer;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -12,15 +14,19 @@ import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
-import dev.orders.gateway.GatewayProperties;
-import dev.orders.infra.test.TestIssuer;
 
 /** The one authentication manager behind every bearer credential: which kind it is, and what a failure means. */
 class BearerCredentialsTest {
 
     static GatewayProperties gateway() {
-        return new GatewayProperties("an-admin-key", Duration.ofSeconds(1), "orders_queue", "products_queue",
-                URI.create("http://localhost:1"), URI.create("http://localhost:1"), 16);
+        return new GatewayProperties(
+                "an-admin-key",
+                Duration.ofSeconds(1),
+                "orders_queue",
+                "products_queue",
+                URI.create("http://localhost:1"),
+                URI.create("http://localhost:1"),
+                16);
     }
 
     static AuthenticationManager manager(AuthProperties auth) {
@@ -34,16 +40,20 @@ class BearerCredentialsTest {
     @Test
     void anApiKeyAndAJwtBothBecomeACaller() {
         try (TestIssuer issuer = new TestIssuer()) {
-            AuthenticationManager manager = manager(new AuthProperties(issuer.jwksUri(), null, null, null,
-                    "shop:a-shop-key-of-16-chars:orders.read"));
+            AuthenticationManager manager = manager(
+                    new AuthProperties(issuer.jwksUri(), null, null, null, "shop:a-shop-key-of-16-chars:orders.read"));
             assertThat(authenticate(manager, "a-shop-key-of-16-chars").getPrincipal())
                     .isEqualTo(new Caller("apikey:shop", java.util.Set.of("orders.read")));
-            Authentication jwt = authenticate(manager, issuer.token().subject("dana").scope("orders.write").serialize());
+            Authentication jwt = authenticate(
+                    manager,
+                    issuer.token().subject("dana").scope("orders.write").serialize());
             assertThat(jwt.getName()).isEqualTo("jwt:dana");
             assertThat(jwt.getAuthorities()).extracting(Object::toString).containsExactly("SCOPE_orders.write");
             assertThat(jwt.getCredentials()).as("the token is not kept").isNull();
-            assertThat(authenticate(manager, "an-admin-key").getAuthorities()).extracting(Object::toString)
-                    .as("admin holds every scope").contains("SCOPE_admin", "SCOPE_orders.read", "SCOPE_orders.notify");
+            assertThat(authenticate(manager, "an-admin-key").getAuthorities())
+                    .extracting(Object::toString)
+                    .as("admin holds every scope")
+                    .contains("SCOPE_admin", "SCOPE_orders.read", "SCOPE_orders.notify");
         }
     }
 
@@ -51,7 +61,8 @@ class BearerCredentialsTest {
     void refusesAJwtWhenNoIssuerIsConfigured() {
         try (TestIssuer issuer = new TestIssuer()) {
             AuthenticationManager manager = manager(new AuthProperties(null, null, null, null, null));
-            assertThatThrownBy(() -> authenticate(manager, issuer.token().subject("a").serialize()))
+            assertThatThrownBy(() ->
+                            authenticate(manager, issuer.token().subject("a").serialize()))
                     .isInstanceOf(InvalidBearerTokenException.class);
         }
     }
@@ -63,9 +74,10 @@ class BearerCredentialsTest {
             closed = socket.getLocalPort();
         }
         try (TestIssuer issuer = new TestIssuer()) {
-            AuthenticationManager manager = manager(new AuthProperties(
-                    URI.create("http://127.0.0.1:" + closed + "/jwks"), null, null, null, null));
-            assertThatThrownBy(() -> authenticate(manager, issuer.token().subject("a").serialize()))
+            AuthenticationManager manager = manager(
+                    new AuthProperties(URI.create("http://127.0.0.1:" + closed + "/jwks"), null, null, null, null));
+            assertThatThrownBy(() ->
+                            authenticate(manager, issuer.token().subject("a").serialize()))
                     .isInstanceOf(ProblemResponses.IdentityProviderUnavailable.class);
         }
     }

@@ -3,6 +3,7 @@ package dev.orders.gateway.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.orders.infra.test.TestIssuer;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,14 +13,13 @@ import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
-import dev.orders.infra.test.TestIssuer;
 
 /** Real tokens against a real key set, served over HTTP by {@link TestIssuer}. */
 class JwtCallersTest {
 
     static final TestIssuer issuer = new TestIssuer();
-    static final JwtDecoder decoder = JwtCallers.decoder(
-            new AuthProperties(issuer.jwksUri(), null, issuer.issuer(), TestIssuer.AUDIENCE, null));
+    static final JwtDecoder decoder =
+            JwtCallers.decoder(new AuthProperties(issuer.jwksUri(), null, issuer.issuer(), TestIssuer.AUDIENCE, null));
 
     @AfterAll
     static void stop() {
@@ -32,19 +32,29 @@ class JwtCallersTest {
 
     @Test
     void acceptsRs256AndEs256TokensOfTheIssuer() {
-        assertThat(caller(issuer.token().subject("alice").scope("orders.read orders.write").serialize()))
+        assertThat(caller(issuer.token()
+                        .subject("alice")
+                        .scope("orders.read orders.write")
+                        .serialize()))
                 .isEqualTo(new Caller("jwt:alice", java.util.Set.of("orders.read", "orders.write")));
-        assertThat(caller(issuer.token().es256().subject("bob").scp("orders.read").serialize()))
+        assertThat(caller(
+                        issuer.token().es256().subject("bob").scp("orders.read").serialize()))
                 .isEqualTo(new Caller("jwt:bob", java.util.Set.of("orders.read")));
     }
 
     @Test
     void namesAMachineClientByClientIdOrAzp() {
-        assertThat(caller(issuer.token().claim("client_id", "pos-7").scope("orders.write").serialize()).id())
+        assertThat(caller(issuer.token()
+                                .claim("client_id", "pos-7")
+                                .scope("orders.write")
+                                .serialize())
+                        .id())
                 .isEqualTo("jwt:pos-7");
-        assertThat(caller(issuer.token().claim("azp", "kiosk").serialize()).id()).isEqualTo("jwt:kiosk");
+        assertThat(caller(issuer.token().claim("azp", "kiosk").serialize()).id())
+                .isEqualTo("jwt:kiosk");
         assertThatThrownBy(() -> caller(issuer.token().scope("orders.read").serialize()))
-                .isInstanceOf(InvalidBearerTokenException.class).hasMessageContaining("caller");
+                .isInstanceOf(InvalidBearerTokenException.class)
+                .hasMessageContaining("caller");
     }
 
     @Test
@@ -67,26 +77,38 @@ class JwtCallersTest {
 
     @Test
     void findsTheKeysByDiscoveryAndChecksTheIssuerItNames() {
-        JwtDecoder discovered = JwtCallers.decoder(
-                new AuthProperties(null, URI.create(issuer.issuer()), null, null, null));
-        Jwt jwt = discovered.decode(issuer.token().subject("carol").audience("anything").serialize());
+        JwtDecoder discovered =
+                JwtCallers.decoder(new AuthProperties(null, URI.create(issuer.issuer()), null, null, null));
+        Jwt jwt = discovered.decode(
+                issuer.token().subject("carol").audience("anything").serialize());
         assertThat(jwt.getSubject()).isEqualTo("carol");
-        assertThatThrownBy(() -> discovered.decode(issuer.token().subject("c").issuer("http://evil.example")
-                .serialize())).isInstanceOf(BadJwtException.class);
+        assertThatThrownBy(() -> discovered.decode(issuer.token()
+                        .subject("c")
+                        .issuer("http://evil.example")
+                        .serialize()))
+                .isInstanceOf(BadJwtException.class);
     }
 
     @Test
     void fetchesTheKeysAgainAtMostOnceInAWhileWhateverKeyIdsArrive() {
-        JwtDecoder fresh = JwtCallers.decoder(
-                new AuthProperties(issuer.jwksUri(), null, issuer.issuer(), null, null));
+        JwtDecoder fresh = JwtCallers.decoder(new AuthProperties(issuer.jwksUri(), null, issuer.issuer(), null, null));
         fresh.decode(issuer.token().subject("a").serialize());
         int before = issuer.jwksRequests();
         for (int i = 0; i < 20; i++) {
-            String unknownKid = issuer.token().subject("a").claim("n", i).signedByAnotherKey().serialize()
-                    .replaceFirst("^[^.]+", java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
-                            ("{\"alg\":\"RS256\",\"kid\":\"unknown-" + i + "\"}").getBytes()));
+            String unknownKid = issuer.token()
+                    .subject("a")
+                    .claim("n", i)
+                    .signedByAnotherKey()
+                    .serialize()
+                    .replaceFirst(
+                            "^[^.]+",
+                            java.util.Base64.getUrlEncoder()
+                                    .withoutPadding()
+                                    .encodeToString(("{\"alg\":\"RS256\",\"kid\":\"unknown-" + i + "\"}").getBytes()));
             assertThatThrownBy(() -> fresh.decode(unknownKid)).isInstanceOf(BadJwtException.class);
         }
-        assertThat(issuer.jwksRequests() - before).as("key set fetches for 20 unknown key ids").isLessThanOrEqualTo(2);
+        assertThat(issuer.jwksRequests() - before)
+                .as("key set fetches for 20 unknown key ids")
+                .isLessThanOrEqualTo(2);
     }
 }

@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.orders.infra.web.ProblemHandling;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -28,13 +29,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
-import dev.orders.infra.web.ProblemHandling;
 
 /** The gateway's {@code /webhooks/**} route against a fake publisher: a real local HTTP server. */
 class WebhookProxyControllerTest {
 
-    record Seen(String method, String uri, Map<String, List<String>> headers, String body) {
-    }
+    record Seen(String method, String uri, Map<String, List<String>> headers, String body) {}
 
     static final String KEY = "gateway-test-key";
 
@@ -49,8 +48,11 @@ class WebhookProxyControllerTest {
             server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
             server.createContext("/", exchange -> {
                 String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-                seen.add(new Seen(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
-                        Map.copyOf(exchange.getRequestHeaders()), body));
+                seen.add(new Seen(
+                        exchange.getRequestMethod(),
+                        exchange.getRequestURI().toString(),
+                        Map.copyOf(exchange.getRequestHeaders()),
+                        body));
                 String path = exchange.getRequestURI().getPath();
                 if (path.endsWith("/slow")) {
                     try {
@@ -84,9 +86,11 @@ class WebhookProxyControllerTest {
     }
 
     MockMvc mvc(URI publisherUrl, Duration timeout) {
-        controller = new WebhookProxyController(new WebhookPublisherProperties(publisherUrl, timeout,
-                Duration.ofSeconds(1)), KEY);
-        return MockMvcBuilders.standaloneSetup(controller).setControllerAdvice(new ProblemHandling()).build();
+        controller = new WebhookProxyController(
+                new WebhookPublisherProperties(publisherUrl, timeout, Duration.ofSeconds(1)), KEY);
+        return MockMvcBuilders.standaloneSetup(controller)
+                .setControllerAdvice(new ProblemHandling())
+                .build();
     }
 
     MockMvc mvc() {
@@ -104,9 +108,11 @@ class WebhookProxyControllerTest {
 
     @Test
     void forwardsMethodPathQueryBodyWithTheGatewaysKeyAndRelaysTheAnswer() throws Exception {
-        mvc().perform(post("/webhooks/subscriptions").queryParam("dryRun", "no")
+        mvc().perform(post("/webhooks/subscriptions")
+                        .queryParam("dryRun", "no")
                         .header("Authorization", "Bearer an.admins.jwt")
-                        .contentType(MediaType.APPLICATION_JSON).content("{\"url\":\"https://example.com\"}"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"url\":\"https://example.com\"}"))
                 .andExpect(status().isCreated())
                 .andExpect(header().string("Location", "/webhooks/subscriptions/abc"))
                 .andExpect(header().doesNotExist("X-Internal"))
@@ -117,7 +123,8 @@ class WebhookProxyControllerTest {
         assertThat(request.method()).isEqualTo("POST");
         assertThat(request.uri()).isEqualTo("/webhooks/subscriptions?dryRun=no");
         assertThat(request.body()).isEqualTo("{\"url\":\"https://example.com\"}");
-        assertThat(request.headers().get("Authorization")).as("the publisher knows ADMIN_API_KEY, not the caller's")
+        assertThat(request.headers().get("Authorization"))
+                .as("the publisher knows ADMIN_API_KEY, not the caller's")
                 .containsExactly("Bearer " + KEY);
         assertThat(request.headers().get("Content-type")).containsExactly("application/json");
     }
@@ -157,13 +164,18 @@ class WebhookProxyControllerTest {
 
     @Test
     void neverForwardsAPathThatCouldLeaveWebhooks() throws Exception {
-        assertThat(WebhookProxyController.isPlainPath("/webhooks/subscriptions/abc/rotate-secret")).isTrue();
+        assertThat(WebhookProxyController.isPlainPath("/webhooks/subscriptions/abc/rotate-secret"))
+                .isTrue();
         assertThat(WebhookProxyController.isPlainPath("/webhooks")).isTrue();
-        assertThat(WebhookProxyController.isPlainPath("/webhooks/../actuator/env")).isFalse();
-        assertThat(WebhookProxyController.isPlainPath("/webhooks/%2e%2e/actuator")).isFalse();
-        assertThat(WebhookProxyController.isPlainPath("/webhooks/%2E%2E%2Factuator")).isFalse();
+        assertThat(WebhookProxyController.isPlainPath("/webhooks/../actuator/env"))
+                .isFalse();
+        assertThat(WebhookProxyController.isPlainPath("/webhooks/%2e%2e/actuator"))
+                .isFalse();
+        assertThat(WebhookProxyController.isPlainPath("/webhooks/%2E%2E%2Factuator"))
+                .isFalse();
         assertThat(WebhookProxyController.isPlainPath("/webhooks//evil")).isFalse();
-        assertThat(WebhookProxyController.isPlainPath("/webhooks/%252e%252e/actuator")).isFalse();
+        assertThat(WebhookProxyController.isPlainPath("/webhooks/%252e%252e/actuator"))
+                .isFalse();
         assertThat(WebhookProxyController.isPlainPath("/webhooksx")).isFalse();
         MockMvc mvc = mvc();
         for (String path : List.of("/webhooks/%2e%2e/actuator/env", "/webhooks/..%2Factuator", "/webhooks/a%00b")) {

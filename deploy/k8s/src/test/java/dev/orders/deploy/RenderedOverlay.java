@@ -76,15 +76,17 @@ record RenderedOverlay(String name, List<HasMetadata> objects) {
                 return candidate;
             }
         }
-        throw new AssertionError("no kubectl to render the Kubernetes manifests: run scripts/install-kubectl.sh "
-                + "(.ci/run does)");
+        throw new AssertionError(
+                "no kubectl to render the Kubernetes manifests: run scripts/install-kubectl.sh " + "(.ci/run does)");
     }
 
     private static String run(String... command) {
         try {
             Path stderr = Files.createTempFile("kustomize", ".err");
             try {
-                Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
+                Process process = new ProcessBuilder(command)
+                        .redirectError(stderr.toFile())
+                        .start();
                 process.getOutputStream().close();
                 String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
@@ -107,7 +109,9 @@ record RenderedOverlay(String name, List<HasMetadata> objects) {
     }
 
     <T extends HasMetadata> Optional<T> find(Class<T> type, String name) {
-        return all(type).stream().filter(o -> o.getMetadata().getName().equals(name)).findFirst();
+        return all(type).stream()
+                .filter(o -> o.getMetadata().getName().equals(name))
+                .findFirst();
     }
 
     Deployment deployment(String service) {
@@ -116,7 +120,8 @@ record RenderedOverlay(String name, List<HasMetadata> objects) {
     }
 
     static Container container(Deployment deployment) {
-        List<Container> containers = deployment.getSpec().getTemplate().getSpec().getContainers();
+        List<Container> containers =
+                deployment.getSpec().getTemplate().getSpec().getContainers();
         if (containers.size() != 1) {
             throw new AssertionError(deployment.getMetadata().getName() + " should run one container");
         }
@@ -125,7 +130,12 @@ record RenderedOverlay(String name, List<HasMetadata> objects) {
 
     /** Where a container's variable comes from: a literal value, a ConfigMap's (resolved here), a Secret or a field. */
     record EnvSource(String variable, Kind kind, String value, String secret, String key, boolean optional) {
-        enum Kind { VALUE, CONFIG_MAP, SECRET, FIELD }
+        enum Kind {
+            VALUE,
+            CONFIG_MAP,
+            SECRET,
+            FIELD
+        }
     }
 
     /** Every variable the container gets, later sources winning as in Kubernetes (env over envFrom). */
@@ -136,8 +146,9 @@ record RenderedOverlay(String name, List<HasMetadata> objects) {
                 String mapName = from.getConfigMapRef().getName();
                 ConfigMap map = find(ConfigMap.class, mapName)
                         .orElseThrow(() -> new AssertionError(name + " has no ConfigMap " + mapName));
-                map.getData().forEach((k, v) -> env.put(k, new EnvSource(k, EnvSource.Kind.CONFIG_MAP, v, null, null,
-                        false)));
+                map.getData()
+                        .forEach((k, v) ->
+                                env.put(k, new EnvSource(k, EnvSource.Kind.CONFIG_MAP, v, null, null, false)));
             }
             if (from.getSecretRef() != null) {
                 throw new AssertionError(container.getName() + " takes a whole Secret (envFrom secretRef): name "
@@ -147,17 +158,32 @@ record RenderedOverlay(String name, List<HasMetadata> objects) {
         for (EnvVar var : container.getEnv()) {
             String k = var.getName();
             if (var.getValueFrom() == null) {
-                env.put(k, new EnvSource(k, EnvSource.Kind.VALUE, var.getValue() == null ? "" : var.getValue(), null,
-                        null, false));
+                env.put(
+                        k,
+                        new EnvSource(
+                                k,
+                                EnvSource.Kind.VALUE,
+                                var.getValue() == null ? "" : var.getValue(),
+                                null,
+                                null,
+                                false));
             } else if (var.getValueFrom().getSecretKeyRef() != null) {
                 var ref = var.getValueFrom().getSecretKeyRef();
-                env.put(k, new EnvSource(k, EnvSource.Kind.SECRET, null, ref.getName(), ref.getKey(),
-                        Boolean.TRUE.equals(ref.getOptional())));
+                env.put(
+                        k,
+                        new EnvSource(
+                                k,
+                                EnvSource.Kind.SECRET,
+                                null,
+                                ref.getName(),
+                                ref.getKey(),
+                                Boolean.TRUE.equals(ref.getOptional())));
             } else if (var.getValueFrom().getConfigMapKeyRef() != null) {
                 var ref = var.getValueFrom().getConfigMapKeyRef();
-                String value = find(ConfigMap.class, ref.getName()).map(m -> m.getData().get(ref.getKey()))
-                        .orElseThrow(() -> new AssertionError(name + ": no ConfigMap key " + ref.getName() + "/"
-                                + ref.getKey()));
+                String value = find(ConfigMap.class, ref.getName())
+                        .map(m -> m.getData().get(ref.getKey()))
+                        .orElseThrow(() ->
+                                new AssertionError(name + ": no ConfigMap key " + ref.getName() + "/" + ref.getKey()));
                 env.put(k, new EnvSource(k, EnvSource.Kind.CONFIG_MAP, value, null, null, false));
             } else {
                 env.put(k, new EnvSource(k, EnvSource.Kind.FIELD, null, null, null, false));

@@ -24,8 +24,12 @@ import java.util.stream.Stream;
  * platform-defaults.yml and the service's application.yml, and the defaults of its {@code @ConfigurationProperties}
  * records (bound from variables by Spring's relaxed binding). Also its port, health path and published secrets.
  */
-record ServiceSettings(String service, Map<String, Optional<String>> variables, int port, String healthPath,
-                       Set<String> publishedSecretVariables) {
+record ServiceSettings(
+        String service,
+        Map<String, Optional<String>> variables,
+        int port,
+        String healthPath,
+        Set<String> publishedSecretVariables) {
 
     static final List<String> SERVICES =
             List.of("api-gateway", "products-service", "orders-service", "webhook-publisher", "edge-functions");
@@ -50,7 +54,8 @@ record ServiceSettings(String service, Map<String, Optional<String>> variables, 
         propertiesDefaults(Repo.path(service + "/src/main/java"), variables);
 
         JsonNode yml = yaml(application);
-        Matcher port = Pattern.compile("\\$\\{[A-Z_]+:(\\d+)}").matcher(yml.at("/server/port").asText());
+        Matcher port = Pattern.compile("\\$\\{[A-Z_]+:(\\d+)}")
+                .matcher(yml.at("/server/port").asText());
         if (!port.matches()) {
             throw new AssertionError(service + ": server.port should be ${VAR:port}, is " + yml.at("/server/port"));
         }
@@ -59,14 +64,17 @@ record ServiceSettings(String service, Map<String, Optional<String>> variables, 
 
         Set<String> published = new LinkedHashSet<>();
         for (JsonNode file : List.of(yaml(read(PLATFORM_DEFAULTS)), yml)) {
-            file.at("/platform/published-secrets").forEach(s -> published.add(s.path("variable").asText()));
+            file.at("/platform/published-secrets")
+                    .forEach(s -> published.add(s.path("variable").asText()));
         }
         return new ServiceSettings(service, variables, Integer.parseInt(port.group(1)), health, published);
     }
 
     /** Whether the probes' liveness and readiness groups are switched on for every service. */
     static boolean healthProbesEnabled() {
-        return yaml(read(PLATFORM_DEFAULTS)).at("/management/endpoint/health/probes/enabled").asBoolean(false);
+        return yaml(read(PLATFORM_DEFAULTS))
+                .at("/management/endpoint/health/probes/enabled")
+                .asBoolean(false);
     }
 
     /** {@code VAR} → its default, empty when the placeholder has none (then the manifests must set it). */
@@ -102,7 +110,8 @@ record ServiceSettings(String service, Map<String, Optional<String>> variables, 
                 }
                 Matcher component = DEFAULT_VALUE.matcher(text);
                 while (component.find()) {
-                    String value = component.group(1) == null ? "" : component.group(1).replaceAll("^[\"{]|[\"}]$", "");
+                    String value =
+                            component.group(1) == null ? "" : component.group(1).replaceAll("^[\"{]|[\"}]$", "");
                     into.putIfAbsent(relaxed(prefix.group(1) + "." + component.group(2)), Optional.of(value));
                 }
             });

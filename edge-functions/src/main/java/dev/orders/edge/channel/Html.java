@@ -11,8 +11,7 @@ public final class Html {
 
     private static final Pattern TAG = Pattern.compile("<[^>]*>");
 
-    private Html() {
-    }
+    private Html() {}
 
     /** The three characters Telegram's HTML parse mode (and Slack) requires escaped in text. */
     public static String escape(String text) {
@@ -42,9 +41,12 @@ public final class Html {
      * three entities escaped, so those stay.
      */
     public static String toSlackMrkdwn(String html) {
-        return html.replace("<b>", "*").replace("</b>", "*")
-                .replace("<i>", "_").replace("</i>", "_")
-                .replace("<code>", "`").replace("</code>", "`");
+        return html.replace("<b>", "*")
+                .replace("</b>", "*")
+                .replace("<i>", "_")
+                .replace("</i>", "_")
+                .replace("<code>", "`")
+                .replace("</code>", "`");
     }
 
     /** A complete HTML document for an e-mail body; line breaks kept. */
@@ -54,6 +56,9 @@ public final class Html {
     }
 
     static String unescape(String text) {
-        return text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&");
+        return text.replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&amp;", "&");
     }
 }

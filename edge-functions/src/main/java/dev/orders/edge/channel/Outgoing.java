@@ -9,5 +9,4 @@ package dev.orders.edge.channel;
  *                   {@code &lt; &gt; &amp;}, newlines as line breaks); each channel converts it to its own markup
  * @param partsSent  parts already delivered by earlier attempts, for channels that split long messages
  */
-public record Outgoing(String deliveryId, String address, String subject, String html, int partsSent) {
-}
+public record Outgoing(String deliveryId, String address, String subject, String html, int partsSent) {}

@@ -14,8 +14,7 @@ public sealed interface SendResult {
     List<String> messageIds();
 
     /** Every part is delivered. */
-    record Sent(int partsSent, List<String> messageIds) implements SendResult {
-    }
+    record Sent(int partsSent, List<String> messageIds) implements SendResult {}
 
     /**
      * Try again later.
@@ -37,20 +36,18 @@ public sealed interface SendResult {
     }
 
     /** The provider refused this message for good (bad address, malformed content). */
-    record Failed(String error, int partsSent, List<String> messageIds) implements SendResult {
-    }
+    record Failed(String error, int partsSent, List<String> messageIds) implements SendResult {}
 
     /**
      * The address accepts nothing from us: for good ({@code permanent}: the webhook was revoked), or until someone
      * there changes their mind (a Telegram chat that blocked the bot or never started it).
      */
     record RecipientGone(String error, boolean permanent, int partsSent, List<String> messageIds)
-            implements SendResult {
-    }
+            implements SendResult {}
 
     /** The address changed (a Telegram group became a supergroup): send to {@code newAddress} from now on. */
-    record AddressMoved(String newAddress, String error, int partsSent, List<String> messageIds) implements SendResult {
-    }
+    record AddressMoved(String newAddress, String error, int partsSent, List<String> messageIds)
+            implements SendResult {}
 
     /** The channel is not configured (no bot token, no SMTP host): nothing was sent, nothing will be retried. */
     record Skipped(String reason, int partsSent, List<String> messageIds) implements SendResult {

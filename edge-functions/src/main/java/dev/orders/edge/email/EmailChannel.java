@@ -1,5 +1,9 @@
 package dev.orders.edge.email;
 
+import dev.orders.edge.channel.Channel;
+import dev.orders.edge.channel.Html;
+import dev.orders.edge.channel.Outgoing;
+import dev.orders.edge.channel.SendResult;
 import jakarta.mail.Authenticator;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -21,10 +25,6 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import dev.orders.edge.channel.Channel;
-import dev.orders.edge.channel.Html;
-import dev.orders.edge.channel.Outgoing;
-import dev.orders.edge.channel.SendResult;
 
 /**
  * E-mail over SMTP with Jakarta Mail (Angus): a plain-text and an HTML alternative of the same message. The SMTP
@@ -70,12 +70,16 @@ class EmailChannel implements Channel {
         smtp.put("mail.smtp.starttls.required", String.valueOf(properties.starttls()));
         boolean auth = !properties.username().isBlank();
         smtp.put("mail.smtp.auth", String.valueOf(auth));
-        this.session = Session.getInstance(smtp, auth ? new Authenticator() {
-            @Override
-            protected PasswordAuthentication getPasswordAuthentication() {
-                return new PasswordAuthentication(properties.username(), properties.password());
-            }
-        } : null);
+        this.session = Session.getInstance(
+                smtp,
+                auth
+                        ? new Authenticator() {
+                            @Override
+                            protected PasswordAuthentication getPasswordAuthentication() {
+                                return new PasswordAuthentication(properties.username(), properties.password());
+                            }
+                        }
+                        : null);
         log.info("E-mail deliveries go to {}:{} from {}", properties.host(), properties.port(), properties.from());
     }
 
@@ -116,15 +120,16 @@ class EmailChannel implements Channel {
             mail.setContent(new MimeMultipart("alternative", text, html));
             mail.saveChanges();
             if (!deadline.run(() -> Transport.send(mail))) {
-                return SendResult.Retry.failure("SMTP: no complete exchange within "
-                        + deadline.total().toMillis() + " ms", 0, List.of());
+                return SendResult.Retry.failure(
+                        "SMTP: no complete exchange within " + deadline.total().toMillis() + " ms", 0, List.of());
             }
             return new SendResult.Sent(1, List.of(mail.getMessageID()));
         } catch (AddressException e) {
             return new SendResult.Failed("not an e-mail address", 0, List.of());
         } catch (SMTPSendFailedException e) {
             String error = "SMTP " + e.getReturnCode() + ": " + firstLine(e.getMessage());
-            return e.getReturnCode() >= 500 ? new SendResult.Failed(error, 0, List.of())
+            return e.getReturnCode() >= 500
+                    ? new SendResult.Failed(error, 0, List.of())
                     : SendResult.Retry.failure(error, 0, List.of());
         } catch (SendFailedException e) {
             // the server refused the recipient address
@@ -132,8 +137,10 @@ class EmailChannel implements Channel {
         } catch (MessagingException e) {
             // connection refused, timeouts, authentication: all worth another try after the backoff
             Throwable cause = e.getCause() instanceof IOException io ? io : e;
-            return SendResult.Retry.failure("SMTP failed: " + cause.getClass().getSimpleName() + ": "
-                    + firstLine(cause.getMessage()), 0, List.of());
+            return SendResult.Retry.failure(
+                    "SMTP failed: " + cause.getClass().getSimpleName() + ": " + firstLine(cause.getMessage()),
+                    0,
+                    List.of());
         }
     }
 

@@ -26,6 +26,7 @@ final class SendDeadline extends SocketFactory {
 
     /** The sockets of the send running on this thread (Transport.send runs on its caller's thread). */
     private final ThreadLocal<Send> current = new ThreadLocal<>();
+
     private final Duration total;
 
     SendDeadline(Duration total) {

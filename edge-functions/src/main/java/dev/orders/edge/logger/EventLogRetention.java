@@ -1,10 +1,10 @@
 package dev.orders.edge.logger;
 
+import dev.orders.infra.Retention;
+import dev.orders.infra.persistence.InBatches;
 import java.time.Clock;
 import java.time.Instant;
 import org.springframework.stereotype.Component;
-import dev.orders.infra.Retention;
-import dev.orders.infra.persistence.InBatches;
 
 /**
  * Keeps the event log for {@code LOGGER_RETENTION}: deletes the events received before then, {@value Retention#BATCH}

@@ -9,6 +9,11 @@ import tools.jackson.databind.JsonNode;
  * @param eventTime the payload's {@code timestamp}: when the event happened
  * @param payload   the whole body, {@code {type, timestamp, data}}
  */
-public record LoggedEvent(String id, String webhookId, String type, Instant eventTime, Instant receivedAt,
-                          String orderId, JsonNode payload) {
-}
+public record LoggedEvent(
+        String id,
+        String webhookId,
+        String type,
+        Instant eventTime,
+        Instant receivedAt,
+        String orderId,
+        JsonNode payload) {}

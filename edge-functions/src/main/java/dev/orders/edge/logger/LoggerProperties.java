@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * how long a logged event is kept ({@code LOGGER_RETENTION}; zero forever).
  */
 @ConfigurationProperties("edge.logger")
-public record LoggerProperties(String webhookSecret, @DefaultValue("30d") Duration retention) {
+public record LoggerProperties(
+        String webhookSecret, @DefaultValue("30d") Duration retention) {
 
     public LoggerProperties {
         if (retention.isNegative()) {

@@ -1,13 +1,13 @@
 package dev.orders.edge.notifier;
 
-import java.util.ArrayList;
-import java.util.List;
-import tools.jackson.databind.JsonNode;
 import dev.orders.contracts.Customer;
 import dev.orders.contracts.Validation;
 import dev.orders.contracts.Violation;
 import dev.orders.edge.webhook.InvalidWebhook;
 import dev.orders.edge.webhook.StandardWebhook;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
 
 /**
  * What a message needs from an event's {@code data}: the order as in {@code order.*} events
@@ -18,8 +18,15 @@ import dev.orders.edge.webhook.StandardWebhook;
  * @param notifyCustomer whether whoever placed the order may have its customer messaged: only {@code true} on the
  *                       wire counts, so an event without it never messages a customer
  */
-record EventFacts(String type, String orderId, String status, String reason, Boolean approved,
-                         List<Line> lines, Contact contact, boolean notifyCustomer) {
+record EventFacts(
+        String type,
+        String orderId,
+        String status,
+        String reason,
+        Boolean approved,
+        List<Line> lines,
+        Contact contact,
+        boolean notifyCustomer) {
 
     static final String STOCK_RESERVED = "product.stockReserved";
 
@@ -27,12 +34,10 @@ record EventFacts(String type, String orderId, String status, String reason, Boo
         lines = List.copyOf(lines);
     }
 
-    public record Line(String productId, String name, long quantity) {
-    }
+    public record Line(String productId, String name, long quantity) {}
 
     /** The order's optional contact; every field optional. */
-    public record Contact(String name, Long telegramChatId, String email, String locale) {
-    }
+    public record Contact(String name, Long telegramChatId, String email, String locale) {}
 
     /** @throws InvalidWebhook when an event type we know carries data we cannot read */
     public static EventFacts of(StandardWebhook webhook) throws InvalidWebhook {
@@ -42,24 +47,36 @@ record EventFacts(String type, String orderId, String status, String reason, Boo
         EventFacts facts;
         if (type.startsWith("order.")) {
             String id = requiredText(data, "id", violations);
-            facts = new EventFacts(type, id, optionalText(data, "status", violations),
-                    optionalText(data, "reason", violations), null, lines(data, violations),
-                    contact(data.get("customer"), violations), consent(data.get("notifyCustomer")));
+            facts = new EventFacts(
+                    type,
+                    id,
+                    optionalText(data, "status", violations),
+                    optionalText(data, "reason", violations),
+                    null,
+                    lines(data, violations),
+                    contact(data.get("customer"), violations),
+                    consent(data.get("notifyCustomer")));
         } else if (type.equals(STOCK_RESERVED)) {
             String orderId = requiredText(data, "orderId", violations);
             JsonNode approved = data.get("approved");
             if (approved == null || !approved.isBoolean()) {
                 violations.add(new Violation("data.approved", "is required, true or false"));
             }
-            facts = new EventFacts(type, orderId, null, optionalText(data, "reason", violations),
+            facts = new EventFacts(
+                    type,
+                    orderId,
+                    null,
+                    optionalText(data, "reason", violations),
                     approved != null && approved.isBoolean() ? approved.booleanValue() : null,
-                    lines(data, violations), null, false);
+                    lines(data, violations),
+                    null,
+                    false);
         } else {
             facts = new EventFacts(type, webhook.orderId().orElse(null), null, null, null, List.of(), null, false);
         }
         if (!violations.isEmpty()) {
-            throw new InvalidWebhook("The data of a " + type + " event is not what it should be; see errors.",
-                    violations);
+            throw new InvalidWebhook(
+                    "The data of a " + type + " event is not what it should be; see errors.", violations);
         }
         return facts;
     }
@@ -70,7 +87,10 @@ record EventFacts(String type, String orderId, String status, String reason, Boo
 
     private static String requiredText(JsonNode data, String field, List<Violation> violations) {
         JsonNode node = data.get(field);
-        if (node == null || !node.isString() || node.asString().isBlank() || node.asString().length() > 100) {
+        if (node == null
+                || !node.isString()
+                || node.asString().isBlank()
+                || node.asString().length() > 100) {
             violations.add(new Violation("data." + field, "is required, a string of at most 100 characters"));
             return null;
         }
@@ -150,12 +170,15 @@ record EventFacts(String type, String orderId, String status, String reason, Boo
                 violations.add(new Violation("data.customer.telegramChatId", "must be a 64-bit integer"));
             }
         }
-        Contact contact = new Contact(optionalText(customer, "name", "data.customer.name", violations), chat,
+        Contact contact = new Contact(
+                optionalText(customer, "name", "data.customer.name", violations),
+                chat,
                 optionalText(customer, "email", "data.customer.email", violations),
                 optionalText(customer, "locale", "data.customer.locale", violations));
         // the gateway's own rules for a contact, so what it accepts is what fits here
-        violations.addAll(Validation.customer(new Customer(contact.name(), contact.telegramChatId(), contact.email(),
-                contact.locale()), "data.customer"));
+        violations.addAll(Validation.customer(
+                new Customer(contact.name(), contact.telegramChatId(), contact.email(), contact.locale()),
+                "data.customer"));
         return contact;
     }
 }

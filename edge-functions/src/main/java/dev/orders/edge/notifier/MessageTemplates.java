@@ -1,5 +1,6 @@
 package dev.orders.edge.notifier;
 
+import dev.orders.edge.channel.Html;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -14,7 +15,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import dev.orders.edge.channel.Html;
 
 /**
  * Message templates per event type and language, from {@code notifier/messages_<language>.properties}. A body is
@@ -79,11 +79,21 @@ final class MessageTemplates {
         Map<String, String> plain = new HashMap<>();
         put(html, plain, "type", facts.type());
         put(html, plain, "orderId", facts.orderId());
-        put(html, plain, "status", facts.status() == null ? null
-                : t.getProperty("status." + facts.status(), facts.status()));
-        put(html, plain, "reason", facts.reason() == null ? null
-                : t.getProperty("reason." + facts.reason(), facts.reason()));
-        put(html, plain, "name", facts.contact() == null ? null : facts.contact().name());
+        put(
+                html,
+                plain,
+                "status",
+                facts.status() == null ? null : t.getProperty("status." + facts.status(), facts.status()));
+        put(
+                html,
+                plain,
+                "reason",
+                facts.reason() == null ? null : t.getProperty("reason." + facts.reason(), facts.reason()));
+        put(
+                html,
+                plain,
+                "name",
+                facts.contact() == null ? null : facts.contact().name());
         html.put("lines", lines(facts.lines(), t));
         String subject = fill(t.getProperty(key + ".subject"), plain);
         String body = fill(t.getProperty(key + ".body"), html);
@@ -154,6 +164,5 @@ final class MessageTemplates {
      * @param subject plain text
      * @param html    the body in the Telegram HTML subset
      */
-    public record Rendered(String language, String subject, String html) {
-    }
+    public record Rendered(String language, String subject, String html) {}
 }

@@ -12,22 +12,92 @@ import java.time.Instant;
  * @param providerMessageId the provider's ids of the delivered parts, comma-separated
  * @param nextAttemptAt     when PENDING: when to try; when SENDING: when the claim runs out
  */
-public record Notification(String id, String webhookId, String eventType, String orderId, String recipientId,
-                       String channel, String address, String locale, String subject, String body,
-                       NotificationStatus status, int attempts, int failures, int partsSent, String providerMessageId,
-                       String lastError, Instant nextAttemptAt, Instant createdAt, Instant updatedAt, Instant sentAt) {
+public record Notification(
+        String id,
+        String webhookId,
+        String eventType,
+        String orderId,
+        String recipientId,
+        String channel,
+        String address,
+        String locale,
+        String subject,
+        String body,
+        NotificationStatus status,
+        int attempts,
+        int failures,
+        int partsSent,
+        String providerMessageId,
+        String lastError,
+        Instant nextAttemptAt,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant sentAt) {
 
-    public static Notification pending(String id, String webhookId, String eventType, String orderId, Recipient recipient,
-                                   String locale, String subject, String body, Instant now) {
-        return new Notification(id, webhookId, eventType, orderId, recipient.id(), recipient.channel(),
-                recipient.address(), locale, subject, body, NotificationStatus.PENDING, 0, 0, 0, null, null, now, now,
-                now, null);
+    public static Notification pending(
+            String id,
+            String webhookId,
+            String eventType,
+            String orderId,
+            Recipient recipient,
+            String locale,
+            String subject,
+            String body,
+            Instant now) {
+        return new Notification(
+                id,
+                webhookId,
+                eventType,
+                orderId,
+                recipient.id(),
+                recipient.channel(),
+                recipient.address(),
+                locale,
+                subject,
+                body,
+                NotificationStatus.PENDING,
+                0,
+                0,
+                0,
+                null,
+                null,
+                now,
+                now,
+                now,
+                null);
     }
 
-    Notification with(NotificationStatus status, int attempts, int failures, int partsSent, String providerMessageId,
-                  String lastError, Instant nextAttemptAt, String address, Instant updatedAt, Instant sentAt) {
-        return new Notification(id, webhookId, eventType, orderId, recipientId, channel, address, locale, subject, body,
-                status, attempts, failures, partsSent, providerMessageId, lastError, nextAttemptAt, createdAt,
-                updatedAt, sentAt);
+    Notification with(
+            NotificationStatus status,
+            int attempts,
+            int failures,
+            int partsSent,
+            String providerMessageId,
+            String lastError,
+            Instant nextAttemptAt,
+            String address,
+            Instant updatedAt,
+            Instant sentAt) {
+        return new Notification(
+                id,
+                webhookId,
+                eventType,
+                orderId,
+                recipientId,
+                channel,
+                address,
+                locale,
+                subject,
+                body,
+                status,
+                attempts,
+                failures,
+                partsSent,
+                providerMessageId,
+                lastError,
+                nextAttemptAt,
+                createdAt,
+                updatedAt,
+                sentAt);
     }
 }

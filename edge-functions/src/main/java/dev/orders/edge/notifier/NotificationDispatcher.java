@@ -1,5 +1,12 @@
 package dev.orders.edge.notifier;
 
+import dev.orders.edge.channel.Channel;
+import dev.orders.edge.channel.Channels;
+import dev.orders.edge.channel.Outgoing;
+import dev.orders.edge.channel.SendResult;
+import dev.orders.infra.InstanceId;
+import dev.orders.infra.dispatch.ClaimLoop;
+import dev.orders.infra.dispatch.RetrySchedule;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -16,13 +23,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-import dev.orders.edge.channel.Channel;
-import dev.orders.edge.channel.Channels;
-import dev.orders.edge.channel.Outgoing;
-import dev.orders.edge.channel.SendResult;
-import dev.orders.infra.InstanceId;
-import dev.orders.infra.dispatch.ClaimLoop;
-import dev.orders.infra.dispatch.RetrySchedule;
 
 /**
  * The notifier's part after the 2xx: sends the queued notifications. A {@link ClaimLoop} claims due rows (woken
@@ -54,9 +54,15 @@ class NotificationDispatcher implements SmartLifecycle {
     private final ClaimLoop loop;
     private long backlogRefreshedAt;
 
-    NotificationDispatcher(Notifications deliveries, Recipients recipients, Channels channels,
-                           NotifierProperties properties, TransactionTemplate tx, Clock clock, InstanceId instance,
-                           MeterRegistry meters) {
+    NotificationDispatcher(
+            Notifications deliveries,
+            Recipients recipients,
+            Channels channels,
+            NotifierProperties properties,
+            TransactionTemplate tx,
+            Clock clock,
+            InstanceId instance,
+            MeterRegistry meters) {
         this.deliveries = deliveries;
         this.recipients = recipients;
         this.channels = channels;
@@ -67,13 +73,14 @@ class NotificationDispatcher implements SmartLifecycle {
         this.instance = instance.value();
         this.meters = meters;
         this.permits = new Semaphore(Math.max(1, properties.concurrency()));
-        Duration poll = properties.pollInterval().compareTo(SHORTEST_POLL) < 0 ? SHORTEST_POLL
-                : properties.pollInterval();
+        Duration poll =
+                properties.pollInterval().compareTo(SHORTEST_POLL) < 0 ? SHORTEST_POLL : properties.pollInterval();
         // rounds run back to back when woken: a webhook's notifications are sent as soon as it is accepted
-        this.loop = new ClaimLoop("notifier-dispatcher", "claim due notifications", poll, Duration.ZERO, clock,
-                this::round);
+        this.loop = new ClaimLoop(
+                "notifier-dispatcher", "claim due notifications", poll, Duration.ZERO, clock, this::round);
         Gauge.builder("edge.notifier.backlog", backlog, AtomicLong::get)
-                .description("deliveries PENDING or SENDING").register(meters);
+                .description("deliveries PENDING or SENDING")
+                .register(meters);
     }
 
     /** Look for due notifications now (after a webhook queued some). */
@@ -113,8 +120,8 @@ class NotificationDispatcher implements SmartLifecycle {
                 return;
             }
             int wanted = Math.min(free, properties.batchSize());
-            List<Notifications.Claimed> claimed = deliveries.claimDue(clock.instant(), properties.lease(), instance,
-                    wanted);
+            List<Notifications.Claimed> claimed =
+                    deliveries.claimDue(clock.instant(), properties.lease(), instance, wanted);
             for (Notifications.Claimed c : claimed) {
                 permits.acquireUninterruptibly();
                 try {
@@ -151,18 +158,28 @@ class NotificationDispatcher implements SmartLifecycle {
                 result = new SendResult.Skipped("the recipient was deleted");
             } else if (!recipient.get().active()) {
                 result = new SendResult.Skipped("the recipient is inactive"
-                        + (recipient.get().deactivatedReason() == null ? ""
-                        : ": " + recipient.get().deactivatedReason()));
+                        + (recipient.get().deactivatedReason() == null
+                                ? ""
+                                : ": " + recipient.get().deactivatedReason()));
             } else if (channel.isEmpty()) {
                 result = new SendResult.Failed("this build has no channel " + d.channel(), d.partsSent(), List.of());
             } else {
                 result = send(channel.get(), new Outgoing(d.id(), address, d.subject(), d.body(), d.partsSent()));
             }
-            Notification current = address.equals(d.address()) ? d : d.with(d.status(), d.attempts(), d.failures(),
-                    d.partsSent(), d.providerMessageId(), d.lastError(), d.nextAttemptAt(), address, d.updatedAt(),
-                    d.sentAt());
-            apply(current, recipient.map(Recipient::kind).orElse(RecipientKind.CUSTOMER), claimed.claimToken(),
-                    result);
+            Notification current = address.equals(d.address())
+                    ? d
+                    : d.with(
+                            d.status(),
+                            d.attempts(),
+                            d.failures(),
+                            d.partsSent(),
+                            d.providerMessageId(),
+                            d.lastError(),
+                            d.nextAttemptAt(),
+                            address,
+                            d.updatedAt(),
+                            d.sentAt());
+            apply(current, recipient.map(Recipient::kind).orElse(RecipientKind.CUSTOMER), claimed.claimToken(), result);
         } catch (RuntimeException e) {
             log.warn("Notification {} not recorded ({}); it is retried when its lease runs out", d.id(), e.toString());
         }
@@ -173,8 +190,10 @@ class NotificationDispatcher implements SmartLifecycle {
             return channel.send(message);
         } catch (RuntimeException e) {
             // a channel's bug must not leave the row claimed until the lease runs out, nor print its secrets
-            return SendResult.Retry.failure("unexpected " + e.getClass().getSimpleName() + " in " + channel.name(),
-                    message.partsSent(), List.of());
+            return SendResult.Retry.failure(
+                    "unexpected " + e.getClass().getSimpleName() + " in " + channel.name(),
+                    message.partsSent(),
+                    List.of());
         }
     }
 
@@ -186,11 +205,18 @@ class NotificationDispatcher implements SmartLifecycle {
                 return false;
             }
             if (t.deactivate() != Transition.Deactivation.NONE) {
-                int n = recipients.deactivate(d.channel(), d.address(),
+                int n = recipients.deactivate(
+                        d.channel(),
+                        d.address(),
                         t.deactivate() == Transition.Deactivation.CUSTOMERS ? RecipientKind.CUSTOMER : null,
-                        t.next().lastError(), now);
-                log.info("Recipients at the address of {} on {} deactivated ({} rows): {}", d.recipientId(),
-                        d.channel(), n, t.next().lastError());
+                        t.next().lastError(),
+                        now);
+                log.info(
+                        "Recipients at the address of {} on {} deactivated ({} rows): {}",
+                        d.recipientId(),
+                        d.channel(),
+                        n,
+                        t.next().lastError());
             }
             if (t.movedTo() != null) {
                 recipients.moveAddress(d.channel(), d.address(), t.movedTo(), now);
@@ -200,15 +226,26 @@ class NotificationDispatcher implements SmartLifecycle {
             return true;
         }));
         if (!recorded) {
-            log.warn("Notification {} was claimed by someone else meanwhile (lease {} too short?)", d.id(),
+            log.warn(
+                    "Notification {} was claimed by someone else meanwhile (lease {} too short?)",
+                    d.id(),
                     properties.lease());
             return;
         }
-        meters.counter("edge.notifier.deliveries", "channel", d.channel(), "status", t.next().status().name())
+        meters.counter(
+                        "edge.notifier.deliveries",
+                        "channel",
+                        d.channel(),
+                        "status",
+                        t.next().status().name())
                 .increment();
         if (t.next().status() == NotificationStatus.FAILED) {
-            log.warn("Notification {} to a {} recipient FAILED after {} attempts: {}", d.id(), d.channel(),
-                    t.next().attempts(), t.next().lastError());
+            log.warn(
+                    "Notification {} to a {} recipient FAILED after {} attempts: {}",
+                    d.id(),
+                    d.channel(),
+                    t.next().attempts(),
+                    t.next().lastError());
         }
         if (t.wakeIn() != null) {
             loop.wakeAt(now.plus(t.wakeIn()));

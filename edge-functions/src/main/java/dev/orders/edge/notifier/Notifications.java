@@ -36,10 +36,8 @@ public interface Notifications {
      */
     int purgeEnded(Instant before, int limit);
 
-    record Claimed(Notification delivery, String claimToken) {
-    }
+    record Claimed(Notification delivery, String claimToken) {}
 
     /** Every field optional. */
-    record NotificationFilter(NotificationStatus status, String orderId, String recipientId, String webhookId) {
-    }
+    record NotificationFilter(NotificationStatus status, String orderId, String recipientId, String webhookId) {}
 }

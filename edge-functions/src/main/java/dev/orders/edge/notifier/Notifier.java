@@ -1,5 +1,11 @@
 package dev.orders.edge.notifier;
 
+import dev.orders.edge.EdgeProperties;
+import dev.orders.edge.channel.Channels;
+import dev.orders.edge.webhook.InvalidWebhook;
+import dev.orders.edge.webhook.StandardWebhook;
+import dev.orders.infra.ids.Ids;
+import dev.orders.infra.persistence.GroupCommit;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,12 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
-import dev.orders.edge.EdgeProperties;
-import dev.orders.edge.channel.Channels;
-import dev.orders.edge.webhook.InvalidWebhook;
-import dev.orders.edge.webhook.StandardWebhook;
-import dev.orders.infra.ids.Ids;
-import dev.orders.infra.persistence.GroupCommit;
 
 /**
  * The notifier's part inside the request: determine the recipients, render their messages and queue one delivery
@@ -40,9 +40,17 @@ public class Notifier {
     private final NotificationDispatcher dispatcher;
     private final GroupCommit<Received, Outcome> writes;
 
-    Notifier(NotifierInbox inbox, Recipients recipients, Notifications deliveries, Channels channels,
-             MessageTemplates templates, NotifierProperties properties, TransactionTemplate tx, Clock clock,
-             NotificationDispatcher dispatcher, EdgeProperties edge) {
+    Notifier(
+            NotifierInbox inbox,
+            Recipients recipients,
+            Notifications deliveries,
+            Channels channels,
+            MessageTemplates templates,
+            NotifierProperties properties,
+            TransactionTemplate tx,
+            Clock clock,
+            NotificationDispatcher dispatcher,
+            EdgeProperties edge) {
         this.inbox = inbox;
         this.recipients = recipients;
         this.deliveries = deliveries;
@@ -73,28 +81,38 @@ public class Notifier {
     private List<Outcome> write(List<Received> batch) {
         return tx.execute(status -> {
             List<Outcome> outcomes = new ArrayList<>(batch.size());
-            Set<String> accepted = inbox.accept(batch.stream().map(r -> new NotifierInbox.Entry(r.webhook().id(),
-                    r.webhook().type(), r.facts().orderId(), r.at())).toList());
+            Set<String> accepted = inbox.accept(batch.stream()
+                    .map(r -> new NotifierInbox.Entry(
+                            r.webhook().id(), r.webhook().type(), r.facts().orderId(), r.at()))
+                    .toList());
             List<Recipient> subscribers = accepted.isEmpty() ? List.of() : recipients.activeSubscribers();
             Set<String> handled = new HashSet<>();
             for (Received received : batch) {
                 String id = received.webhook().id();
                 // the first of the batch with an id not seen before does the work; any other is a duplicate
-                outcomes.add(accepted.contains(id) && handled.add(id)
-                        ? queue(received.webhook(), received.facts(), received.at(), subscribers)
-                        : new Outcome(true, 0));
+                outcomes.add(
+                        accepted.contains(id) && handled.add(id)
+                                ? queue(received.webhook(), received.facts(), received.at(), subscribers)
+                                : new Outcome(true, 0));
             }
             return outcomes;
         });
     }
 
-    private Outcome queue(StandardWebhook webhook, EventFacts facts, Instant now,
-                          List<Recipient> subscribers) {
+    private Outcome queue(StandardWebhook webhook, EventFacts facts, Instant now, List<Recipient> subscribers) {
         int queued = 0;
         for (Recipient recipient : recipientsOf(facts, now, subscribers)) {
             MessageTemplates.Rendered message = templates.render(facts, recipient.locale());
-            if (deliveries.insert(Notification.pending(Ids.newId(), webhook.id(), webhook.type(), facts.orderId(),
-                    recipient, message.language(), message.subject(), message.html(), now))) {
+            if (deliveries.insert(Notification.pending(
+                    Ids.newId(),
+                    webhook.id(),
+                    webhook.type(),
+                    facts.orderId(),
+                    recipient,
+                    message.language(),
+                    message.subject(),
+                    message.html(),
+                    now))) {
                 queued++;
             }
         }
@@ -104,8 +122,7 @@ public class Notifier {
         return new Outcome(false, queued);
     }
 
-    private record Received(StandardWebhook webhook, EventFacts facts, Instant at) {
-    }
+    private record Received(StandardWebhook webhook, EventFacts facts, Instant at) {}
 
     /**
      * Subscribers of this type, then the order's own contact; one recipient per channel and address. The contact is
@@ -132,14 +149,14 @@ public class Notifier {
                 addresses.add(new Address(EMAIL, contact.email().trim()));
             }
             for (Address a : addresses) {
-                boolean usable = channels.find(a.channel()).map(c -> c.checkAddress(a.value()).isEmpty())
+                boolean usable = channels.find(a.channel())
+                        .map(c -> c.checkAddress(a.value()).isEmpty())
                         .orElse(false);
                 boolean consented = facts.notifyCustomer() || registered.contains(a.key());
                 if (!usable || !consented || byAddress.containsKey(a.key())) {
                     continue;
                 }
-                Recipient customer = recipients.customer(a.channel(), a.value(), contact.name(), contact.locale(),
-                        now);
+                Recipient customer = recipients.customer(a.channel(), a.value(), contact.name(), contact.locale(), now);
                 if (customer.active()) {
                     byAddress.putIfAbsent(new Address(customer.channel(), customer.address()).key(), customer);
                 }
@@ -158,6 +175,5 @@ public class Notifier {
      * @param duplicate  this webhook id was handled before; nothing was done now
      * @param deliveries deliveries queued by this call
      */
-    public record Outcome(boolean duplicate, int deliveries) {
-    }
+    public record Outcome(boolean duplicate, int deliveries) {}
 }

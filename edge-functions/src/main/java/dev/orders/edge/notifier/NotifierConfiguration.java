@@ -1,10 +1,10 @@
 package dev.orders.edge.notifier;
 
+import dev.orders.edge.channel.Channel;
+import dev.orders.edge.channel.Channels;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import dev.orders.edge.channel.Channel;
-import dev.orders.edge.channel.Channels;
 
 @Configuration(proxyBeanMethods = false)
 class NotifierConfiguration {

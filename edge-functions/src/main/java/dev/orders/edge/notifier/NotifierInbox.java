@@ -8,8 +8,7 @@ import java.util.Set;
 public interface NotifierInbox {
 
     /** A webhook to record. */
-    record Entry(String webhookId, String type, String orderId, Instant receivedAt) {
-    }
+    record Entry(String webhookId, String type, String orderId, Instant receivedAt) {}
 
     /**
      * Records the webhook ids in one statement; returns those recorded now, leaving out ids recorded before (and an id

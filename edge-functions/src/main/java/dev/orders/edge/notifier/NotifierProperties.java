@@ -1,10 +1,10 @@
 package dev.orders.edge.notifier;
 
+import dev.orders.infra.dispatch.RetrySchedule;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import dev.orders.infra.dispatch.RetrySchedule;
 
 /**
  * The notifier's settings ({@code NOTIFIER_*}, documented in docs/edge-functions.md). A failure worth retrying (5xx,
@@ -16,7 +16,10 @@ public record NotifierProperties(
         String webhookSecret,
         @DefaultValue("es") String defaultLocale,
         @DefaultValue({"es", "en"}) List<String> languages,
-        @DefaultValue({"order.confirmed", "order.rejected", "order.cancelled"}) List<String> customerEvents,
+
+        @DefaultValue({"order.confirmed", "order.rejected", "order.cancelled"})
+        List<String> customerEvents,
+
         @DefaultValue("6") int maxAttempts,
         @DefaultValue("1s") Duration backoff,
         @DefaultValue("5m") Duration maxBackoff,

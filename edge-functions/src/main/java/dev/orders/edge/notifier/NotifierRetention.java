@@ -1,10 +1,10 @@
 package dev.orders.edge.notifier;
 
+import dev.orders.infra.Retention;
+import dev.orders.infra.persistence.InBatches;
 import java.time.Clock;
 import java.time.Instant;
 import org.springframework.stereotype.Component;
-import dev.orders.infra.Retention;
-import dev.orders.infra.persistence.InBatches;
 
 /**
  * Keeps the notifier's history for {@code NOTIFIER_RETENTION}: deletes the deliveries that ended (SENT, FAILED,
@@ -27,7 +27,10 @@ public class NotifierRetention extends Retention {
     /** Deletes the deliveries that ended before {@code before} and the inbox rows of webhooks received before it. */
     @Override
     public Purged purge(Instant before) {
-        return Purged.of("deliveries", InBatches.deleteAll(BATCH, limit -> deliveries.purgeEnded(before, limit)),
-                "inbox", InBatches.deleteAll(BATCH, limit -> inbox.purgeBefore(before, limit)));
+        return Purged.of(
+                "deliveries",
+                InBatches.deleteAll(BATCH, limit -> deliveries.purgeEnded(before, limit)),
+                "inbox",
+                InBatches.deleteAll(BATCH, limit -> inbox.purgeBefore(before, limit)));
     }
 }

@@ -13,9 +13,19 @@ import java.util.regex.Pattern;
  * @param deactivatedReason why {@code active} became false by itself (the chat blocked the bot), if it did
  * @param migratedFrom      the previous address, after Telegram moved a group to a supergroup
  */
-public record Recipient(String id, RecipientKind kind, String channel, String address, String name,
-                        List<String> eventTypes, String locale, boolean active, String deactivatedReason,
-                        String migratedFrom, Instant createdAt, Instant updatedAt) {
+public record Recipient(
+        String id,
+        RecipientKind kind,
+        String channel,
+        String address,
+        String name,
+        List<String> eventTypes,
+        String locale,
+        boolean active,
+        String deactivatedReason,
+        String migratedFrom,
+        Instant createdAt,
+        Instant updatedAt) {
 
     public static final Pattern EVENT_TYPE_PATTERN =
             Pattern.compile("^(\\*|[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*(\\.\\*)?)$");

@@ -38,6 +38,5 @@ public interface Recipients {
     int moveAddress(String channel, String from, String to, Instant now);
 
     /** Every field optional. */
-    record RecipientFilter(RecipientKind kind, String channel, String address, Boolean active) {
-    }
+    record RecipientFilter(RecipientKind kind, String channel, String address, Boolean active) {}
 }

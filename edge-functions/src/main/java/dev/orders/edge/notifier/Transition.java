@@ -1,11 +1,11 @@
 package dev.orders.edge.notifier;
 
+import dev.orders.edge.channel.SendResult;
+import dev.orders.infra.dispatch.RetrySchedule;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import dev.orders.edge.channel.SendResult;
-import dev.orders.infra.dispatch.RetrySchedule;
 
 /**
  * What a send result does to a delivery: its next state, when to look at it again, and what it does to the
@@ -25,7 +25,9 @@ record Transition(Notification next, Duration wakeIn, Deactivation deactivate, S
 
     /** Which recipients at an address a refusal stops. */
     enum Deactivation {
-        NONE, CUSTOMERS, EVERY_RECIPIENT
+        NONE,
+        CUSTOMERS,
+        EVERY_RECIPIENT
     }
 
     static final int MAX_ERROR_LENGTH = 1000;
@@ -35,51 +37,145 @@ record Transition(Notification next, Duration wakeIn, Deactivation deactivate, S
         int parts = Math.max(d.partsSent(), result.partsSent());
         String ids = appendIds(d.providerMessageId(), result.messageIds());
         return switch (result) {
-            case SendResult.Sent s -> done(d, NotificationStatus.SENT, attempts, d.failures(), parts, ids,
-                    d.lastError(), now, now);
-            case SendResult.Skipped s -> done(d, NotificationStatus.SKIPPED, attempts, d.failures(), parts, ids,
-                    s.reason(), now, null);
-            case SendResult.Failed f -> done(d, NotificationStatus.FAILED, attempts, d.failures(), parts, ids,
-                    f.error(), now, null);
-            case SendResult.RecipientGone g when g.permanent() || kind == RecipientKind.CUSTOMER ->
-                    new Transition(d.with(NotificationStatus.FAILED, attempts, d.failures(), parts, ids,
-                            error(g.error() + "; recipient deactivated"), now, d.address(), now, null), null,
-                            g.permanent() ? Deactivation.EVERY_RECIPIENT : Deactivation.CUSTOMERS, null);
-            case SendResult.RecipientGone g -> new Transition(d.with(NotificationStatus.FAILED, attempts, d.failures(),
-                    parts, ids, error(g.error() + "; recipient kept: an admin registered it"), now, d.address(), now,
-                    null), null, Deactivation.CUSTOMERS, null);
+            case SendResult.Sent s ->
+                done(d, NotificationStatus.SENT, attempts, d.failures(), parts, ids, d.lastError(), now, now);
+            case SendResult.Skipped s ->
+                done(d, NotificationStatus.SKIPPED, attempts, d.failures(), parts, ids, s.reason(), now, null);
+            case SendResult.Failed f ->
+                done(d, NotificationStatus.FAILED, attempts, d.failures(), parts, ids, f.error(), now, null);
+            case SendResult.RecipientGone g
+            when g.permanent() || kind == RecipientKind.CUSTOMER ->
+                new Transition(
+                        d.with(
+                                NotificationStatus.FAILED,
+                                attempts,
+                                d.failures(),
+                                parts,
+                                ids,
+                                error(g.error() + "; recipient deactivated"),
+                                now,
+                                d.address(),
+                                now,
+                                null),
+                        null,
+                        g.permanent() ? Deactivation.EVERY_RECIPIENT : Deactivation.CUSTOMERS,
+                        null);
+            case SendResult.RecipientGone g ->
+                new Transition(
+                        d.with(
+                                NotificationStatus.FAILED,
+                                attempts,
+                                d.failures(),
+                                parts,
+                                ids,
+                                error(g.error() + "; recipient kept: an admin registered it"),
+                                now,
+                                d.address(),
+                                now,
+                                null),
+                        null,
+                        Deactivation.CUSTOMERS,
+                        null);
             case SendResult.AddressMoved m -> {
                 int failures = d.failures() + 1;
                 if (schedule.exhaustedAfter(failures)) {
-                    yield done(d, NotificationStatus.FAILED, attempts, failures, parts, ids,
-                            "gave up after " + failures + " moves: " + m.error(), now, null);
+                    yield done(
+                            d,
+                            NotificationStatus.FAILED,
+                            attempts,
+                            failures,
+                            parts,
+                            ids,
+                            "gave up after " + failures + " moves: " + m.error(),
+                            now,
+                            null);
                 }
-                yield new Transition(d.with(NotificationStatus.PENDING, attempts, failures, parts, ids,
-                        error(m.error() + "; moved to " + m.newAddress()), now, m.newAddress(), now, null),
-                        Duration.ZERO, Deactivation.NONE, m.newAddress());
+                yield new Transition(
+                        d.with(
+                                NotificationStatus.PENDING,
+                                attempts,
+                                failures,
+                                parts,
+                                ids,
+                                error(m.error() + "; moved to " + m.newAddress()),
+                                now,
+                                m.newAddress(),
+                                now,
+                                null),
+                        Duration.ZERO,
+                        Deactivation.NONE,
+                        m.newAddress());
             }
-            case SendResult.Retry r when r.error() == null -> {
+            case SendResult.Retry r
+            when r.error() == null -> {
                 Duration wait = r.after() == null ? Duration.ZERO : r.after();
-                yield new Transition(d.with(NotificationStatus.PENDING, attempts, d.failures(), parts, ids,
-                        d.lastError(), now.plus(wait), d.address(), now, null), wait, Deactivation.NONE, null);
+                yield new Transition(
+                        d.with(
+                                NotificationStatus.PENDING,
+                                attempts,
+                                d.failures(),
+                                parts,
+                                ids,
+                                d.lastError(),
+                                now.plus(wait),
+                                d.address(),
+                                now,
+                                null),
+                        wait,
+                        Deactivation.NONE,
+                        null);
             }
             case SendResult.Retry r -> {
                 int failures = d.failures() + 1;
                 if (schedule.exhaustedAfter(failures)) {
-                    yield done(d, NotificationStatus.FAILED, attempts, failures, parts, ids,
-                            "gave up after " + failures + " failed attempts: " + r.error(), now, null);
+                    yield done(
+                            d,
+                            NotificationStatus.FAILED,
+                            attempts,
+                            failures,
+                            parts,
+                            ids,
+                            "gave up after " + failures + " failed attempts: " + r.error(),
+                            now,
+                            null);
                 }
-                Duration wait = r.after() != null ? r.after() : schedule.delayAfter(failures).orElseThrow();
-                yield new Transition(d.with(NotificationStatus.PENDING, attempts, failures, parts, ids,
-                        error(r.error()), now.plus(wait), d.address(), now, null), wait, Deactivation.NONE, null);
+                Duration wait = r.after() != null
+                        ? r.after()
+                        : schedule.delayAfter(failures).orElseThrow();
+                yield new Transition(
+                        d.with(
+                                NotificationStatus.PENDING,
+                                attempts,
+                                failures,
+                                parts,
+                                ids,
+                                error(r.error()),
+                                now.plus(wait),
+                                d.address(),
+                                now,
+                                null),
+                        wait,
+                        Deactivation.NONE,
+                        null);
             }
         };
     }
 
-    private static Transition done(Notification d, NotificationStatus status, int attempts, int failures, int parts,
-                                   String ids, String error, Instant now, Instant sentAt) {
-        return new Transition(d.with(status, attempts, failures, parts, ids, error(error), now, d.address(), now,
-                sentAt), null, Deactivation.NONE, null);
+    private static Transition done(
+            Notification d,
+            NotificationStatus status,
+            int attempts,
+            int failures,
+            int parts,
+            String ids,
+            String error,
+            Instant now,
+            Instant sentAt) {
+        return new Transition(
+                d.with(status, attempts, failures, parts, ids, error(error), now, d.address(), now, sentAt),
+                null,
+                Deactivation.NONE,
+                null);
     }
 
     private static boolean attempted(SendResult result) {

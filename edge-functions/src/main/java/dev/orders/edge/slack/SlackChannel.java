@@ -1,5 +1,14 @@
 package dev.orders.edge.slack;
 
+import dev.orders.edge.channel.Channel;
+import dev.orders.edge.channel.Html;
+import dev.orders.edge.channel.Outgoing;
+import dev.orders.edge.channel.SendResult;
+import dev.orders.infra.egress.Allowlist;
+import dev.orders.infra.egress.BoundedHttpClient;
+import dev.orders.infra.egress.DestinationPolicy;
+import dev.orders.infra.egress.RefusedDestinationException;
+import dev.orders.infra.json.WireJson;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -10,15 +19,6 @@ import java.util.Optional;
 import org.apache.hc.core5.http.ContentType;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
-import dev.orders.edge.channel.Channel;
-import dev.orders.edge.channel.Html;
-import dev.orders.edge.channel.Outgoing;
-import dev.orders.edge.channel.SendResult;
-import dev.orders.infra.egress.Allowlist;
-import dev.orders.infra.egress.BoundedHttpClient;
-import dev.orders.infra.egress.DestinationPolicy;
-import dev.orders.infra.egress.RefusedDestinationException;
-import dev.orders.infra.json.WireJson;
 
 /**
  * Slack incoming webhooks: {@code POST {"text": mrkdwn}} to the recipient's webhook URL. The URL is a credential
@@ -39,8 +39,13 @@ class SlackChannel implements Channel, DisposableBean {
 
     public SlackChannel(SlackProperties properties) {
         this.policy = new DestinationPolicy(Allowlist.parse("SLACK_URL_ALLOWLIST", properties.urlAllowlist()));
-        this.http = new BoundedHttpClient(new BoundedHttpClient.Settings(properties.timeout(), properties.timeout(),
-                MAX_ANSWER_BYTES, 16, "orders-platform-notifier/1", policy));
+        this.http = new BoundedHttpClient(new BoundedHttpClient.Settings(
+                properties.timeout(),
+                properties.timeout(),
+                MAX_ANSWER_BYTES,
+                16,
+                "orders-platform-notifier/1",
+                policy));
     }
 
     @Override
@@ -66,13 +71,15 @@ class SlackChannel implements Channel, DisposableBean {
         }
         BoundedHttpClient.Response response;
         try {
-            response = http.post(URI.create(message.address()), Map.of(),
+            response = http.post(
+                    URI.create(message.address()),
+                    Map.of(),
                     WireJson.mapper().writeValueAsBytes(Map.of("text", text)),
                     ContentType.APPLICATION_JSON.withCharset(StandardCharsets.UTF_8));
         } catch (RefusedDestinationException e) {
             // the name resolves elsewhere than when it was saved: never to our own network
-            return new SendResult.Failed("the webhook URL's host now resolves to an address that is not allowed",
-                    0, List.of());
+            return new SendResult.Failed(
+                    "the webhook URL's host now resolves to an address that is not allowed", 0, List.of());
         } catch (IOException e) {
             return SendResult.Retry.failure("Slack unreachable: " + e.getClass().getSimpleName(), 0, List.of());
         } catch (IllegalArgumentException e) {

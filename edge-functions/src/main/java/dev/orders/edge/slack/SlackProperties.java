@@ -11,5 +11,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * refuse through, e.g. a local stand-in in tests; {@code timeout} bounds the whole POST.
  */
 @ConfigurationProperties("edge.slack")
-public record SlackProperties(@DefaultValue("10s") Duration timeout, @DefaultValue List<String> urlAllowlist) {
-}
+public record SlackProperties(
+        @DefaultValue("10s") Duration timeout, @DefaultValue List<String> urlAllowlist) {}

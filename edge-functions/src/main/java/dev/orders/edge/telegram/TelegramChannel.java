@@ -1,5 +1,10 @@
 package dev.orders.edge.telegram;
 
+import dev.orders.edge.channel.Channel;
+import dev.orders.edge.channel.Outgoing;
+import dev.orders.edge.channel.SendResult;
+import dev.orders.infra.egress.BoundedHttpClient;
+import dev.orders.infra.json.WireJson;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -19,11 +24,6 @@ import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import dev.orders.edge.channel.Channel;
-import dev.orders.edge.channel.Outgoing;
-import dev.orders.edge.channel.SendResult;
-import dev.orders.infra.egress.BoundedHttpClient;
-import dev.orders.infra.json.WireJson;
 
 /**
  * Telegram Bot API {@code sendMessage} in HTML parse mode. The bot token is part of every request URL, so no URL,
@@ -51,14 +51,15 @@ class TelegramChannel implements Channel, DisposableBean {
         this.properties = properties;
         this.token = properties.hasToken() ? properties.botToken().trim() : "";
         if (!token.isEmpty() && !TOKEN.matcher(token).matches()) {
-            throw new IllegalArgumentException("TELEGRAM_BOT_TOKEN does not look like a bot token (<digits>:<letters>)");
+            throw new IllegalArgumentException(
+                    "TELEGRAM_BOT_TOKEN does not look like a bot token (<digits>:<letters>)");
         }
         String scheme = properties.apiBaseUrl().getScheme();
         if (!"https".equals(scheme) && !"http".equals(scheme)) {
             throw new IllegalArgumentException("TELEGRAM_API_BASE_URL must be an http(s) URL");
         }
-        this.http = new BoundedHttpClient(new BoundedHttpClient.Settings(properties.timeout(), properties.timeout(),
-                MAX_ANSWER_BYTES, 16, "orders-platform-notifier/1", null));
+        this.http = new BoundedHttpClient(new BoundedHttpClient.Settings(
+                properties.timeout(), properties.timeout(), MAX_ANSWER_BYTES, 16, "orders-platform-notifier/1", null));
         this.throttle = new Throttle(clock, properties.perChat(), properties.maxPerSecond());
         if (token.isEmpty()) {
             log.warn("TELEGRAM_BOT_TOKEN is not set: Telegram deliveries will be recorded as SKIPPED, not sent.");
@@ -74,7 +75,8 @@ class TelegramChannel implements Channel, DisposableBean {
 
     @Override
     public Optional<String> checkAddress(String address) {
-        return chatId(address).isPresent() ? Optional.empty()
+        return chatId(address).isPresent()
+                ? Optional.empty()
                 : Optional.of("must be a Telegram chat id, a 64-bit integer such as 123456789 or -1001234567890");
     }
 
@@ -153,10 +155,10 @@ class TelegramChannel implements Channel, DisposableBean {
         } catch (IllegalArgumentException e) {
             throw new IOException("invalid Bot API URL");
         }
-        BoundedHttpClient.Response response = http.post(endpoint, Map.of(), JSON.writeValueAsBytes(body),
-                ContentType.APPLICATION_JSON);
-        return Reply.of(response.status(), response.truncated() ? null
-                : new String(response.body(), StandardCharsets.UTF_8));
+        BoundedHttpClient.Response response =
+                http.post(endpoint, Map.of(), JSON.writeValueAsBytes(body), ContentType.APPLICATION_JSON);
+        return Reply.of(
+                response.status(), response.truncated() ? null : new String(response.body(), StandardCharsets.UTF_8));
     }
 
     private URI endpoint() {
@@ -165,7 +167,8 @@ class TelegramChannel implements Channel, DisposableBean {
     }
 
     private String describe(Exception e) {
-        String text = e.getMessage() == null ? e.getClass().getSimpleName()
+        String text = e.getMessage() == null
+                ? e.getClass().getSimpleName()
                 : e.getClass().getSimpleName() + ": " + e.getMessage();
         return redact(text);
     }
@@ -178,8 +181,8 @@ class TelegramChannel implements Channel, DisposableBean {
         return text.replace(token, "<redacted>").replace(token.substring(token.indexOf(':') + 1), "<redacted>");
     }
 
-    private record Reply(int status, boolean ok, String messageId, String description, Integer retryAfter,
-                         String migrateTo) {
+    private record Reply(
+            int status, boolean ok, String messageId, String description, Integer retryAfter, String migrateTo) {
 
         static Reply of(int status, String body) {
             JsonNode json = null;
@@ -193,14 +196,18 @@ class TelegramChannel implements Channel, DisposableBean {
             }
             boolean ok = status == 200 && json.path("ok").asBoolean(false);
             String messageId = json.path("result").path("message_id").isIntegralNumber()
-                    ? json.path("result").path("message_id").asString() : null;
+                    ? json.path("result").path("message_id").asString()
+                    : null;
             String description = json.path("description").isString()
-                    ? truncate(json.path("description").asString()) : "HTTP " + status;
+                    ? truncate(json.path("description").asString())
+                    : "HTTP " + status;
             JsonNode parameters = json.path("parameters");
             Integer retryAfter = parameters.path("retry_after").isIntegralNumber()
-                    ? parameters.path("retry_after").asInt() : null;
+                    ? parameters.path("retry_after").asInt()
+                    : null;
             String migrateTo = parameters.path("migrate_to_chat_id").isIntegralNumber()
-                    ? parameters.path("migrate_to_chat_id").asString() : null;
+                    ? parameters.path("migrate_to_chat_id").asString()
+                    : null;
             return new Reply(status, ok, messageId, description, retryAfter, migrateTo);
         }
 

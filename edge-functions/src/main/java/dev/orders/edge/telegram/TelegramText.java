@@ -16,8 +16,7 @@ final class TelegramText {
 
     static final int MAX_LENGTH = 4096;
 
-    private TelegramText() {
-    }
+    private TelegramText() {}
 
     static List<String> split(String html, int max) {
         if (html.length() <= max) {
@@ -26,7 +25,14 @@ final class TelegramText {
         return new Splitter(max).run(tokenize(html));
     }
 
-    private enum Kind { TEXT, ENTITY, SPACE, NEWLINE, OPEN, CLOSE }
+    private enum Kind {
+        TEXT,
+        ENTITY,
+        SPACE,
+        NEWLINE,
+        OPEN,
+        CLOSE
+    }
 
     private record Token(Kind kind, String text, String tag) {
         boolean isContent() {

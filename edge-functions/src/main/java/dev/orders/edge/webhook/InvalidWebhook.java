@@ -1,7 +1,7 @@
 package dev.orders.edge.webhook;
 
-import java.util.List;
 import dev.orders.contracts.Violation;
+import java.util.List;
 
 /** A correctly signed body that is not the standard payload: answered with 400. */
 public class InvalidWebhook extends Exception {

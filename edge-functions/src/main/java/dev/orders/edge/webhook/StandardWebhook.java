@@ -1,5 +1,7 @@
 package dev.orders.edge.webhook;
 
+import dev.orders.contracts.Violation;
+import dev.orders.infra.json.WireJson;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -9,8 +11,6 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import dev.orders.contracts.Violation;
-import dev.orders.infra.json.WireJson;
 
 /**
  * The Standard Webhooks payload {@code {"type", "timestamp", "data"}} with the message id it came under.
@@ -35,13 +35,15 @@ public record StandardWebhook(String id, String type, Instant timestamp, JsonNod
             violations.add(new Violation("webhook-id", "must be at most " + MAX_ID_LENGTH + " characters"));
         }
         if (root == null || !root.isObject()) {
-            throw new InvalidWebhook("The body must be a JSON object {type, timestamp, data}.",
+            throw new InvalidWebhook(
+                    "The body must be a JSON object {type, timestamp, data}.",
                     List.of(new Violation("", "must be a JSON object")));
         }
         JsonNode type = root.get("type");
         if (type == null || !type.isString() || type.asString().isBlank()) {
             violations.add(new Violation("type", "is required, e.g. order.confirmed"));
-        } else if (type.asString().length() > MAX_TYPE_LENGTH || !TYPE.matcher(type.asString()).matches()) {
+        } else if (type.asString().length() > MAX_TYPE_LENGTH
+                || !TYPE.matcher(type.asString()).matches()) {
             violations.add(new Violation("type", "must be dot-separated words of letters, digits, - and _"));
         }
         JsonNode timestamp = root.get("timestamp");
@@ -64,9 +66,11 @@ public record StandardWebhook(String id, String type, Instant timestamp, JsonNod
             violations.add(new Violation("", "must not contain the character U+0000"));
         }
         if (!violations.isEmpty()) {
-            throw new InvalidWebhook(violations.size() == 1
-                    ? "The body is not a standard webhook payload: " + describe(violations.getFirst())
-                    : "The body is not a standard webhook payload; see errors.", violations);
+            throw new InvalidWebhook(
+                    violations.size() == 1
+                            ? "The body is not a standard webhook payload: " + describe(violations.getFirst())
+                            : "The body is not a standard webhook payload; see errors.",
+                    violations);
         }
         return new StandardWebhook(id, type.asString(), at, data, body);
     }
@@ -76,7 +80,10 @@ public record StandardWebhook(String id, String type, Instant timestamp, JsonNod
      */
     public Optional<String> orderId() {
         JsonNode node = type.startsWith("order.") ? data.get("id") : data.get("orderId");
-        if (node == null || !node.isString() || node.asString().isBlank() || node.asString().length() > 100) {
+        if (node == null
+                || !node.isString()
+                || node.asString().isBlank()
+                || node.asString().length() > 100) {
             return Optional.empty();
         }
         return Optional.of(node.asString());

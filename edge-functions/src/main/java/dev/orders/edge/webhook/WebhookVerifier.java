@@ -93,7 +93,8 @@ public final class WebhookVerifier {
         String signatures = signed.signatures();
         String payload;
         try {
-            payload = StandardCharsets.UTF_8.newDecoder()
+            payload = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(body))
@@ -111,9 +112,10 @@ public final class WebhookVerifier {
         }
         for (String candidate : signatures.trim().split(" +")) {
             int comma = candidate.indexOf(',');
-            if (comma > 0 && candidate.substring(0, comma).equals("v1")
-                    && MessageDigest.isEqual(candidate.substring(comma + 1).getBytes(StandardCharsets.US_ASCII),
-                    expected)) {
+            if (comma > 0
+                    && candidate.substring(0, comma).equals("v1")
+                    && MessageDigest.isEqual(
+                            candidate.substring(comma + 1).getBytes(StandardCharsets.US_ASCII), expected)) {
                 return new Verified(id, sentAt, payload);
             }
         }
@@ -134,10 +136,8 @@ public final class WebhookVerifier {
     }
 
     /** The headers of a request that passed {@link #checkHeaders}; its body is not verified yet. */
-    public record Signed(String id, long seconds, Instant sentAt, String signatures) {
-    }
+    public record Signed(String id, long seconds, Instant sentAt, String signatures) {}
 
     /** What a valid signature vouches for. */
-    public record Verified(String id, Instant sentAt, String body) {
-    }
+    public record Verified(String id, Instant sentAt, String body) {}
 }

@@ -2,6 +2,8 @@ package dev.orders.edge.email;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orders.edge.channel.Outgoing;
+import dev.orders.edge.channel.SendResult;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -13,8 +15,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import dev.orders.edge.channel.Outgoing;
-import dev.orders.edge.channel.SendResult;
 
 /** An SMTP server that never finishes its greeting, one line every 50 ms: each read is quick, the whole is not. */
 class EmailChannelDeadlineTest {
@@ -54,12 +54,21 @@ class EmailChannelDeadlineTest {
     @Test
     void theWholeSendIsBoundedEvenWhenEveryReadIsQuick() throws IOException {
         int port = tricklingServer();
-        EmailChannel channel = new EmailChannel(new SmtpProperties("127.0.0.1", port, "", "", "orders@example.test",
-                false, Duration.ofSeconds(5), Duration.ofMillis(1500)));
+        EmailChannel channel = new EmailChannel(new SmtpProperties(
+                "127.0.0.1",
+                port,
+                "",
+                "",
+                "orders@example.test",
+                false,
+                Duration.ofSeconds(5),
+                Duration.ofMillis(1500)));
 
         SendResult result = channel.send(new Outgoing("d-1", "ana@example.test", "Subject", "<b>Hola</b>", 0));
 
-        assertThat(result).isInstanceOfSatisfying(SendResult.Retry.class,
-                retry -> assertThat(retry.error()).contains("no complete exchange within 1500 ms"));
+        assertThat(result)
+                .isInstanceOfSatisfying(
+                        SendResult.Retry.class,
+                        retry -> assertThat(retry.error()).contains("no complete exchange within 1500 ms"));
     }
 }

@@ -3,6 +3,11 @@ package dev.orders.edge.notifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.orders.edge.EdgeFunctionsTestBase;
+import dev.orders.edge.support.EdgeClient;
+import dev.orders.edge.support.Events;
+import dev.orders.edge.support.FakeTelegram;
+import dev.orders.edge.support.FakeTelegram.Reply;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -20,11 +25,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
-import dev.orders.edge.EdgeFunctionsTestBase;
-import dev.orders.edge.support.EdgeClient;
-import dev.orders.edge.support.Events;
-import dev.orders.edge.support.FakeTelegram;
-import dev.orders.edge.support.FakeTelegram.Reply;
 
 /** The notifier through the whole app: webhook in, delivery row, Telegram Bot API (the fake) out. */
 class NotifierTelegramIT extends EdgeFunctionsTestBase {
@@ -33,8 +33,10 @@ class NotifierTelegramIT extends EdgeFunctionsTestBase {
     JdbcClient jdbc;
 
     private JsonNode recipientAt(long chat) {
-        JsonNode items = client().admin("GET", "/functions/v1/notifier/recipients?channel=TELEGRAM&address=" + chat,
-                null).json().get("items");
+        JsonNode items = client().admin(
+                        "GET", "/functions/v1/notifier/recipients?channel=TELEGRAM&address=" + chat, null)
+                .json()
+                .get("items");
         assertThat(items.size()).isEqualTo(1);
         return items.get(0);
     }
@@ -45,8 +47,9 @@ class NotifierTelegramIT extends EdgeFunctionsTestBase {
         String orderId = newOrderId();
         String product = newOrderId();
 
-        sendToNotifier("order.confirmed", order(orderId, "CONFIRMED", List.of(line(product, 2)),
-                telegramCustomer(chat, "es")));
+        sendToNotifier(
+                "order.confirmed",
+                order(orderId, "CONFIRMED", List.of(line(product, 2)), telegramCustomer(chat, "es")));
 
         JsonNode delivery = finalDeliveryOf(orderId);
         assertThat(delivery.get("status").asString()).isEqualTo("SENT");
@@ -57,8 +60,9 @@ class NotifierTelegramIT extends EdgeFunctionsTestBase {
         FakeTelegram.Request sent = TELEGRAM.requestsTo(chat).getFirst();
         assertThat(sent.chatIdWasNumber()).isTrue();
         assertThat(sent.parseMode()).isEqualTo("HTML");
-        assertThat(sent.text()).isEqualTo("<b>Tu orden ha sido confirmada</b>\nOrden: <code>" + orderId
-                + "</code>\n\u2022 2 \u00d7 <code>" + product + "</code>");
+        assertThat(sent.text())
+                .isEqualTo("<b>Tu orden ha sido confirmada</b>\nOrden: <code>" + orderId
+                        + "</code>\n\u2022 2 \u00d7 <code>" + product + "</code>");
     }
 
     @Test
@@ -74,12 +78,16 @@ class NotifierTelegramIT extends EdgeFunctionsTestBase {
                 String id = EdgeClient.newWebhookId();
                 String orderId = newOrderId();
                 long chat = newChatId();
-                String body = EdgeClient.payload("order.confirmed", order(orderId, "CONFIRMED",
-                        List.of(line(newOrderId(), 1)), telegramCustomer(chat, "en")));
+                String body = EdgeClient.payload(
+                        "order.confirmed",
+                        order(orderId, "CONFIRMED", List.of(line(newOrderId(), 1)), telegramCustomer(chat, "en")));
                 orderOf.put(id, orderId);
                 chatOf.put(id, chat);
-                answers.put(id, List.of(senders.submit(() -> client().toNotifier(id, body)),
-                        senders.submit(() -> client().toNotifier(id, body))));
+                answers.put(
+                        id,
+                        List.of(
+                                senders.submit(() -> client().toNotifier(id, body)),
+                                senders.submit(() -> client().toNotifier(id, body))));
             }
         }
 
@@ -106,8 +114,9 @@ class NotifierTelegramIT extends EdgeFunctionsTestBase {
         long chat = newChatId();
         String orderId = newOrderId();
 
-        sendToNotifier("order.confirmed", order(orderId, "CONFIRMED", List.of(line(newOrderId(), 1)),
-                telegramCustomer(chat, "en")));
+        sendToNotifier(
+                "order.confirmed",
+                order(orderId, "CONFIRMED", List.of(line(newOrderId(), 1)), telegramCustomer(chat, "en")));
 
         assertThat(finalDeliveryOf(orderId).get("locale").asString()).isEqualTo("en");
         assertThat(TELEGRAM.requestsTo(chat).getFirst().text()).startsWith("<b>Your order has been confirmed</b>");
@@ -118,8 +127,15 @@ class NotifierTelegramIT extends EdgeFunctionsTestBase {
         long chat = newChatId();
         String orderId = newOrderId();
 
-        EdgeClient.Answer answer = client().toNotifier(EdgeClient.newWebhookId(), EdgeClient.payload("order.created",
-                order(orderId, "PENDING", List.of(line(newOrderId(), 1)), telegramCustomer(chat, "es"))));
+        EdgeClient.Answer answer = client().toNotifier(
+                        EdgeClient.newWebhookId(),
+                        EdgeClient.payload(
+                                "order.created",
+                                order(
+                                        orderId,
+                                        "PENDING",
+                                        List.of(line(newOrderId(), 1)),
+                                        telegramCustomer(chat, "es"))));
 
         assertThat(answer.status()).isEqualTo(202);
         assertThat(answer.json().get("deliveries").asInt()).isZero();
@@ -130,8 +146,11 @@ class NotifierTelegramIT extends EdgeFunctionsTestBase {
     void escapesProductNamesAndReasons() {
         long chat = newChatId();
         String orderId = newOrderId();
-        Map<String, Object> rejected = order(orderId, "REJECTED",
-                List.of(namedLine(newOrderId(), "Tornillos <M8> & tuercas", 3)), telegramCustomer(chat, "en"));
+        Map<String, Object> rejected = order(
+                orderId,
+                "REJECTED",
+                List.of(namedLine(newOrderId(), "Tornillos <M8> & tuercas", 3)),
+                telegramCustomer(chat, "en"));
         rejected.put("reason", "<b>odd</b> & reason");
 
         sendToNotifier("order.rejected", rejected);
@@ -150,8 +169,9 @@ class NotifierTelegramIT extends EdgeFunctionsTestBase {
         String orderId = newOrderId();
         TELEGRAM.script(chat, Reply.tooManyRequests(1));
 
-        sendToNotifier("order.confirmed", order(orderId, "CONFIRMED", List.of(line(newOrderId(), 1)),
-                telegramCustomer(chat, "es")));
+        sendToNotifier(
+                "order.confirmed",
+                order(orderId, "CONFIRMED", List.of(line(newOrderId(), 1)), telegramCustomer(chat, "es")));
 
         JsonNode delivery = finalDeliveryOf(orderId);
         assertThat(delivery.get("status").asString()).isEqualTo("SENT");
@@ -169,8 +189,9 @@ class NotifierTelegramIT extends EdgeFunctionsTestBase {
         String orderId = newOrderId();
         TELEGRAM.script(chat, Reply.serverError(), Reply.serverError());
 
-        sendToNotifier("order.confirmed", order(orderId, "CONFIRMED", List.of(line(newOrderId(), 1)),
-                telegramCustomer(chat, "es")));
+        sendToNotifier(
+                "order.confirmed",
+                order(orderId, "CONFIRMED", List.of(line(newOrderId(), 1)), telegramCustomer(chat, "es")));
 
         JsonNode delivery = finalDeliveryOf(orderId);
         assertThat(delivery.get("status").asString()).isEqualTo("SENT");
@@ -190,8 +211,9 @@ class NotifierTelegramIT extends EdgeFunctionsTestBase {
         String orderId = newOrderId();
         TELEGRAM.always(chat, Reply.serverError());
 
-        sendToNotifier("order.confirmed", order(orderId, "CONFIRMED", List.of(line(newOrderId(), 1)),
-                telegramCustomer(chat, "es")));
+        sendToNotifier(
+                "order.confirmed",
+                order(orderId, "CONFIRMED", List.of(line(newOrderId(), 1)), telegramCustomer(chat, "es")));
 
         JsonNode delivery = finalDeliveryOf(orderId);
         assertThat(delivery.get("status").asString()).isEqualTo("FAILED");
@@ -209,21 +231,30 @@ class NotifierTelegramIT extends EdgeFunctionsTestBase {
         String later = newOrderId();
         TELEGRAM.always(chat, Reply.blocked());
 
-        sendToNotifier("order.confirmed", order(first, "CONFIRMED", List.of(line(newOrderId(), 1)),
-                telegramCustomer(chat, "es")));
+        sendToNotifier(
+                "order.confirmed",
+                order(first, "CONFIRMED", List.of(line(newOrderId(), 1)), telegramCustomer(chat, "es")));
 
         JsonNode failed = finalDeliveryOf(first);
         assertThat(failed.get("status").asString()).isEqualTo("FAILED");
         assertThat(failed.get("attempts").asInt()).isEqualTo(1);
-        assertThat(failed.get("lastError").asString()).contains("403").contains("bot was blocked by the user")
+        assertThat(failed.get("lastError").asString())
+                .contains("403")
+                .contains("bot was blocked by the user")
                 .contains("recipient deactivated");
         JsonNode recipient = recipientAt(chat);
         assertThat(recipient.get("active").asBoolean()).isFalse();
         assertThat(recipient.get("deactivatedReason").asString()).contains("bot was blocked by the user");
 
-        EdgeClient.Answer answer = client().toNotifier(EdgeClient.newWebhookId(), EdgeClient.payload(
-                "order.cancelled", order(later, "CANCELLED", List.of(line(newOrderId(), 1)),
-                        telegramCustomer(chat, "es"))));
+        EdgeClient.Answer answer = client().toNotifier(
+                        EdgeClient.newWebhookId(),
+                        EdgeClient.payload(
+                                "order.cancelled",
+                                order(
+                                        later,
+                                        "CANCELLED",
+                                        List.of(line(newOrderId(), 1)),
+                                        telegramCustomer(chat, "es"))));
         assertThat(answer.status()).isEqualTo(202);
         assertThat(answer.json().get("deliveries").asInt()).isZero();
         assertThat(deliveriesOf(later)).isEmpty();
@@ -237,18 +268,23 @@ class NotifierTelegramIT extends EdgeFunctionsTestBase {
         // time enough to deactivate the recipient before the retry falls due, on a slow machine too
         TELEGRAM.script(chat, Reply.tooManyRequests(6));
 
-        sendToNotifier("order.confirmed", order(orderId, "CONFIRMED", List.of(line(newOrderId(), 1)),
-                telegramCustomer(chat, "es")));
+        sendToNotifier(
+                "order.confirmed",
+                order(orderId, "CONFIRMED", List.of(line(newOrderId(), 1)), telegramCustomer(chat, "es")));
         await().atMost(WAIT).until(() -> TELEGRAM.requestsTo(chat).size() == 1);
         JsonNode recipient = recipientAt(chat);
-        EdgeClient.Answer off = client().admin("PUT", "/functions/v1/notifier/recipients/"
-                + recipient.get("id").asString(), """
+        EdgeClient.Answer off = client().admin(
+                        "PUT",
+                        "/functions/v1/notifier/recipients/"
+                                + recipient.get("id").asString(),
+                        """
                 {"channel":"TELEGRAM","address":"%d","eventTypes":[],"active":false}""".formatted(chat));
         assertThat(off.status()).as(off.body()).isEqualTo(200);
 
         JsonNode delivery = finalDeliveryOf(orderId);
         assertThat(delivery.get("status").asString()).isEqualTo("SKIPPED");
-        assertThat(delivery.get("lastError").asString()).isEqualTo("the recipient is inactive: deactivated by an admin");
+        assertThat(delivery.get("lastError").asString())
+                .isEqualTo("the recipient is inactive: deactivated by an admin");
         assertThat(TELEGRAM.requestsTo(chat)).hasSize(1);
     }
 
@@ -258,8 +294,9 @@ class NotifierTelegramIT extends EdgeFunctionsTestBase {
         String orderId = newOrderId();
         TELEGRAM.script(chat, Reply.deactivated());
 
-        sendToNotifier("order.confirmed", order(orderId, "CONFIRMED", List.of(line(newOrderId(), 1)),
-                telegramCustomer(chat, "es")));
+        sendToNotifier(
+                "order.confirmed",
+                order(orderId, "CONFIRMED", List.of(line(newOrderId(), 1)), telegramCustomer(chat, "es")));
 
         assertThat(finalDeliveryOf(orderId).get("status").asString()).isEqualTo("FAILED");
         assertThat(recipientAt(chat).get("active").asBoolean()).isFalse();
@@ -271,8 +308,9 @@ class NotifierTelegramIT extends EdgeFunctionsTestBase {
         String orderId = newOrderId();
         TELEGRAM.script(chat, Reply.chatNotFound());
 
-        sendToNotifier("order.confirmed", order(orderId, "CONFIRMED", List.of(line(newOrderId(), 1)),
-                telegramCustomer(chat, "es")));
+        sendToNotifier(
+                "order.confirmed",
+                order(orderId, "CONFIRMED", List.of(line(newOrderId(), 1)), telegramCustomer(chat, "es")));
 
         JsonNode delivery = finalDeliveryOf(orderId);
         assertThat(delivery.get("status").asString()).isEqualTo("FAILED");
@@ -288,8 +326,9 @@ class NotifierTelegramIT extends EdgeFunctionsTestBase {
         String orderId = newOrderId();
         TELEGRAM.script(group, Reply.migrated(supergroup));
 
-        sendToNotifier("order.confirmed", order(orderId, "CONFIRMED", List.of(line(newOrderId(), 1)),
-                telegramCustomer(group, "es")));
+        sendToNotifier(
+                "order.confirmed",
+                order(orderId, "CONFIRMED", List.of(line(newOrderId(), 1)), telegramCustomer(group, "es")));
 
         JsonNode delivery = finalDeliveryOf(orderId);
         assertThat(delivery.get("status").asString()).isEqualTo("SENT");
@@ -303,8 +342,9 @@ class NotifierTelegramIT extends EdgeFunctionsTestBase {
 
         // the next order still carries the old id: it goes straight to the new one
         String next = newOrderId();
-        sendToNotifier("order.confirmed", order(next, "CONFIRMED", List.of(line(newOrderId(), 1)),
-                telegramCustomer(group, "es")));
+        sendToNotifier(
+                "order.confirmed",
+                order(next, "CONFIRMED", List.of(line(newOrderId(), 1)), telegramCustomer(group, "es")));
         assertThat(finalDeliveryOf(next).get("address").asString()).isEqualTo(String.valueOf(supergroup));
         assertThat(TELEGRAM.requestsTo(group)).hasSize(1);
     }
@@ -313,8 +353,9 @@ class NotifierTelegramIT extends EdgeFunctionsTestBase {
     void splitsAMessageOverTelegramsLimitAtLineBoundaries() {
         long chat = newChatId();
         String orderId = newOrderId();
-        List<Map<String, Object>> lines = IntStream.range(0, 100).mapToObj(i ->
-                namedLine(UUID.randomUUID().toString(), "Producto <" + i + "> & accesorios de montaje", i + 1))
+        List<Map<String, Object>> lines = IntStream.range(0, 100)
+                .mapToObj(i ->
+                        namedLine(UUID.randomUUID().toString(), "Producto <" + i + "> & accesorios de montaje", i + 1))
                 .toList();
 
         sendToNotifier("order.confirmed", order(orderId, "CONFIRMED", lines, telegramCustomer(chat, "es")));
@@ -322,12 +363,15 @@ class NotifierTelegramIT extends EdgeFunctionsTestBase {
         JsonNode delivery = finalDeliveryOf(orderId);
         assertThat(delivery.get("status").asString()).isEqualTo("SENT");
         List<FakeTelegram.Request> parts = TELEGRAM.requestsTo(chat);
-        assertThat(parts).hasSizeGreaterThan(1)
+        assertThat(parts)
+                .hasSizeGreaterThan(1)
                 .allSatisfy(p -> assertThat(p.text().length()).isLessThanOrEqualTo(4096));
         assertThat(delivery.get("providerMessageId").asString().split(",")).hasSize(parts.size());
         assertThat(delivery.get("attempts").asInt()).isEqualTo(parts.size());
-        String whole = String.join("\n", parts.stream().map(FakeTelegram.Request::text).toList());
-        assertThat(whole).startsWith("<b>Tu orden ha sido confirmada</b>")
+        String whole =
+                String.join("\n", parts.stream().map(FakeTelegram.Request::text).toList());
+        assertThat(whole)
+                .startsWith("<b>Tu orden ha sido confirmada</b>")
                 .contains("\u2022 1 \u00d7 Producto &lt;0&gt; &amp; accesorios de montaje")
                 .endsWith("\u2022 100 \u00d7 Producto &lt;99&gt; &amp; accesorios de montaje");
         assertThat(parts.get(1).text()).startsWith("\u2022 ");
@@ -353,7 +397,8 @@ class NotifierTelegramIT extends EdgeFunctionsTestBase {
             JsonNode delivery = finalDeliveryOf(orderId);
             assertThat(delivery.get("recipientId").asString()).isEqualTo(all);
             assertThat(TELEGRAM.requestsTo(everything).getFirst().text())
-                    .contains("Your order has been rejected").contains("Reason: not enough stock");
+                    .contains("Your order has been rejected")
+                    .contains("Reason: not enough stock");
             assertThat(TELEGRAM.requestsTo(onlyConfirmed)).isEmpty();
         } finally {
             client().admin("DELETE", "/functions/v1/notifier/recipients/" + all, null);
@@ -370,7 +415,10 @@ class NotifierTelegramIT extends EdgeFunctionsTestBase {
         jdbc.sql("""
                         INSERT INTO recipients (id, kind, channel, address, event_types, active, created_at, updated_at)
                         VALUES (?, 'CUSTOMER', 'TELEGRAM', ?, '[]'::jsonb, TRUE, ?, ?)""")
-                .params(UUID.fromString(recipient), String.valueOf(chat), now.atOffset(ZoneOffset.UTC),
+                .params(
+                        UUID.fromString(recipient),
+                        String.valueOf(chat),
+                        now.atOffset(ZoneOffset.UTC),
                         now.atOffset(ZoneOffset.UTC))
                 .update();
         // claimed by an instance that died mid-send: SENDING, lease ran out a second ago
@@ -380,13 +428,22 @@ class NotifierTelegramIT extends EdgeFunctionsTestBase {
                                                 next_attempt_at, claim_token, claimed_by, created_at, updated_at)
                         VALUES (?, ?, 'order.confirmed', ?, ?, 'TELEGRAM', ?, 'es', 's', 'recovered', 'SENDING',
                                 0, 0, 0, ?, ?, 'crashed-instance', ?, ?)""")
-                .params(UUID.randomUUID(), EdgeClient.newWebhookId(), orderId, UUID.fromString(recipient),
-                        String.valueOf(chat), now.minusSeconds(1).atOffset(ZoneOffset.UTC), UUID.randomUUID(),
-                        now.minusSeconds(61).atOffset(ZoneOffset.UTC), now.minusSeconds(61).atOffset(ZoneOffset.UTC))
+                .params(
+                        UUID.randomUUID(),
+                        EdgeClient.newWebhookId(),
+                        orderId,
+                        UUID.fromString(recipient),
+                        String.valueOf(chat),
+                        now.minusSeconds(1).atOffset(ZoneOffset.UTC),
+                        UUID.randomUUID(),
+                        now.minusSeconds(61).atOffset(ZoneOffset.UTC),
+                        now.minusSeconds(61).atOffset(ZoneOffset.UTC))
                 .update();
 
         assertThat(finalDeliveryOf(orderId).get("status").asString()).isEqualTo("SENT");
-        assertThat(TELEGRAM.requestsTo(chat)).extracting(FakeTelegram.Request::text).containsExactly("recovered");
+        assertThat(TELEGRAM.requestsTo(chat))
+                .extracting(FakeTelegram.Request::text)
+                .containsExactly("recovered");
     }
 
     @Test
@@ -394,15 +451,23 @@ class NotifierTelegramIT extends EdgeFunctionsTestBase {
         long chat = newChatId();
         String orderId = newOrderId();
 
-        EdgeClient.Answer answer = client().toNotifier(EdgeClient.newWebhookId(), EdgeClient.payload(
-                "order.confirmed", Events.orderWithoutConsent(orderId, "CONFIRMED", List.of(line(newOrderId(), 1)),
-                        telegramCustomer(chat, "es"))));
+        EdgeClient.Answer answer = client().toNotifier(
+                        EdgeClient.newWebhookId(),
+                        EdgeClient.payload(
+                                "order.confirmed",
+                                Events.orderWithoutConsent(
+                                        orderId,
+                                        "CONFIRMED",
+                                        List.of(line(newOrderId(), 1)),
+                                        telegramCustomer(chat, "es"))));
 
         assertThat(answer.status()).isEqualTo(202);
         assertThat(answer.json().get("deliveries").asInt()).isZero();
         assertThat(deliveriesOf(orderId)).isEmpty();
-        assertThat(client().admin("GET", "/functions/v1/notifier/recipients?address=" + chat, null).json()
-                .get("items")).isEmpty();
+        assertThat(client().admin("GET", "/functions/v1/notifier/recipients?address=" + chat, null)
+                        .json()
+                        .get("items"))
+                .isEmpty();
         assertThat(TELEGRAM.requestsTo(chat)).isEmpty();
     }
 
@@ -412,8 +477,10 @@ class NotifierTelegramIT extends EdgeFunctionsTestBase {
         String orderId = newOrderId();
         createSubscriber(chat, List.of("product.stockReserved"), "es");
 
-        sendToNotifier("order.confirmed", Events.orderWithoutConsent(orderId, "CONFIRMED",
-                List.of(line(newOrderId(), 1)), telegramCustomer(chat, "es")));
+        sendToNotifier(
+                "order.confirmed",
+                Events.orderWithoutConsent(
+                        orderId, "CONFIRMED", List.of(line(newOrderId(), 1)), telegramCustomer(chat, "es")));
 
         assertThat(finalDeliveryOf(orderId).get("status").asString()).isEqualTo("SENT");
         assertThat(TELEGRAM.requestsTo(chat)).hasSize(1);
@@ -428,8 +495,9 @@ class NotifierTelegramIT extends EdgeFunctionsTestBase {
         TELEGRAM.script(chat, Reply.neverStarted(), Reply.neverStarted());
 
         // the customer row at the chat and the subscriber both get a refusal
-        sendToNotifier("order.confirmed", order(first, "CONFIRMED", List.of(line(newOrderId(), 1)),
-                telegramCustomer(chat, "es")));
+        sendToNotifier(
+                "order.confirmed",
+                order(first, "CONFIRMED", List.of(line(newOrderId(), 1)), telegramCustomer(chat, "es")));
         JsonNode asCustomer = finalDeliveryOf(first);
         assertThat(asCustomer.get("status").asString()).isEqualTo("FAILED");
         assertThat(asCustomer.get("lastError").asString()).contains("403").contains("recipient deactivated");
@@ -438,10 +506,14 @@ class NotifierTelegramIT extends EdgeFunctionsTestBase {
         assertThat(asSubscriber.get("status").asString()).isEqualTo("FAILED");
         assertThat(asSubscriber.get("lastError").asString()).contains("403").contains("recipient kept");
 
-        JsonNode registered = client().admin("GET", "/functions/v1/notifier/recipients/" + subscriber, null).json();
-        assertThat(registered.get("active").asBoolean()).as("the admin's recipient").isTrue();
-        JsonNode customers = client().admin("GET",
-                "/functions/v1/notifier/recipients?kind=CUSTOMER&channel=TELEGRAM&address=" + chat, null).json();
+        JsonNode registered = client().admin("GET", "/functions/v1/notifier/recipients/" + subscriber, null)
+                .json();
+        assertThat(registered.get("active").asBoolean())
+                .as("the admin's recipient")
+                .isTrue();
+        JsonNode customers = client().admin(
+                        "GET", "/functions/v1/notifier/recipients?kind=CUSTOMER&channel=TELEGRAM&address=" + chat, null)
+                .json();
         assertThat(customers.get("items").get(0).get("active").asBoolean()).isFalse();
 
         // once the chat lets the bot in (the fake answers ok after its script), the registered recipient is reached
@@ -452,8 +524,8 @@ class NotifierTelegramIT extends EdgeFunctionsTestBase {
 
     private String createSubscriber(long chat, List<String> types, String locale) {
         EdgeClient.Answer created = client().admin("POST", "/functions/v1/notifier/recipients", """
-                {"channel":"TELEGRAM","address":"%d","name":"ops","eventTypes":%s,"locale":"%s"}"""
-                .formatted(chat, types.stream().map(t -> "\"" + t + "\"").toList(), locale));
+                {"channel":"TELEGRAM","address":"%d","name":"ops","eventTypes":%s,"locale":"%s"}""".formatted(
+                        chat, types.stream().map(t -> "\"" + t + "\"").toList(), locale));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return created.json().get("id").asString();
     }

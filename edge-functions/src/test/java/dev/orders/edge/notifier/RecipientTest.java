@@ -21,7 +21,8 @@ class RecipientTest {
     void acceptsOnlyWellFormedPatterns() {
         assertThat(Recipient.EVENT_TYPE_PATTERN.matcher("order.*").matches()).isTrue();
         assertThat(Recipient.EVENT_TYPE_PATTERN.matcher("*").matches()).isTrue();
-        assertThat(Recipient.EVENT_TYPE_PATTERN.matcher("product.stockReserved").matches()).isTrue();
+        assertThat(Recipient.EVENT_TYPE_PATTERN.matcher("product.stockReserved").matches())
+                .isTrue();
         assertThat(Recipient.EVENT_TYPE_PATTERN.matcher("order.*.x").matches()).isFalse();
         assertThat(Recipient.EVENT_TYPE_PATTERN.matcher("*.created").matches()).isFalse();
         assertThat(Recipient.EVENT_TYPE_PATTERN.matcher("").matches()).isFalse();

@@ -2,10 +2,10 @@ package dev.orders.edge.notifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 import dev.orders.edge.EdgeFunctionsTestBase;
 import dev.orders.edge.support.EdgeClient.Answer;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 class RecipientsAdminIT extends EdgeFunctionsTestBase {
 
@@ -15,8 +15,7 @@ class RecipientsAdminIT extends EdgeFunctionsTestBase {
     void createsReadsReplacesAndDeletesARecipient() {
         long chat = newChatId();
         Answer created = client().admin("POST", RECIPIENTS, """
-                {"channel":"telegram","address":" %d ","name":"Ops","eventTypes":["order.*"],"locale":"es"}"""
-                .formatted(chat));
+                {"channel":"telegram","address":" %d ","name":"Ops","eventTypes":["order.*"],"locale":"es"}""".formatted(chat));
 
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         JsonNode r = created.json();
@@ -25,7 +24,11 @@ class RecipientsAdminIT extends EdgeFunctionsTestBase {
         assertThat(r.get("channel").asString()).isEqualTo("TELEGRAM");
         assertThat(r.get("address").asString()).isEqualTo(String.valueOf(chat));
         assertThat(r.get("active").asBoolean()).isTrue();
-        assertThat(client().admin("GET", RECIPIENTS + "/" + id, null).json().get("name").asString()).isEqualTo("Ops");
+        assertThat(client().admin("GET", RECIPIENTS + "/" + id, null)
+                        .json()
+                        .get("name")
+                        .asString())
+                .isEqualTo("Ops");
 
         Answer replaced = client().admin("PUT", RECIPIENTS + "/" + id, """
                 {"channel":"TELEGRAM","address":"%d","eventTypes":["order.confirmed","product.stockReserved"],
@@ -37,11 +40,16 @@ class RecipientsAdminIT extends EdgeFunctionsTestBase {
         assertThat(stored.get("locale").asString()).isEqualTo("en");
         assertThat(stored.get("active").asBoolean()).isFalse();
         assertThat(client().admin("GET", RECIPIENTS + "?channel=TELEGRAM&active=false&address=" + chat, null)
-                .json().get("items").size()).isEqualTo(1);
+                        .json()
+                        .get("items")
+                        .size())
+                .isEqualTo(1);
 
-        assertThat(client().admin("DELETE", RECIPIENTS + "/" + id, null).status()).isEqualTo(204);
+        assertThat(client().admin("DELETE", RECIPIENTS + "/" + id, null).status())
+                .isEqualTo(204);
         assertThat(client().admin("GET", RECIPIENTS + "/" + id, null).status()).isEqualTo(404);
-        assertThat(client().admin("DELETE", RECIPIENTS + "/" + id, null).status()).isEqualTo(404);
+        assertThat(client().admin("DELETE", RECIPIENTS + "/" + id, null).status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -80,7 +88,9 @@ class RecipientsAdminIT extends EdgeFunctionsTestBase {
 
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.json().get("errors").get(0).get("message").asString())
-                .contains("EMAIL").contains("SLACK").contains("TELEGRAM");
+                .contains("EMAIL")
+                .contains("SLACK")
+                .contains("TELEGRAM");
         assertThat(email.json().get("errors").findValuesAsString("field")).containsExactly("address");
         assertThat(slack.json().get("errors").findValuesAsString("field")).containsExactly("address");
         assertThat(noTypes.json().get("errors").findValuesAsString("field")).containsExactly("eventTypes");
@@ -88,18 +98,27 @@ class RecipientsAdminIT extends EdgeFunctionsTestBase {
 
     @Test
     void refusesASlackUrlThatPointsIntoOurOwnNetwork() {
-        for (String url : new String[] {"http://169.254.169.254/latest/meta-data", "http://10.1.2.3/services/x",
-                "http://[::1]:8080/services/x", "https://user:pw@hooks.slack.com/services/x"}) {
-            Answer answer = client().admin("POST", RECIPIENTS,
-                    "{\"channel\":\"SLACK\",\"address\":\"" + url + "\",\"eventTypes\":[\"*\"]}");
+        for (String url : new String[] {
+            "http://169.254.169.254/latest/meta-data",
+            "http://10.1.2.3/services/x",
+            "http://[::1]:8080/services/x",
+            "https://user:pw@hooks.slack.com/services/x"
+        }) {
+            Answer answer = client().admin(
+                            "POST",
+                            RECIPIENTS,
+                            "{\"channel\":\"SLACK\",\"address\":\"" + url + "\",\"eventTypes\":[\"*\"]}");
 
             assertThat(answer.status()).as(url).isEqualTo(400);
-            assertThat(answer.json().get("errors").findValuesAsString("field")).as(url).containsExactly("address");
+            assertThat(answer.json().get("errors").findValuesAsString("field"))
+                    .as(url)
+                    .containsExactly("address");
         }
         Answer metadata = client().admin("POST", RECIPIENTS, """
                 {"channel":"SLACK","address":"http://169.254.169.254/latest","eventTypes":["*"]}""");
         assertThat(metadata.json().get("errors").get(0).get("message").asString())
-                .contains("metadata").contains("SLACK_URL_ALLOWLIST");
+                .contains("metadata")
+                .contains("SLACK_URL_ALLOWLIST");
     }
 
     @Test
@@ -121,15 +140,20 @@ class RecipientsAdminIT extends EdgeFunctionsTestBase {
     void everyRouteNeedsTheAdminKey() {
         assertThat(client().admin("GET", RECIPIENTS, null, null).status()).isEqualTo(401);
         assertThat(client().admin("POST", RECIPIENTS, "{}", "wrong").status()).isEqualTo(403);
-        assertThat(client().admin("GET", "/functions/v1/notifier/deliveries", null, null).status()).isEqualTo(401);
+        assertThat(client().admin("GET", "/functions/v1/notifier/deliveries", null, null)
+                        .status())
+                .isEqualTo(401);
     }
 
     @Test
     void answersAnUnknownOrMalformedIdWithAProblem() {
-        assertThat(client().admin("GET", RECIPIENTS + "/0190f3a8-0000-7000-8000-000000000000", null).status())
+        assertThat(client().admin("GET", RECIPIENTS + "/0190f3a8-0000-7000-8000-000000000000", null)
+                        .status())
                 .isEqualTo(404);
         assertThat(client().admin("GET", RECIPIENTS + "/nope", null).status()).isEqualTo(400);
-        assertThat(client().admin("POST", RECIPIENTS, "{\"channel\": 5,", null).status()).isEqualTo(401);
-        assertThat(client().admin("POST", RECIPIENTS, "{\"channel\": ").status()).isEqualTo(400);
+        assertThat(client().admin("POST", RECIPIENTS, "{\"channel\": 5,", null).status())
+                .isEqualTo(401);
+        assertThat(client().admin("POST", RECIPIENTS, "{\"channel\": ").status())
+                .isEqualTo(400);
     }
 }

@@ -3,6 +3,10 @@ package dev.orders.edge.notifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.orders.edge.EdgeFunctionsTestBase;
+import dev.orders.edge.support.EdgeClient.Answer;
+import dev.orders.edge.support.Mail;
+import dev.orders.edge.support.SlackReceiver;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
@@ -13,10 +17,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import dev.orders.edge.EdgeFunctionsTestBase;
-import dev.orders.edge.support.EdgeClient.Answer;
-import dev.orders.edge.support.Mail;
-import dev.orders.edge.support.SlackReceiver;
 
 class SlackAndEmailIT extends EdgeFunctionsTestBase {
 
@@ -34,8 +34,7 @@ class SlackAndEmailIT extends EdgeFunctionsTestBase {
 
     private String subscribe(String channel, String address, String types, String locale) {
         Answer created = client().admin("POST", RECIPIENTS, """
-                {"channel":"%s","address":"%s","eventTypes":%s,"locale":"%s"}"""
-                .formatted(channel, address, types, locale));
+                {"channel":"%s","address":"%s","eventTypes":%s,"locale":"%s"}""".formatted(channel, address, types, locale));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return created.json().get("id").asString();
     }
@@ -46,17 +45,18 @@ class SlackAndEmailIT extends EdgeFunctionsTestBase {
         String id = subscribe("SLACK", SLACK.url(hook), "[\"order.confirmed\"]", "en");
         try {
             String orderId = newOrderId();
-            sendToNotifier("order.confirmed", order(orderId, "CONFIRMED",
-                    List.of(namedLine(newOrderId(), "Tornillos <M8> & tuercas", 2)), null));
+            sendToNotifier(
+                    "order.confirmed",
+                    order(orderId, "CONFIRMED", List.of(namedLine(newOrderId(), "Tornillos <M8> & tuercas", 2)), null));
 
             JsonNode delivery = finalDeliveryOf(orderId);
             assertThat(delivery.get("status").asString()).isEqualTo("SENT");
             List<SlackReceiver.Post> posts = SLACK.postsTo(hook);
             assertThat(posts).hasSize(1);
             assertThat(posts.getFirst().contentType()).startsWith("application/json");
-            assertThat(posts.getFirst().json().get("text").asString()).isEqualTo(
-                    "*Your order has been confirmed*\nOrder: `" + orderId + "`\n\u2022 2 \u00d7 Tornillos &lt;M8&gt; "
-                            + "&amp; tuercas");
+            assertThat(posts.getFirst().json().get("text").asString())
+                    .isEqualTo("*Your order has been confirmed*\nOrder: `" + orderId
+                            + "`\n\u2022 2 \u00d7 Tornillos &lt;M8&gt; " + "&amp; tuercas");
         } finally {
             client().admin("DELETE", RECIPIENTS + "/" + id, null);
         }
@@ -74,7 +74,11 @@ class SlackAndEmailIT extends EdgeFunctionsTestBase {
             JsonNode delivery = finalDeliveryOf(orderId);
             assertThat(delivery.get("status").asString()).isEqualTo("FAILED");
             assertThat(delivery.get("lastError").asString()).isEqualTo("Slack 404: no_service; recipient deactivated");
-            assertThat(client().admin("GET", RECIPIENTS + "/" + id, null).json().get("active").asBoolean()).isFalse();
+            assertThat(client().admin("GET", RECIPIENTS + "/" + id, null)
+                            .json()
+                            .get("active")
+                            .asBoolean())
+                    .isFalse();
         } finally {
             client().admin("DELETE", RECIPIENTS + "/" + id, null);
         }
@@ -86,23 +90,30 @@ class SlackAndEmailIT extends EdgeFunctionsTestBase {
         String orderId = newOrderId();
         Map<String, Object> customer = Map.of("name", "Ana", "email", address, "locale", "en");
 
-        sendToNotifier("order.confirmed", order(orderId, "CONFIRMED",
-                List.of(namedLine(newOrderId(), "Tornillos <M8> & tuercas", 2)), customer));
+        sendToNotifier(
+                "order.confirmed",
+                order(orderId, "CONFIRMED", List.of(namedLine(newOrderId(), "Tornillos <M8> & tuercas", 2)), customer));
 
         JsonNode delivery = finalDeliveryOf(orderId);
         assertThat(delivery.get("status").asString()).isEqualTo("SENT");
         assertThat(delivery.get("channel").asString()).isEqualTo("EMAIL");
         assertThat(delivery.get("providerMessageId").asString()).startsWith("<").endsWith(">");
-        MimeMessage mail = await().atMost(WAIT).until(() -> mailsTo(address), l -> l.size() == 1).getFirst();
+        MimeMessage mail = await().atMost(WAIT)
+                .until(() -> mailsTo(address), l -> l.size() == 1)
+                .getFirst();
         assertThat(mail.getSubject()).isEqualTo("Your order has been confirmed");
         assertThat(mail.getFrom()[0].toString()).isEqualTo("orders@example.test");
         Multipart alternative = (Multipart) mail.getContent();
         assertThat(alternative.getContentType()).startsWith("multipart/alternative");
         String plain = (String) alternative.getBodyPart(0).getContent();
         String html = (String) alternative.getBodyPart(1).getContent();
-        assertThat(plain).contains("Your order has been confirmed").contains(orderId)
+        assertThat(plain)
+                .contains("Your order has been confirmed")
+                .contains(orderId)
                 .contains("\u2022 2 \u00d7 Tornillos <M8> & tuercas");
-        assertThat(html).contains("<b>Your order has been confirmed</b>")
-                .contains("Tornillos &lt;M8&gt; &amp; tuercas").doesNotContain("<M8>");
+        assertThat(html)
+                .contains("<b>Your order has been confirmed</b>")
+                .contains("Tornillos &lt;M8&gt; &amp; tuercas")
+                .doesNotContain("<M8>");
     }
 }

@@ -7,6 +7,10 @@ import static dev.orders.edge.support.Events.order;
 import static dev.orders.edge.support.Events.telegramCustomer;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orders.edge.support.EdgeClient;
+import dev.orders.edge.support.FakeTelegram;
+import dev.orders.infra.test.IsolatedInfra;
+import dev.orders.infra.test.IsolatedInfra.Database;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -16,10 +20,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import dev.orders.edge.support.EdgeClient;
-import dev.orders.edge.support.FakeTelegram;
-import dev.orders.infra.test.IsolatedInfra;
-import dev.orders.infra.test.IsolatedInfra.Database;
 
 /** The app with {@code TELEGRAM_BOT_TOKEN} empty (its own context, so not on the shared test base). */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -49,8 +49,9 @@ class TelegramWithoutTokenIT {
         long chat = newChatId();
         String orderId = newOrderId();
 
-        client.sendToNotifier("order.confirmed", order(orderId, "CONFIRMED", List.of(line(newOrderId(), 1)),
-                telegramCustomer(chat, "es")));
+        client.sendToNotifier(
+                "order.confirmed",
+                order(orderId, "CONFIRMED", List.of(line(newOrderId(), 1)), telegramCustomer(chat, "es")));
 
         JsonNode delivery = client.finalDeliveryOf(orderId, Duration.ofSeconds(15));
         assertThat(delivery.get("status").asString()).isEqualTo("SKIPPED");

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.standardwebhooks.Webhook;
 import com.standardwebhooks.exceptions.WebhookSigningException;
+import dev.orders.infra.json.WireJson;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
-import dev.orders.infra.json.WireJson;
 
 /**
  * The app seen from outside: signed webhooks (signed with the reference library, not with the code under test),
@@ -29,8 +29,10 @@ public final class EdgeClient {
     public static final String NOTIFIER_SECRET = "whsec_ZWRnZS1ub3RpZmllci1ERVYtT05MWS1zZWNyZXQtMDE=";
     public static final String ADMIN_KEY = "dev-admin-key";
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final String base;
 
     public EdgeClient(int port) {
@@ -66,8 +68,16 @@ public final class EdgeClient {
     /** A correctly signed delivery, as the webhook publisher sends it. */
     public Answer deliver(String function, String secret, String id, String body) {
         long now = Instant.now().getEpochSecond();
-        return post("/functions/v1/" + function, Map.of("webhook-id", id, "webhook-timestamp", String.valueOf(now),
-                "webhook-signature", sign(secret, id, now, body)), body);
+        return post(
+                "/functions/v1/" + function,
+                Map.of(
+                        "webhook-id",
+                        id,
+                        "webhook-timestamp",
+                        String.valueOf(now),
+                        "webhook-signature",
+                        sign(secret, id, now, body)),
+                body);
     }
 
     public Answer toLogger(String id, String body) {
@@ -96,8 +106,13 @@ public final class EdgeClient {
 
     /** The order's only delivery, once it reached a final status. */
     public JsonNode finalDeliveryOf(String orderId, Duration wait) {
-        return await().atMost(wait).until(() -> deliveriesOf(orderId), d -> d.size() == 1
-                && List.of("SENT", "FAILED", "SKIPPED").contains(d.getFirst().get("status").asString())).getFirst();
+        return await().atMost(wait)
+                .until(
+                        () -> deliveriesOf(orderId),
+                        d -> d.size() == 1
+                                && List.of("SENT", "FAILED", "SKIPPED")
+                                        .contains(d.getFirst().get("status").asString()))
+                .getFirst();
     }
 
     public Answer post(String path, Map<String, String> headers, String body) {
@@ -115,8 +130,11 @@ public final class EdgeClient {
     public Answer admin(String method, String path, String body, String key) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         if (key != null) {
             request.header("Authorization", "Bearer " + key);
         }
@@ -129,9 +147,12 @@ public final class EdgeClient {
 
     private Answer send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(10)).build(),
+            HttpResponse<String> response = http.send(
+                    request.timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+            return new Answer(
+                    response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(""),
                     response.body());
         } catch (IOException e) {
             throw new AssertionError(e);

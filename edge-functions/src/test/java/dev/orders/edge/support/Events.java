@@ -9,8 +9,7 @@ import java.util.concurrent.ThreadLocalRandom;
 /** Event data as the platform publishes it, with fresh ids so tests sharing one app keep apart. */
 public final class Events {
 
-    private Events() {
-    }
+    private Events() {}
 
     public static String newOrderId() {
         return UUID.randomUUID().toString();
@@ -21,16 +20,16 @@ public final class Events {
     }
 
     /** An order as {@code order.*} events carry it, placed by a caller allowed to notify its customer. */
-    public static Map<String, Object> order(String id, String status, List<Map<String, Object>> items,
-                                            Map<String, Object> customer) {
+    public static Map<String, Object> order(
+            String id, String status, List<Map<String, Object>> items, Map<String, Object> customer) {
         Map<String, Object> order = orderWithoutConsent(id, status, items, customer);
         order.put("notifyCustomer", true);
         return order;
     }
 
     /** An order whose caller was not allowed to notify its customer. */
-    public static Map<String, Object> orderWithoutConsent(String id, String status, List<Map<String, Object>> items,
-                                                          Map<String, Object> customer) {
+    public static Map<String, Object> orderWithoutConsent(
+            String id, String status, List<Map<String, Object>> items, Map<String, Object> customer) {
         Map<String, Object> order = new LinkedHashMap<>();
         order.put("id", id);
         order.put("status", status);

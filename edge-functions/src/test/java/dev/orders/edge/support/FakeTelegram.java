@@ -2,6 +2,7 @@ package dev.orders.edge.support;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.orders.infra.json.WireJson;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -17,7 +18,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import tools.jackson.databind.JsonNode;
-import dev.orders.infra.json.WireJson;
 
 /**
  * An in-process Telegram Bot API that answers {@code sendMessage} like the real one: it checks the token in the
@@ -48,8 +48,7 @@ public final class FakeTelegram implements AutoCloseable {
     /**
      * @param chatIdWasNumber whether {@code chat_id} came as a JSON integer (not a string)
      */
-    public record Request(long chatId, boolean chatIdWasNumber, String text, String parseMode, Instant at) {
-    }
+    public record Request(long chatId, boolean chatIdWasNumber, String text, String parseMode, Instant at) {}
 
     public record Reply(int status, String body) {
 
@@ -74,7 +73,9 @@ public final class FakeTelegram implements AutoCloseable {
         }
 
         public static Reply migrated(long newChatId) {
-            return error(400, "Bad Request: group chat was upgraded to a supergroup chat",
+            return error(
+                    400,
+                    "Bad Request: group chat was upgraded to a supergroup chat",
                     "{\"migrate_to_chat_id\":" + newChatId + "}");
         }
 
@@ -83,8 +84,10 @@ public final class FakeTelegram implements AutoCloseable {
         }
 
         private static Reply error(int status, String description, String parameters) {
-            return new Reply(status, "{\"ok\":false,\"error_code\":" + status + ",\"description\":\"" + description
-                    + "\"" + (parameters == null ? "" : ",\"parameters\":" + parameters) + "}");
+            return new Reply(
+                    status,
+                    "{\"ok\":false,\"error_code\":" + status + ",\"description\":\"" + description + "\""
+                            + (parameters == null ? "" : ",\"parameters\":" + parameters) + "}");
         }
     }
 
@@ -122,7 +125,11 @@ public final class FakeTelegram implements AutoCloseable {
             JsonNode chat = json.path("chat_id");
             long chatId = chat.isIntegralNumber() ? chat.longValue() : Long.parseLong(chat.asString());
             String text = json.path("text").asString();
-            requests.add(new Request(chatId, chat.isIntegralNumber(), text, json.path("parse_mode").asString(null),
+            requests.add(new Request(
+                    chatId,
+                    chat.isIntegralNumber(),
+                    text,
+                    json.path("parse_mode").asString(null),
                     Instant.now()));
             Deque<Reply> queue = scripted.get(chatId);
             Reply reply = queue == null ? null : queue.pollFirst();
@@ -130,8 +137,10 @@ public final class FakeTelegram implements AutoCloseable {
                 reply = always.get(chatId);
             }
             if (reply == null) {
-                reply = new Reply(200, "{\"ok\":true,\"result\":{\"message_id\":" + messageIds.incrementAndGet()
-                        + ",\"chat\":{\"id\":" + chatId + "},\"date\":" + Instant.now().getEpochSecond() + "}}");
+                reply = new Reply(
+                        200,
+                        "{\"ok\":true,\"result\":{\"message_id\":" + messageIds.incrementAndGet() + ",\"chat\":{\"id\":"
+                                + chatId + "},\"date\":" + Instant.now().getEpochSecond() + "}}");
             }
             respond(exchange, reply.status(), reply.body());
         }

@@ -11,8 +11,7 @@ public final class Mail {
 
     public static final GreenMail SERVER = start();
 
-    private Mail() {
-    }
+    private Mail() {}
 
     private static GreenMail start() {
         GreenMail mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));

@@ -2,6 +2,7 @@ package dev.orders.edge.support;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.orders.infra.json.WireJson;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -13,7 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import tools.jackson.databind.JsonNode;
-import dev.orders.infra.json.WireJson;
 
 /** A local stand-in for Slack incoming webhooks: records each POST by path, answers 200 "ok" unless told otherwise. */
 public final class SlackReceiver implements AutoCloseable {
@@ -22,8 +22,7 @@ public final class SlackReceiver implements AutoCloseable {
     private final List<Post> posts = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> statusByPath = new ConcurrentHashMap<>();
 
-    public record Post(String path, String contentType, JsonNode json) {
-    }
+    public record Post(String path, String contentType, JsonNode json) {}
 
     public SlackReceiver() {
         try {
@@ -54,11 +53,13 @@ public final class SlackReceiver implements AutoCloseable {
         try (exchange) {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String path = exchange.getRequestURI().getPath();
-            posts.add(new Post(path, exchange.getRequestHeaders().getFirst("Content-Type"),
+            posts.add(new Post(
+                    path,
+                    exchange.getRequestHeaders().getFirst("Content-Type"),
                     WireJson.mapper().readTree(body)));
             int status = statusByPath.getOrDefault(path, 200);
-            byte[] answer = (status == 200 ? "ok" : status == 404 ? "no_service" : "error")
-                    .getBytes(StandardCharsets.UTF_8);
+            byte[] answer =
+                    (status == 200 ? "ok" : status == 404 ? "no_service" : "error").getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(status, answer.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(answer);

@@ -3,6 +3,10 @@ package dev.orders.edge.telegram;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.orders.edge.channel.Outgoing;
+import dev.orders.edge.channel.SendResult;
+import dev.orders.edge.support.FakeTelegram;
+import dev.orders.edge.support.FakeTelegram.Reply;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -12,10 +16,6 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import dev.orders.edge.channel.Outgoing;
-import dev.orders.edge.channel.SendResult;
-import dev.orders.edge.support.FakeTelegram;
-import dev.orders.edge.support.FakeTelegram.Reply;
 
 /** The Bot API client alone against the fake server; the same behaviours through the whole app are in the ITs. */
 class TelegramChannelTest {
@@ -28,8 +28,9 @@ class TelegramChannelTest {
     }
 
     static TelegramChannel channel(String baseUrl, String token, Duration perChat) {
-        return new TelegramChannel(new TelegramProperties(URI.create(baseUrl), token, Duration.ofSeconds(5), perChat,
-                30, 4096), Clock.systemUTC());
+        return new TelegramChannel(
+                new TelegramProperties(URI.create(baseUrl), token, Duration.ofSeconds(5), perChat, 30, 4096),
+                Clock.systemUTC());
     }
 
     static TelegramChannel channel() {
@@ -73,8 +74,9 @@ class TelegramChannelTest {
             assertThat(r.attempted()).isTrue();
             assertThat(r.error()).contains("429").contains("retry after 3");
         });
-        assertThat(send(channel, chat, "x")).isInstanceOfSatisfying(SendResult.Retry.class,
-                r -> assertThat(r.after()).isGreaterThan(Duration.ofSeconds(2)));
+        assertThat(send(channel, chat, "x"))
+                .isInstanceOfSatisfying(
+                        SendResult.Retry.class, r -> assertThat(r.after()).isGreaterThan(Duration.ofSeconds(2)));
         assertThat(FAKE.requestsTo(chat)).hasSize(1);
     }
 
@@ -85,13 +87,16 @@ class TelegramChannelTest {
         FAKE.script(blocked, Reply.blocked());
         FAKE.script(deactivated, Reply.deactivated());
 
-        assertThat(send(channel(), blocked, "x")).isInstanceOfSatisfying(SendResult.RecipientGone.class,
-                g -> {
-                    assertThat(g.error()).contains("403").contains("bot was blocked by the user");
-                    assertThat(g.permanent()).as("someone in the chat may let the bot in again").isFalse();
-                });
-        assertThat(send(channel(), deactivated, "x")).isInstanceOfSatisfying(SendResult.RecipientGone.class,
-                g -> assertThat(g.error()).contains("user is deactivated"));
+        assertThat(send(channel(), blocked, "x")).isInstanceOfSatisfying(SendResult.RecipientGone.class, g -> {
+            assertThat(g.error()).contains("403").contains("bot was blocked by the user");
+            assertThat(g.permanent())
+                    .as("someone in the chat may let the bot in again")
+                    .isFalse();
+        });
+        assertThat(send(channel(), deactivated, "x"))
+                .isInstanceOfSatisfying(
+                        SendResult.RecipientGone.class,
+                        g -> assertThat(g.error()).contains("user is deactivated"));
     }
 
     @Test
@@ -99,8 +104,10 @@ class TelegramChannelTest {
         long chat = newChat();
         FAKE.script(chat, Reply.chatNotFound());
 
-        assertThat(send(channel(), chat, "x")).isInstanceOfSatisfying(SendResult.Failed.class,
-                f -> assertThat(f.error()).isEqualTo("Telegram 400: Bad Request: chat not found"));
+        assertThat(send(channel(), chat, "x"))
+                .isInstanceOfSatisfying(
+                        SendResult.Failed.class,
+                        f -> assertThat(f.error()).isEqualTo("Telegram 400: Bad Request: chat not found"));
     }
 
     @Test
@@ -108,8 +115,10 @@ class TelegramChannelTest {
         long chat = newChat();
         FAKE.script(chat, Reply.migrated(-1_009_876_543_210L));
 
-        assertThat(send(channel(), chat, "x")).isInstanceOfSatisfying(SendResult.AddressMoved.class,
-                m -> assertThat(m.newAddress()).isEqualTo("-1009876543210"));
+        assertThat(send(channel(), chat, "x"))
+                .isInstanceOfSatisfying(
+                        SendResult.AddressMoved.class,
+                        m -> assertThat(m.newAddress()).isEqualTo("-1009876543210"));
     }
 
     @Test
@@ -130,14 +139,20 @@ class TelegramChannelTest {
         TelegramChannel unpaced = channel(FAKE.baseUrl(), FakeTelegram.TOKEN, Duration.ZERO);
 
         SendResult first = unpaced.send(new Outgoing("d", String.valueOf(chat), "s", html, 0));
-        assertThat(first).isInstanceOfSatisfying(SendResult.Sent.class, s -> assertThat(s.partsSent()).isEqualTo(3));
-        assertThat(FAKE.requestsTo(chat)).hasSize(3)
+        assertThat(first)
+                .isInstanceOfSatisfying(
+                        SendResult.Sent.class, s -> assertThat(s.partsSent()).isEqualTo(3));
+        assertThat(FAKE.requestsTo(chat))
+                .hasSize(3)
                 .allSatisfy(r -> assertThat(r.text().length()).isLessThanOrEqualTo(4096));
 
         SendResult resumed = unpaced.send(new Outgoing("d", String.valueOf(chat), "s", html, 2));
-        assertThat(resumed).isInstanceOfSatisfying(SendResult.Sent.class, s -> assertThat(s.messageIds()).hasSize(1));
+        assertThat(resumed)
+                .isInstanceOfSatisfying(
+                        SendResult.Sent.class, s -> assertThat(s.messageIds()).hasSize(1));
         assertThat(FAKE.requestsTo(chat)).hasSize(4);
-        assertThat(FAKE.requestsTo(chat).get(3).text()).isEqualTo(FAKE.requestsTo(chat).get(2).text());
+        assertThat(FAKE.requestsTo(chat).get(3).text())
+                .isEqualTo(FAKE.requestsTo(chat).get(2).text());
     }
 
     @Test
@@ -160,7 +175,8 @@ class TelegramChannelTest {
         long chat = newChat();
 
         assertThat(send(channel(FAKE.baseUrl(), "", Duration.ZERO), chat, "x"))
-                .isInstanceOfSatisfying(SendResult.Skipped.class,
+                .isInstanceOfSatisfying(
+                        SendResult.Skipped.class,
                         s -> assertThat(s.reason()).isEqualTo("TELEGRAM_BOT_TOKEN is not set"));
         assertThat(FAKE.requestsTo(chat)).isEmpty();
     }
@@ -171,12 +187,16 @@ class TelegramChannelTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closed = socket.getLocalPort();
         }
-        SendResult result = send(channel("http://127.0.0.1:" + closed, FakeTelegram.TOKEN, Duration.ZERO), newChat(),
-                "x");
+        SendResult result =
+                send(channel("http://127.0.0.1:" + closed, FakeTelegram.TOKEN, Duration.ZERO), newChat(), "x");
 
-        assertThat(result).isInstanceOfSatisfying(SendResult.Retry.class, r -> assertThat(r.error())
-                .startsWith("Telegram unreachable").doesNotContain(FakeTelegram.TOKEN)
-                .doesNotContain(FakeTelegram.TOKEN.substring(FakeTelegram.TOKEN.indexOf(':') + 1)));
+        assertThat(result)
+                .isInstanceOfSatisfying(
+                        SendResult.Retry.class,
+                        r -> assertThat(r.error())
+                                .startsWith("Telegram unreachable")
+                                .doesNotContain(FakeTelegram.TOKEN)
+                                .doesNotContain(FakeTelegram.TOKEN.substring(FakeTelegram.TOKEN.indexOf(':') + 1)));
     }
 
     @Test
@@ -185,8 +205,12 @@ class TelegramChannelTest {
 
         SendResult result = send(channel(FAKE.baseUrl(), wrong, Duration.ZERO), newChat(), "x");
 
-        assertThat(result).isInstanceOfSatisfying(SendResult.Failed.class, f -> assertThat(f.error())
-                .isEqualTo("Telegram 404: Not Found").doesNotContain("WRONG-token"));
+        assertThat(result)
+                .isInstanceOfSatisfying(
+                        SendResult.Failed.class,
+                        f -> assertThat(f.error())
+                                .isEqualTo("Telegram 404: Not Found")
+                                .doesNotContain("WRONG-token"));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.orders.edge.telegram;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orders.edge.channel.Html;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -10,7 +11,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import dev.orders.edge.channel.Html;
 
 class TelegramTextTest {
 
@@ -23,20 +23,22 @@ class TelegramTextTest {
 
     @Test
     void splitsBetweenLinesWhenItCan() {
-        String text = IntStream.range(0, 200).mapToObj(i -> "\u2022 line " + i + " &amp; more &lt;x&gt;")
+        String text = IntStream.range(0, 200)
+                .mapToObj(i -> "\u2022 line " + i + " &amp; more &lt;x&gt;")
                 .collect(Collectors.joining("\n"));
 
         List<String> parts = TelegramText.split(text, 500);
 
-        assertThat(parts).hasSizeGreaterThan(1).allSatisfy(p -> assertThat(p.length()).isLessThanOrEqualTo(500));
+        assertThat(parts)
+                .hasSizeGreaterThan(1)
+                .allSatisfy(p -> assertThat(p.length()).isLessThanOrEqualTo(500));
         assertThat(String.join("\n", parts)).isEqualTo(text);
         parts.forEach(TelegramTextTest::assertWellFormed);
     }
 
     @Test
     void splitsALongLineBetweenWordsAndKeepsEntitiesWhole() {
-        String line = IntStream.range(0, 300).mapToObj(i -> "w" + i + "&amp;")
-                .collect(Collectors.joining(" "));
+        String line = IntStream.range(0, 300).mapToObj(i -> "w" + i + "&amp;").collect(Collectors.joining(" "));
 
         List<String> parts = TelegramText.split(line, 97);
 
@@ -62,18 +64,22 @@ class TelegramTextTest {
 
         List<String> parts = TelegramText.split(text, 120);
 
-        assertThat(parts).hasSizeGreaterThan(2).allSatisfy(p -> assertThat(p.length()).isLessThanOrEqualTo(120));
+        assertThat(parts)
+                .hasSizeGreaterThan(2)
+                .allSatisfy(p -> assertThat(p.length()).isLessThanOrEqualTo(120));
         assertThat(parts.getFirst()).startsWith("<b>").endsWith("</b>");
         assertThat(parts.get(1)).startsWith("<b>").endsWith("</b>");
         parts.forEach(TelegramTextTest::assertWellFormed);
         String plain = parts.stream().map(Html::toPlainText).collect(Collectors.joining(" "));
-        assertThat(plain.replaceAll("\\s+", " ")).isEqualTo(Html.toPlainText(text).replaceAll("\\s+", " "));
+        assertThat(plain.replaceAll("\\s+", " "))
+                .isEqualTo(Html.toPlainText(text).replaceAll("\\s+", " "));
     }
 
     @Test
     void splitsAMessageJustOverTheTelegramLimitInTwo() {
         String line = "\u2022 3 \u00d7 Tornillos &lt;M8&gt; &amp; tuercas " + "x".repeat(20);
-        String text = "<b>Tu orden ha sido confirmada</b>\n" + (line + "\n").repeat(80).strip();
+        String text = "<b>Tu orden ha sido confirmada</b>\n"
+                + (line + "\n").repeat(80).strip();
         assertThat(text.length()).isGreaterThan(TelegramText.MAX_LENGTH);
 
         List<String> parts = TelegramText.split(text, TelegramText.MAX_LENGTH);

@@ -3,9 +3,9 @@ package dev.orders.edge.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.orders.contracts.Violation;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
-import dev.orders.contracts.Violation;
 
 class StandardWebhookTest {
 
@@ -33,34 +33,38 @@ class StandardWebhookTest {
     @Test
     void refusesABodyThatIsNotJson() {
         assertThatThrownBy(() -> StandardWebhook.parse("msg_1", "type=order.confirmed"))
-                .isInstanceOfSatisfying(InvalidWebhook.class, e -> assertThat(e.violations()).isEmpty());
+                .isInstanceOfSatisfying(
+                        InvalidWebhook.class, e -> assertThat(e.violations()).isEmpty());
     }
 
     @Test
     void namesEveryMissingOrWrongField() {
         assertThatThrownBy(() -> StandardWebhook.parse("msg_1", """
                 {"type":"", "timestamp":"yesterday", "data":[1]}"""))
-                .isInstanceOfSatisfying(InvalidWebhook.class, e -> assertThat(e.violations())
-                        .extracting(Violation::field).containsExactly("type", "timestamp", "data"));
-        assertThatThrownBy(() -> StandardWebhook.parse("msg_1", "[]"))
-                .isInstanceOf(InvalidWebhook.class);
+                .isInstanceOfSatisfying(
+                        InvalidWebhook.class,
+                        e -> assertThat(e.violations())
+                                .extracting(Violation::field)
+                                .containsExactly("type", "timestamp", "data"));
+        assertThatThrownBy(() -> StandardWebhook.parse("msg_1", "[]")).isInstanceOf(InvalidWebhook.class);
         assertThatThrownBy(() -> StandardWebhook.parse("msg_1", """
                 {"type":"order confirmed <b>","timestamp":"2025-11-27T00:00:00Z","data":{}}"""))
-                .isInstanceOfSatisfying(InvalidWebhook.class, e -> assertThat(e.violations())
-                        .extracting(Violation::field).containsExactly("type"));
+                .isInstanceOfSatisfying(
+                        InvalidWebhook.class,
+                        e -> assertThat(e.violations())
+                                .extracting(Violation::field)
+                                .containsExactly("type"));
     }
 
     @Test
     void refusesTheNulCharacterThatPostgresCannotStore() {
         assertThatThrownBy(() -> StandardWebhook.parse("msg_1", """
-                {"type":"order.created","timestamp":"2025-11-27T00:00:00Z","data":{"items":[{"name":"a\\u0000b"}]}}"""))
-                .isInstanceOf(InvalidWebhook.class);
+                {"type":"order.created","timestamp":"2025-11-27T00:00:00Z","data":{"items":[{"name":"a\\u0000b"}]}}""")).isInstanceOf(InvalidWebhook.class);
     }
 
     @Test
     void refusesAnOverlongWebhookId() {
         assertThatThrownBy(() -> StandardWebhook.parse("m".repeat(256), """
-                {"type":"order.created","timestamp":"2025-11-27T00:00:00Z","data":{}}"""))
-                .isInstanceOf(InvalidWebhook.class);
+                {"type":"order.created","timestamp":"2025-11-27T00:00:00Z","data":{}}""")).isInstanceOf(InvalidWebhook.class);
     }
 }

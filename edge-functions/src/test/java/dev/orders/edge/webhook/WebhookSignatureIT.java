@@ -3,6 +3,9 @@ package dev.orders.edge.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.orders.edge.EdgeFunctionsTestBase;
+import dev.orders.edge.support.EdgeClient;
+import dev.orders.edge.support.EdgeClient.Answer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.Socket;
@@ -11,9 +14,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import dev.orders.edge.EdgeFunctionsTestBase;
-import dev.orders.edge.support.EdgeClient;
-import dev.orders.edge.support.EdgeClient.Answer;
 
 /** Both functions, as the webhook publisher reaches them: signature, freshness, payload, redelivery. */
 class WebhookSignatureIT extends EdgeFunctionsTestBase {
@@ -21,8 +21,13 @@ class WebhookSignatureIT extends EdgeFunctionsTestBase {
     static final String LOGGER = "/functions/v1/logger";
 
     private Map<String, String> signed(String secret, String id, long timestamp, String body) {
-        return Map.of("webhook-id", id, "webhook-timestamp", String.valueOf(timestamp),
-                "webhook-signature", EdgeClient.sign(secret, id, timestamp, body));
+        return Map.of(
+                "webhook-id",
+                id,
+                "webhook-timestamp",
+                String.valueOf(timestamp),
+                "webhook-signature",
+                EdgeClient.sign(secret, id, timestamp, body));
     }
 
     private String orderCreated(String orderId) {
@@ -30,7 +35,10 @@ class WebhookSignatureIT extends EdgeFunctionsTestBase {
     }
 
     private int loggedEventsOf(String orderId) {
-        return client().admin("GET", LOGGER + "/events?orderId=" + orderId, null).json().get("items").size();
+        return client().admin("GET", LOGGER + "/events?orderId=" + orderId, null)
+                .json()
+                .get("items")
+                .size();
     }
 
     private static void assertUnauthorized(Answer answer) {
@@ -57,7 +65,8 @@ class WebhookSignatureIT extends EdgeFunctionsTestBase {
         String orderId = newOrderId();
         String body = orderCreated(orderId);
         String id = EdgeClient.newWebhookId();
-        Map<String, String> headers = signed(EdgeClient.LOGGER_SECRET, id, Instant.now().getEpochSecond(), body);
+        Map<String, String> headers =
+                signed(EdgeClient.LOGGER_SECRET, id, Instant.now().getEpochSecond(), body);
 
         assertUnauthorized(client().post(LOGGER, headers, body.replace("PENDING", "CONFIRMED")));
         assertThat(loggedEventsOf(orderId)).isZero();
@@ -82,11 +91,11 @@ class WebhookSignatureIT extends EdgeFunctionsTestBase {
         String body = orderCreated(orderId);
         long now = Instant.now().getEpochSecond();
 
-        Answer stale = client().post(LOGGER, signed(EdgeClient.LOGGER_SECRET, EdgeClient.newWebhookId(), now - 301,
-                body), body);
+        Answer stale = client().post(
+                        LOGGER, signed(EdgeClient.LOGGER_SECRET, EdgeClient.newWebhookId(), now - 301, body), body);
         // well past the limit: the request may take a moment to arrive on a busy machine
-        Answer future = client().post(LOGGER, signed(EdgeClient.LOGGER_SECRET, EdgeClient.newWebhookId(), now + 330,
-                body), body);
+        Answer future = client().post(
+                        LOGGER, signed(EdgeClient.LOGGER_SECRET, EdgeClient.newWebhookId(), now + 330, body), body);
 
         assertUnauthorized(stale);
         assertThat(stale.json().get("detail").asString()).contains("5 minutes");
@@ -97,8 +106,11 @@ class WebhookSignatureIT extends EdgeFunctionsTestBase {
     @Test
     void rejectsAMissingHeader() {
         String body = orderCreated(newOrderId());
-        Map<String, String> all = signed(EdgeClient.LOGGER_SECRET, EdgeClient.newWebhookId(),
-                Instant.now().getEpochSecond(), body);
+        Map<String, String> all = signed(
+                EdgeClient.LOGGER_SECRET,
+                EdgeClient.newWebhookId(),
+                Instant.now().getEpochSecond(),
+                body);
         for (String missing : all.keySet()) {
             Map<String, String> headers = new java.util.HashMap<>(all);
             headers.remove(missing);
@@ -118,8 +130,9 @@ class WebhookSignatureIT extends EdgeFunctionsTestBase {
             socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
             // not one byte of the promised body is sent: only an answer from the headers alone can come back
-            String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                    StandardCharsets.US_ASCII)).readLine();
+            String statusLine = new BufferedReader(
+                            new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine();
 
             assertThat(statusLine).startsWith("HTTP/1.1 401");
         }
@@ -150,8 +163,9 @@ class WebhookSignatureIT extends EdgeFunctionsTestBase {
 
     @Test
     void refusesAnOrderEventWhoseDataIsNotAnOrder() {
-        Answer answer = client().toNotifier(EdgeClient.newWebhookId(),
-                EdgeClient.payload("order.confirmed", Map.of("status", "CONFIRMED", "items", "none")));
+        Answer answer = client().toNotifier(
+                        EdgeClient.newWebhookId(),
+                        EdgeClient.payload("order.confirmed", Map.of("status", "CONFIRMED", "items", "none")));
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.json().get("errors").findValuesAsString("field")).containsExactly("data.id", "data.items");
@@ -177,7 +191,8 @@ class WebhookSignatureIT extends EdgeFunctionsTestBase {
         long chat = newChatId();
         String orderId = newOrderId();
         String id = EdgeClient.newWebhookId();
-        String body = EdgeClient.payload("order.confirmed",
+        String body = EdgeClient.payload(
+                "order.confirmed",
                 order(orderId, "CONFIRMED", List.of(line(newOrderId(), 2)), telegramCustomer(chat, "es")));
 
         Answer first = client().toNotifier(id, body);
@@ -192,10 +207,13 @@ class WebhookSignatureIT extends EdgeFunctionsTestBase {
 
         // a later event to the same chat goes through, so the dispatcher had every chance to send a second copy
         String later = newOrderId();
-        sendToNotifier("order.confirmed", order(later, "CONFIRMED", List.of(line(newOrderId(), 1)),
-                telegramCustomer(chat, "es")));
+        sendToNotifier(
+                "order.confirmed",
+                order(later, "CONFIRMED", List.of(line(newOrderId(), 1)), telegramCustomer(chat, "es")));
         await().atMost(WAIT).until(() -> TELEGRAM.requestsTo(chat).size() == 2);
         assertThat(deliveriesOf(orderId)).hasSize(1);
-        assertThat(TELEGRAM.requestsTo(chat)).filteredOn(r -> r.text().contains(orderId)).hasSize(1);
+        assertThat(TELEGRAM.requestsTo(chat))
+                .filteredOn(r -> r.text().contains(orderId))
+                .hasSize(1);
     }
 }

@@ -26,8 +26,8 @@ class WebhookVerifierTest {
     static final Duration FIVE_MINUTES = Duration.ofMinutes(5);
 
     static WebhookVerifier at(long epochSecond, String secret) {
-        return new WebhookVerifier(secret, Clock.fixed(Instant.ofEpochSecond(epochSecond), ZoneOffset.UTC),
-                FIVE_MINUTES);
+        return new WebhookVerifier(
+                secret, Clock.fixed(Instant.ofEpochSecond(epochSecond), ZoneOffset.UTC), FIVE_MINUTES);
     }
 
     static Map<String, String> headers(String id, String timestamp, String signature) {
@@ -47,7 +47,8 @@ class WebhookVerifierTest {
     static WebhookVerifier.Verified verify(WebhookVerifier verifier, Map<String, String> headers, String body)
             throws WebhookRejected {
         // header names are case-insensitive on the wire
-        return verifier.verify(name -> headers.get(name.toLowerCase(Locale.ROOT)), body.getBytes(StandardCharsets.UTF_8));
+        return verifier.verify(
+                name -> headers.get(name.toLowerCase(Locale.ROOT)), body.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -57,8 +58,8 @@ class WebhookVerifierTest {
 
     @Test
     void acceptsTheKnownAnswerVectorWithinFiveMinutesOfItsTimestamp() throws Exception {
-        WebhookVerifier.Verified verified = verify(at(TIMESTAMP + 299, SECRET),
-                headers(ID, String.valueOf(TIMESTAMP), SIGNATURE), BODY);
+        WebhookVerifier.Verified verified =
+                verify(at(TIMESTAMP + 299, SECRET), headers(ID, String.valueOf(TIMESTAMP), SIGNATURE), BODY);
 
         assertThat(verified.id()).isEqualTo(ID);
         assertThat(verified.sentAt()).isEqualTo(Instant.ofEpochSecond(TIMESTAMP));
@@ -74,56 +75,63 @@ class WebhookVerifierTest {
 
     @Test
     void rejectsATimestampMoreThanFiveMinutesOld() {
-        assertThatThrownBy(() -> verify(at(TIMESTAMP + 301, SECRET),
-                headers(ID, String.valueOf(TIMESTAMP), SIGNATURE), BODY))
-                .isInstanceOf(WebhookRejected.class).hasMessageContaining("5 minutes");
+        assertThatThrownBy(() ->
+                        verify(at(TIMESTAMP + 301, SECRET), headers(ID, String.valueOf(TIMESTAMP), SIGNATURE), BODY))
+                .isInstanceOf(WebhookRejected.class)
+                .hasMessageContaining("5 minutes");
     }
 
     @Test
     void rejectsATimestampMoreThanFiveMinutesAhead() {
-        assertThatThrownBy(() -> verify(at(TIMESTAMP - 301, SECRET),
-                headers(ID, String.valueOf(TIMESTAMP), SIGNATURE), BODY))
-                .isInstanceOf(WebhookRejected.class).hasMessageContaining("5 minutes");
+        assertThatThrownBy(() ->
+                        verify(at(TIMESTAMP - 301, SECRET), headers(ID, String.valueOf(TIMESTAMP), SIGNATURE), BODY))
+                .isInstanceOf(WebhookRejected.class)
+                .hasMessageContaining("5 minutes");
     }
 
     @Test
     void rejectsATamperedBody() {
         String tampered = BODY.replace("CONFIRMED", "REJECTED");
-        assertThatThrownBy(() -> verify(at(TIMESTAMP, SECRET), headers(ID, String.valueOf(TIMESTAMP), SIGNATURE),
-                tampered)).isInstanceOf(WebhookRejected.class).hasMessageContaining("No webhook-signature matches");
+        assertThatThrownBy(() ->
+                        verify(at(TIMESTAMP, SECRET), headers(ID, String.valueOf(TIMESTAMP), SIGNATURE), tampered))
+                .isInstanceOf(WebhookRejected.class)
+                .hasMessageContaining("No webhook-signature matches");
     }
 
     @Test
     void rejectsAnotherMessageIdOrTimestampUnderTheSameSignature() {
-        assertThatThrownBy(() -> verify(at(TIMESTAMP, SECRET),
-                headers("msg_other", String.valueOf(TIMESTAMP), SIGNATURE), BODY))
+        assertThatThrownBy(() ->
+                        verify(at(TIMESTAMP, SECRET), headers("msg_other", String.valueOf(TIMESTAMP), SIGNATURE), BODY))
                 .isInstanceOf(WebhookRejected.class);
-        assertThatThrownBy(() -> verify(at(TIMESTAMP, SECRET),
-                headers(ID, String.valueOf(TIMESTAMP + 1), SIGNATURE), BODY))
+        assertThatThrownBy(() ->
+                        verify(at(TIMESTAMP, SECRET), headers(ID, String.valueOf(TIMESTAMP + 1), SIGNATURE), BODY))
                 .isInstanceOf(WebhookRejected.class);
     }
 
     @Test
     void rejectsASignatureMadeWithAnotherSecret() {
         String other = "whsec_ZWRnZS1sb2dnZXItREVWLU9OTFktc2VjcmV0LTAwMDE=";
-        assertThatThrownBy(() -> verify(at(TIMESTAMP, other), headers(ID, String.valueOf(TIMESTAMP), SIGNATURE),
-                BODY)).isInstanceOf(WebhookRejected.class);
+        assertThatThrownBy(() -> verify(at(TIMESTAMP, other), headers(ID, String.valueOf(TIMESTAMP), SIGNATURE), BODY))
+                .isInstanceOf(WebhookRejected.class);
     }
 
     @Test
     void rejectsAMissingHeader() {
         String ts = String.valueOf(TIMESTAMP);
-        for (Map<String, String> h : new Map[] {headers(null, ts, SIGNATURE), headers(ID, null, SIGNATURE),
-                headers(ID, ts, null), headers(ID, ts, " ")}) {
+        for (Map<String, String> h : new Map[] {
+            headers(null, ts, SIGNATURE), headers(ID, null, SIGNATURE), headers(ID, ts, null), headers(ID, ts, " ")
+        }) {
             assertThatThrownBy(() -> verify(at(TIMESTAMP, SECRET), h, BODY))
-                    .isInstanceOf(WebhookRejected.class).hasMessageContaining("headers are required");
+                    .isInstanceOf(WebhookRejected.class)
+                    .hasMessageContaining("headers are required");
         }
     }
 
     @Test
     void rejectsATimestampThatIsNotUnixSeconds() {
         assertThatThrownBy(() -> verify(at(TIMESTAMP, SECRET), headers(ID, "2025-11-27T00:00:00Z", SIGNATURE), BODY))
-                .isInstanceOf(WebhookRejected.class).hasMessageContaining("Unix time");
+                .isInstanceOf(WebhookRejected.class)
+                .hasMessageContaining("Unix time");
         assertThatThrownBy(() -> verify(at(TIMESTAMP, SECRET), headers(ID, "99999999999999999999", SIGNATURE), BODY))
                 .isInstanceOf(WebhookRejected.class);
     }
@@ -132,7 +140,8 @@ class WebhookVerifierTest {
     void acceptsWhenAnyOfSeveralSignaturesMatches() throws Exception {
         // a sender rotating its secret signs with both; other versions are ignored
         String several = "v1a,abc v1,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA= " + SIGNATURE;
-        assertThat(verify(at(TIMESTAMP, SECRET), headers(ID, String.valueOf(TIMESTAMP), several), BODY).id())
+        assertThat(verify(at(TIMESTAMP, SECRET), headers(ID, String.valueOf(TIMESTAMP), several), BODY)
+                        .id())
                 .isEqualTo(ID);
     }
 
@@ -148,7 +157,8 @@ class WebhookVerifierTest {
         byte[] latin1 = "{\"type\":\"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1);
         Map<String, String> h = headers(ID, String.valueOf(TIMESTAMP), SIGNATURE);
         assertThatThrownBy(() -> at(TIMESTAMP, SECRET).verify(h::get, latin1))
-                .isInstanceOf(WebhookRejected.class).hasMessageContaining("UTF-8");
+                .isInstanceOf(WebhookRejected.class)
+                .hasMessageContaining("UTF-8");
     }
 
     @Test

@@ -13,5 +13,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record IdempotencyProperties(
         @DefaultValue("") String keyPrefix,
         @DefaultValue("24h") Duration processedTtl,
-        @DefaultValue("10s") Duration lockTtl) {
-}
+        @DefaultValue("10s") Duration lockTtl) {}

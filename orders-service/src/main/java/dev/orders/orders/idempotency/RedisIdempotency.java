@@ -48,21 +48,16 @@ public class RedisIdempotency {
         this.properties = properties;
     }
 
-    public record Lock(String key, String token) {
-    }
+    public record Lock(String key, String token) {}
 
     /** What {@link #begin} found. */
-    public sealed interface Start {
-    }
+    public sealed interface Start {}
 
-    public record AlreadyProcessed() implements Start {
-    }
+    public record AlreadyProcessed() implements Start {}
 
-    public record Busy() implements Start {
-    }
+    public record Busy() implements Start {}
 
-    public record Locked(Lock lock, String idempotencyKey) implements Start {
-    }
+    public record Locked(Lock lock, String idempotencyKey) implements Start {}
 
     /**
      * The check and the lock in one round trip: {@code processed:{key}} exists → already processed; else
@@ -70,7 +65,10 @@ public class RedisIdempotency {
      */
     public Start begin(String idempotencyKey) {
         String token = UUID.randomUUID().toString();
-        Long result = redis.execute(BEGIN, List.of(processedKey(idempotencyKey), lockKey(idempotencyKey)), token,
+        Long result = redis.execute(
+                BEGIN,
+                List.of(processedKey(idempotencyKey), lockKey(idempotencyKey)),
+                token,
                 Long.toString(properties.lockTtl().toMillis()));
         if (result == null) {
             throw new IllegalStateException("no answer from Redis");
@@ -84,8 +82,11 @@ public class RedisIdempotency {
 
     /** After the commit: {@code processed:{key}} for the TTL, and the lock released by its owner. */
     public void complete(Locked locked) {
-        redis.execute(COMPLETE, List.of(processedKey(locked.idempotencyKey()), locked.lock().key()),
-                locked.lock().token(), Long.toString(properties.processedTtl().toSeconds()));
+        redis.execute(
+                COMPLETE,
+                List.of(processedKey(locked.idempotencyKey()), locked.lock().key()),
+                locked.lock().token(),
+                Long.toString(properties.processedTtl().toSeconds()));
     }
 
     public String processedKey(String idempotencyKey) {

@@ -1,12 +1,12 @@
 package dev.orders.orders.order;
 
-import java.time.Clock;
-import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionOperations;
 import dev.orders.contracts.OrderStatus;
 import dev.orders.contracts.RejectionReasons;
 import dev.orders.contracts.ReleaseStock;
 import dev.orders.contracts.ReservationOutcome;
+import java.time.Clock;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * Turn a reservation outcome into {@code CONFIRMED} or {@code REJECTED}, exactly once: one transaction
@@ -35,15 +35,13 @@ public class OrderDecisions {
     }
 
     private void decideInTransaction(ReservationOutcome outcome) {
-        Order order = orders.find(outcome.orderId())
-                .orElseThrow(() -> UnknownReservation.noOrder(outcome.orderId()));
+        Order order = orders.find(outcome.orderId()).orElseThrow(() -> UnknownReservation.noOrder(outcome.orderId()));
         if (!order.idempotencyKey().equals(outcome.idempotencyKey())) {
             throw UnknownReservation.keyOfAnotherOrder(outcome.orderId());
         }
         boolean approved = Boolean.TRUE.equals(outcome.approved());
         OrderStatus next = approved ? OrderStatus.CONFIRMED : OrderStatus.REJECTED;
-        String reason = approved ? null
-                : outcome.reason() == null ? RejectionReasons.OUT_OF_STOCK : outcome.reason();
+        String reason = approved ? null : outcome.reason() == null ? RejectionReasons.OUT_OF_STOCK : outcome.reason();
         long now = clock.millis();
         if (orders.transition(order.id(), OrderStatus.PENDING, next, reason, now)) {
             Order decided = order.decided(next, reason, now);

@@ -1,15 +1,15 @@
 package dev.orders.orders.order;
 
-import java.time.Clock;
-import java.util.List;
-import java.util.Optional;
-import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionOperations;
 import dev.orders.contracts.OrderStatus;
 import dev.orders.contracts.OrderView;
 import dev.orders.contracts.RejectionReasons;
 import dev.orders.contracts.ReleaseStock;
 import dev.orders.contracts.Validation;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * The two ways an order ends other than by its reservation: cancelled by the client (from PENDING or CONFIRMED) or
@@ -40,7 +40,8 @@ public class OrderEndings {
         // the status may change under us (the reservation outcome arrives); the conditional update notices
         for (int attempt = 0; attempt < 3; attempt++) {
             Optional<OrderView> done = tx.execute(s -> {
-                Order order = orders.find(id.toLowerCase()).filter(o -> o.visibleTo(ownerId))
+                Order order = orders.find(id.toLowerCase())
+                        .filter(o -> o.visibleTo(ownerId))
                         .orElseThrow(() -> new OrderNotFound(id));
                 if (order.status() == OrderStatus.REJECTED || order.status() == OrderStatus.CANCELLED) {
                     throw new OrderNotCancellable(id, order.status());
@@ -67,8 +68,8 @@ public class OrderEndings {
      */
     public int expirePendingCreatedBefore(long createdBefore, int limit) {
         Integer expired = tx.execute(s -> {
-            List<Order> ended = orders.rejectPendingCreatedBefore(createdBefore, RejectionReasons.EXPIRED,
-                    clock.millis(), limit);
+            List<Order> ended =
+                    orders.rejectPendingCreatedBefore(createdBefore, RejectionReasons.EXPIRED, clock.millis(), limit);
             for (Order order : ended) {
                 messages.rejected(order.view());
                 messages.releaseStock(new ReleaseStock(order.id(), RejectionReasons.EXPIRED));

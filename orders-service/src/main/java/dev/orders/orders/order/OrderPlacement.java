@@ -1,5 +1,12 @@
 package dev.orders.orders.order;
 
+import dev.orders.contracts.CreateOrder;
+import dev.orders.contracts.OrderStatus;
+import dev.orders.contracts.OrderView;
+import dev.orders.contracts.ReserveStock;
+import dev.orders.contracts.Validation;
+import dev.orders.infra.ids.Ids;
+import dev.orders.infra.json.WireJson;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,13 +18,6 @@ import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionOperations;
-import dev.orders.contracts.CreateOrder;
-import dev.orders.contracts.OrderStatus;
-import dev.orders.contracts.OrderView;
-import dev.orders.contracts.ReserveStock;
-import dev.orders.contracts.Validation;
-import dev.orders.infra.ids.Ids;
-import dev.orders.infra.json.WireJson;
 
 /**
  * Places an order: generate its idempotency key, store it {@code PENDING}, and ask for stock, in one transaction
@@ -35,8 +35,8 @@ public class OrderPlacement {
     private final Clock clock;
     private final String defaultOwner;
 
-    OrderPlacement(Orders orders, OrderMessages messages, TransactionOperations tx, Clock clock,
-                   OrderSettings settings) {
+    OrderPlacement(
+            Orders orders, OrderMessages messages, TransactionOperations tx, Clock clock, OrderSettings settings) {
         this.orders = orders;
         this.messages = messages;
         this.tx = tx;
@@ -51,12 +51,24 @@ public class OrderPlacement {
         // consent to notify the customer
         String owner = command.ownerId() != null ? command.ownerId() : defaultOwner;
         boolean notifyCustomer = command.notifyCustomer() == null || command.notifyCustomer();
-        String requestKey = command.requestKey() != null ? clientKey(owner, command.requestKey())
+        String requestKey = command.requestKey() != null
+                ? clientKey(owner, command.requestKey())
                 : requestId != null ? "msg:" + requestId : null;
         String hash = fingerprint(command);
         long now = clock.millis();
-        Order order = new Order(Ids.newId(), Ids.newId(), requestKey, hash, OrderStatus.PENDING, null,
-                command.items(), command.customer(), now, now, owner, notifyCustomer);
+        Order order = new Order(
+                Ids.newId(),
+                Ids.newId(),
+                requestKey,
+                hash,
+                OrderStatus.PENDING,
+                null,
+                command.items(),
+                command.customer(),
+                now,
+                now,
+                owner,
+                notifyCustomer);
         OrderView view = order.view();
         ReserveStock reserve = new ReserveStock(order.id(), order.idempotencyKey(), order.items());
         try {

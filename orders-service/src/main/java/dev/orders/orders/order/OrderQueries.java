@@ -1,11 +1,11 @@
 package dev.orders.orders.order;
 
-import org.springframework.stereotype.Service;
 import dev.orders.contracts.Limits;
 import dev.orders.contracts.ListOrders;
 import dev.orders.contracts.OrderView;
 import dev.orders.contracts.Page;
 import dev.orders.contracts.Validation;
+import org.springframework.stereotype.Service;
 
 /** Reads, each narrowed to one owner when the request names one: another owner's order is not found. */
 @Service
@@ -21,7 +21,9 @@ public class OrderQueries {
         if (!Validation.isUuid(id)) {
             throw new InvalidOrderRequest("id", "must be a UUID");
         }
-        return orders.find(id.toLowerCase()).filter(o -> o.visibleTo(ownerId)).map(Order::view)
+        return orders.find(id.toLowerCase())
+                .filter(o -> o.visibleTo(ownerId))
+                .map(Order::view)
                 .orElseThrow(() -> new OrderNotFound(id));
     }
 
@@ -31,7 +33,7 @@ public class OrderQueries {
             throw new InvalidOrderRequest("cursor", "is not a cursor from a previous page");
         }
         int limit = query.limit() == null ? Limits.DEFAULT_PAGE_SIZE : query.limit();
-        return Page.ofOneExtra(orders.page(query.status(), query.ownerId(), query.cursor(), limit + 1), limit,
-                Order::id, Order::view);
+        return Page.ofOneExtra(
+                orders.page(query.status(), query.ownerId(), query.cursor(), limit + 1), limit, Order::id, Order::view);
     }
 }

@@ -1,9 +1,9 @@
 package dev.orders.orders.order;
 
+import dev.orders.contracts.Validation;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import dev.orders.contracts.Validation;
 
 /** The {@code orders.*} settings; application.yml names their environment variables. */
 @ConfigurationProperties("orders")

@@ -1,8 +1,8 @@
 package dev.orders.orders.order;
 
+import dev.orders.contracts.OrderStatus;
 import java.util.List;
 import java.util.Optional;
-import dev.orders.contracts.OrderStatus;
 
 /** The orders table. Status changes are conditional on the current status: the database is the state guard. */
 public interface Orders {

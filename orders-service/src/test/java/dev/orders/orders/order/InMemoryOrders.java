@@ -1,5 +1,6 @@
 package dev.orders.orders.order;
 
+import dev.orders.contracts.OrderStatus;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -8,7 +9,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
-import dev.orders.contracts.OrderStatus;
 
 /** The orders table in a map, with its unique request key and its conditional status updates. */
 final class InMemoryOrders implements Orders, InMemoryTransactions.Store {
@@ -51,8 +51,10 @@ final class InMemoryOrders implements Orders, InMemoryTransactions.Store {
     @Override
     public void insert(Order order) {
         othersFirst();
-        boolean taken = rows.containsKey(order.id()) || order.requestKey() != null
-                && rows.values().stream().anyMatch(o -> order.requestKey().equals(o.requestKey()));
+        boolean taken = rows.containsKey(order.id())
+                || order.requestKey() != null
+                        && rows.values().stream()
+                                .anyMatch(o -> order.requestKey().equals(o.requestKey()));
         if (taken) {
             throw new DuplicateKeyException("orders: " + order.id() + " / " + order.requestKey());
         }
@@ -66,7 +68,9 @@ final class InMemoryOrders implements Orders, InMemoryTransactions.Store {
 
     @Override
     public Optional<Order> findByRequestKey(String requestKey) {
-        return rows.values().stream().filter(o -> requestKey.equals(o.requestKey())).findFirst();
+        return rows.values().stream()
+                .filter(o -> requestKey.equals(o.requestKey()))
+                .findFirst();
     }
 
     @Override

@@ -4,15 +4,15 @@ import static dev.orders.orders.order.OrderFixture.PRODUCT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
-import java.util.List;
-import org.junit.jupiter.api.Test;
 import dev.orders.contracts.OrderLine;
 import dev.orders.contracts.OrderStatus;
 import dev.orders.contracts.OrderView;
 import dev.orders.contracts.Patterns;
 import dev.orders.contracts.ReleaseStock;
 import dev.orders.contracts.ReservationOutcome;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class OrderDecisionsTest {
 
@@ -31,8 +31,8 @@ class OrderDecisionsTest {
         assertThat(confirmed.status()).isEqualTo(OrderStatus.CONFIRMED);
         assertThat(confirmed.reason()).isNull();
         assertThat(confirmed.updatedAt()).isEqualTo(world.clock.millis());
-        assertThat(world.messages.sent).containsExactly(
-                new RecordedOrderMessages.Sent(Patterns.ORDER_CONFIRMED, confirmed.view()));
+        assertThat(world.messages.sent)
+                .containsExactly(new RecordedOrderMessages.Sent(Patterns.ORDER_CONFIRMED, confirmed.view()));
     }
 
     @Test
@@ -44,8 +44,8 @@ class OrderDecisionsTest {
         Order rejected = world.orders.get(order.id());
         assertThat(rejected.status()).isEqualTo(OrderStatus.REJECTED);
         assertThat(rejected.reason()).isEqualTo("PRODUCT_NOT_FOUND");
-        assertThat(world.messages.sent).containsExactly(
-                new RecordedOrderMessages.Sent(Patterns.ORDER_REJECTED, rejected.view()));
+        assertThat(world.messages.sent)
+                .containsExactly(new RecordedOrderMessages.Sent(Patterns.ORDER_REJECTED, rejected.view()));
     }
 
     @Test
@@ -78,8 +78,9 @@ class OrderDecisionsTest {
         world.decisions.decide(approved(order.id()));
 
         assertThat(world.orders.get(order.id()).status()).isEqualTo(OrderStatus.CANCELLED);
-        assertThat(world.messages.sent).containsExactly(new RecordedOrderMessages.Sent(Patterns.PRODUCT_RELEASE_STOCK,
-                new ReleaseStock(order.id(), "CANCELLED")));
+        assertThat(world.messages.sent)
+                .containsExactly(new RecordedOrderMessages.Sent(
+                        Patterns.PRODUCT_RELEASE_STOCK, new ReleaseStock(order.id(), "CANCELLED")));
     }
 
     @Test
@@ -92,8 +93,9 @@ class OrderDecisionsTest {
         world.decisions.decide(approved(order.id()));
 
         assertThat(world.orders.get(order.id()).reason()).isEqualTo("EXPIRED");
-        assertThat(world.messages.sent).containsExactly(new RecordedOrderMessages.Sent(Patterns.PRODUCT_RELEASE_STOCK,
-                new ReleaseStock(order.id(), "EXPIRED")));
+        assertThat(world.messages.sent)
+                .containsExactly(new RecordedOrderMessages.Sent(
+                        Patterns.PRODUCT_RELEASE_STOCK, new ReleaseStock(order.id(), "EXPIRED")));
     }
 
     @Test
@@ -110,17 +112,18 @@ class OrderDecisionsTest {
 
     @Test
     void refusesAnOutcomeForNoOrderOfOurs() {
-        assertThatThrownBy(() -> world.decisions.decide(new ReservationOutcome(UNKNOWN, "k", true, null,
-                List.of(new OrderLine(PRODUCT, 1)))))
-                .isInstanceOf(UnknownReservation.class).hasMessage("no order " + UNKNOWN);
+        assertThatThrownBy(() -> world.decisions.decide(
+                        new ReservationOutcome(UNKNOWN, "k", true, null, List.of(new OrderLine(PRODUCT, 1)))))
+                .isInstanceOf(UnknownReservation.class)
+                .hasMessage("no order " + UNKNOWN);
     }
 
     @Test
     void refusesAnOutcomeWhoseKeyBelongsToAnotherOrder() {
         OrderView order = world.placed("alice");
 
-        assertThatThrownBy(() -> world.decisions.decide(new ReservationOutcome(order.id(), "not-its-key", true, null,
-                order.items())))
+        assertThatThrownBy(() -> world.decisions.decide(
+                        new ReservationOutcome(order.id(), "not-its-key", true, null, order.items())))
                 .isInstanceOf(UnknownReservation.class)
                 .hasMessage("idempotency key does not belong to order " + order.id());
         assertThat(world.orders.get(order.id()).status()).isEqualTo(OrderStatus.PENDING);
@@ -128,12 +131,20 @@ class OrderDecisionsTest {
     }
 
     private ReservationOutcome approved(String orderId) {
-        return new ReservationOutcome(orderId, world.idempotencyKeyOf(orderId), true, null,
+        return new ReservationOutcome(
+                orderId,
+                world.idempotencyKeyOf(orderId),
+                true,
+                null,
                 world.orders.get(orderId).items());
     }
 
     private ReservationOutcome refused(String orderId, String reason) {
-        return new ReservationOutcome(orderId, world.idempotencyKeyOf(orderId), false, reason,
+        return new ReservationOutcome(
+                orderId,
+                world.idempotencyKeyOf(orderId),
+                false,
+                reason,
                 world.orders.get(orderId).items());
     }
 }

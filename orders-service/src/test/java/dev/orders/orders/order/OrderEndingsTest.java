@@ -3,13 +3,13 @@ package dev.orders.orders.order;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
-import org.junit.jupiter.api.Test;
 import dev.orders.contracts.OrderStatus;
 import dev.orders.contracts.OrderView;
 import dev.orders.contracts.Patterns;
 import dev.orders.contracts.ReleaseStock;
 import dev.orders.contracts.ReservationOutcome;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
 
 class OrderEndingsTest {
 
@@ -25,19 +25,21 @@ class OrderEndingsTest {
         assertThat(cancelled.status()).isEqualTo(OrderStatus.CANCELLED);
         assertThat(cancelled.updatedAt()).isEqualTo(world.clock.instant());
         assertThat(world.orders.get(order.id()).view()).isEqualTo(cancelled);
-        assertThat(world.messages.sent).containsExactly(
-                new RecordedOrderMessages.Sent(Patterns.ORDER_CANCELLED, cancelled),
-                new RecordedOrderMessages.Sent(Patterns.PRODUCT_RELEASE_STOCK,
-                        new ReleaseStock(order.id(), "CANCELLED")));
+        assertThat(world.messages.sent)
+                .containsExactly(
+                        new RecordedOrderMessages.Sent(Patterns.ORDER_CANCELLED, cancelled),
+                        new RecordedOrderMessages.Sent(
+                                Patterns.PRODUCT_RELEASE_STOCK, new ReleaseStock(order.id(), "CANCELLED")));
     }
 
     @Test
     void cancelsAConfirmedOrder() {
         OrderView order = world.placed("alice");
-        world.decisions.decide(new ReservationOutcome(order.id(), world.idempotencyKeyOf(order.id()), true, null,
-                order.items()));
+        world.decisions.decide(
+                new ReservationOutcome(order.id(), world.idempotencyKeyOf(order.id()), true, null, order.items()));
 
-        assertThat(world.endings.cancel(order.id().toUpperCase(), null).status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(world.endings.cancel(order.id().toUpperCase(), null).status())
+                .isEqualTo(OrderStatus.CANCELLED);
     }
 
     @Test
@@ -57,7 +59,8 @@ class OrderEndingsTest {
         OrderView order = world.placed("alice");
 
         assertThatThrownBy(() -> world.endings.cancel(order.id(), "bob"))
-                .isInstanceOf(OrderNotFound.class).hasMessage("order " + order.id() + " not found");
+                .isInstanceOf(OrderNotFound.class)
+                .hasMessage("order " + order.id() + " not found");
         assertThat(world.orders.get(order.id()).status()).isEqualTo(OrderStatus.PENDING);
     }
 
@@ -70,8 +73,8 @@ class OrderEndingsTest {
     void cancelsTheOrderAsItIsWhenItsStatusChangedMeanwhile() {
         OrderView order = world.placed("alice");
         // the reservation outcome is applied between our read and our update
-        world.orders.meanwhile(() -> world.orders.transition(order.id(), OrderStatus.PENDING, OrderStatus.CONFIRMED,
-                null, world.clock.millis()));
+        world.orders.meanwhile(() -> world.orders.transition(
+                order.id(), OrderStatus.PENDING, OrderStatus.CONFIRMED, null, world.clock.millis()));
 
         OrderView cancelled = world.endings.cancel(order.id(), null);
 
@@ -84,13 +87,14 @@ class OrderEndingsTest {
     void expiresOnlyPendingOrdersCreatedBeforeTheGivenTime() {
         OrderView old = world.placed("alice");
         OrderView decided = world.placed("alice");
-        world.decisions.decide(new ReservationOutcome(decided.id(), world.idempotencyKeyOf(decided.id()), true, null,
-                decided.items()));
+        world.decisions.decide(new ReservationOutcome(
+                decided.id(), world.idempotencyKeyOf(decided.id()), true, null, decided.items()));
         world.clock.advance(Duration.ofSeconds(10));
         OrderView recent = world.placed("alice");
         world.messages.sent.clear();
 
-        int expired = world.endings.expirePendingCreatedBefore(recent.createdAt().toEpochMilli(), 100);
+        int expired =
+                world.endings.expirePendingCreatedBefore(recent.createdAt().toEpochMilli(), 100);
 
         assertThat(expired).isOne();
         Order rejected = world.orders.get(old.id());
@@ -98,8 +102,10 @@ class OrderEndingsTest {
         assertThat(rejected.reason()).isEqualTo("EXPIRED");
         assertThat(world.orders.get(decided.id()).status()).isEqualTo(OrderStatus.CONFIRMED);
         assertThat(world.orders.get(recent.id()).status()).isEqualTo(OrderStatus.PENDING);
-        assertThat(world.messages.sent).containsExactly(
-                new RecordedOrderMessages.Sent(Patterns.ORDER_REJECTED, rejected.view()),
-                new RecordedOrderMessages.Sent(Patterns.PRODUCT_RELEASE_STOCK, new ReleaseStock(old.id(), "EXPIRED")));
+        assertThat(world.messages.sent)
+                .containsExactly(
+                        new RecordedOrderMessages.Sent(Patterns.ORDER_REJECTED, rejected.view()),
+                        new RecordedOrderMessages.Sent(
+                                Patterns.PRODUCT_RELEASE_STOCK, new ReleaseStock(old.id(), "EXPIRED")));
     }
 }

@@ -2,14 +2,14 @@ package dev.orders.orders.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orders.contracts.OrderStatus;
+import dev.orders.contracts.OrderView;
+import dev.orders.contracts.Patterns;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionOperations;
-import dev.orders.contracts.OrderStatus;
-import dev.orders.contracts.OrderView;
-import dev.orders.contracts.Patterns;
 
 class OrderExpiryTest {
 
@@ -42,14 +42,14 @@ class OrderExpiryTest {
     @Test
     void drainsABacklogInBatchesUntilNothingIsDue() {
         OrderFixture world = new OrderFixture(2);
-        List<OrderView> backlog = List.of(world.placed("a"), world.placed("b"), world.placed("c"), world.placed("d"),
-                world.placed("e"));
+        List<OrderView> backlog =
+                List.of(world.placed("a"), world.placed("b"), world.placed("c"), world.placed("d"), world.placed("e"));
         world.clock.advance(Duration.ofHours(1));
 
         assertThat(world.expiry.sweep()).isEqualTo(5);
 
-        assertThat(backlog).allSatisfy(o -> assertThat(world.orders.get(o.id()).status())
-                .isEqualTo(OrderStatus.REJECTED));
+        assertThat(backlog)
+                .allSatisfy(o -> assertThat(world.orders.get(o.id()).status()).isEqualTo(OrderStatus.REJECTED));
         assertThat(world.messages.data(Patterns.ORDER_REJECTED)).hasSize(5);
         assertThat(world.messages.data(Patterns.PRODUCT_RELEASE_STOCK)).hasSize(5);
     }
@@ -67,7 +67,8 @@ class OrderExpiryTest {
         };
         OrderEndings failing = new OrderEndings(world.orders, world.messages, databaseAway, world.clock);
 
-        assertThat(new OrderExpiry(failing, world.clock, world.settings).sweep()).isZero();
+        assertThat(new OrderExpiry(failing, world.clock, world.settings).sweep())
+                .isZero();
         assertThat(world.orders.get(order.id()).status()).isEqualTo(OrderStatus.PENDING);
         assertThat(world.expiry.sweep()).isOne();
     }

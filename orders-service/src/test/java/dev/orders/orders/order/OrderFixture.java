@@ -1,11 +1,11 @@
 package dev.orders.orders.order;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import dev.orders.contracts.CreateOrder;
 import dev.orders.contracts.OrderLine;
 import dev.orders.contracts.OrderView;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 
 /** The order use cases over in-memory ports and a clock that moves only when told. */
 final class OrderFixture {

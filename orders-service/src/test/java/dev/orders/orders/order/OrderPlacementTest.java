@@ -7,9 +7,6 @@ import static dev.orders.orders.order.OrderFixture.order;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
-import java.util.List;
-import org.junit.jupiter.api.Test;
 import dev.orders.contracts.CreateOrder;
 import dev.orders.contracts.Customer;
 import dev.orders.contracts.OrderLine;
@@ -18,6 +15,9 @@ import dev.orders.contracts.OrderView;
 import dev.orders.contracts.Patterns;
 import dev.orders.contracts.ReserveStock;
 import dev.orders.contracts.Violation;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class OrderPlacementTest {
 
@@ -37,16 +37,17 @@ class OrderPlacementTest {
         assertThat(placed.createdAt()).isEqualTo(START).isEqualTo(placed.updatedAt());
         Order stored = world.orders.get(placed.id());
         assertThat(stored.view()).isEqualTo(placed);
-        assertThat(world.messages.sent).containsExactly(
-                new RecordedOrderMessages.Sent(Patterns.ORDER_CREATED, placed),
-                new RecordedOrderMessages.Sent(Patterns.PRODUCT_RESERVE_STOCK,
-                        new ReserveStock(placed.id(), stored.idempotencyKey(), lines)));
+        assertThat(world.messages.sent)
+                .containsExactly(
+                        new RecordedOrderMessages.Sent(Patterns.ORDER_CREATED, placed),
+                        new RecordedOrderMessages.Sent(
+                                Patterns.PRODUCT_RESERVE_STOCK,
+                                new ReserveStock(placed.id(), stored.idempotencyKey(), lines)));
     }
 
     @Test
     void anOrderThatNamesNoOwnerBelongsToTheDefaultOwnerAndMayNotifyItsCustomer() {
-        OrderView placed = world.placement.place(
-                new CreateOrder(List.of(new OrderLine(PRODUCT, 1)), null, null), null);
+        OrderView placed = world.placement.place(new CreateOrder(List.of(new OrderLine(PRODUCT, 1)), null, null), null);
 
         assertThat(placed.ownerId()).isEqualTo("amqp");
         assertThat(placed.notifyCustomer()).isTrue();
@@ -69,8 +70,8 @@ class OrderPlacementTest {
     void refusesAClientKeyReusedForDifferentContent() {
         world.placement.place(withKey(order("alice", new OrderLine(PRODUCT, 1)), "key-1"), null);
 
-        assertThatThrownBy(() -> world.placement.place(withKey(order("alice", new OrderLine(PRODUCT, 2)), "key-1"),
-                null))
+        assertThatThrownBy(() ->
+                        world.placement.place(withKey(order("alice", new OrderLine(PRODUCT, 2)), "key-1"), null))
                 .isInstanceOf(IdempotencyKeyReused.class)
                 .hasMessage("this Idempotency-Key was used for a different order");
         assertThat(world.orders.all()).hasSize(1);
@@ -92,7 +93,8 @@ class OrderPlacementTest {
         OrderView first = world.placement.place(request, "msg-1");
 
         assertThat(world.placement.place(request, "msg-1")).isEqualTo(first);
-        assertThat(world.placement.place(request, "msg-2").id()).as("another message: another order")
+        assertThat(world.placement.place(request, "msg-2").id())
+                .as("another message: another order")
                 .isNotEqualTo(first.id());
     }
 
@@ -111,7 +113,9 @@ class OrderPlacementTest {
 
         assertThat(answered).isEqualTo(winner[0]);
         assertThat(world.orders.all()).hasSize(1);
-        assertThat(world.messages.sent).as("the losing transaction sent nothing").isEmpty();
+        assertThat(world.messages.sent)
+                .as("the losing transaction sent nothing")
+                .isEmpty();
     }
 
     @Test
@@ -119,8 +123,11 @@ class OrderPlacementTest {
         CreateOrder noLines = new CreateOrder(List.of(), null, null, "alice", true);
 
         assertThatThrownBy(() -> world.placement.place(noLines, null))
-                .isInstanceOfSatisfying(InvalidOrderRequest.class, e -> assertThat(e.violations())
-                        .extracting(Violation::field).containsExactly("items"));
+                .isInstanceOfSatisfying(
+                        InvalidOrderRequest.class,
+                        e -> assertThat(e.violations())
+                                .extracting(Violation::field)
+                                .containsExactly("items"));
         assertThat(world.orders.all()).isEmpty();
         assertThat(world.messages.sent).isEmpty();
     }
@@ -128,7 +135,8 @@ class OrderPlacementTest {
     @Test
     void refusesADefaultOwnerThatIsNotAnOwnerId() {
         assertThatThrownBy(() -> new OrderSettings("q", Duration.ofSeconds(1), Duration.ofSeconds(1), 1, " "))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("AMQP_DEFAULT_OWNER");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("AMQP_DEFAULT_OWNER");
     }
 
     private static CreateOrder withKey(CreateOrder order, String key) {

@@ -3,13 +3,13 @@ package dev.orders.orders.order;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
-import org.junit.jupiter.api.Test;
 import dev.orders.contracts.ListOrders;
 import dev.orders.contracts.OrderStatus;
 import dev.orders.contracts.OrderView;
 import dev.orders.contracts.Page;
 import dev.orders.contracts.Violation;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
 
 class OrderQueriesTest {
 
@@ -22,14 +22,16 @@ class OrderQueriesTest {
         assertThat(world.queries.get(order.id(), "alice")).isEqualTo(order);
         assertThat(world.queries.get(order.id().toUpperCase(), null)).isEqualTo(order);
         assertThatThrownBy(() -> world.queries.get(order.id(), "bob"))
-                .isInstanceOf(OrderNotFound.class).hasMessage("order " + order.id() + " not found");
+                .isInstanceOf(OrderNotFound.class)
+                .hasMessage("order " + order.id() + " not found");
     }
 
     @Test
     void refusesAnIdThatIsNotAUuid() {
         assertThatThrownBy(() -> world.queries.get("nope", null))
-                .isInstanceOfSatisfying(InvalidOrderRequest.class, e -> assertThat(e.violations())
-                        .containsExactly(new Violation("id", "must be a UUID")));
+                .isInstanceOfSatisfying(
+                        InvalidOrderRequest.class,
+                        e -> assertThat(e.violations()).containsExactly(new Violation("id", "must be a UUID")));
     }
 
     @Test
@@ -55,7 +57,9 @@ class OrderQueriesTest {
         OrderView cancelled = world.placed("alice");
         world.endings.cancel(cancelled.id(), null);
 
-        assertThat(world.queries.list(new ListOrders(OrderStatus.PENDING, null, null, "alice")).items())
+        assertThat(world.queries
+                        .list(new ListOrders(OrderStatus.PENDING, null, null, "alice"))
+                        .items())
                 .containsExactly(alices);
     }
 
@@ -64,7 +68,9 @@ class OrderQueriesTest {
         assertThatThrownBy(() -> world.queries.list(new ListOrders(null, 0, null)))
                 .isInstanceOf(InvalidOrderRequest.class);
         assertThatThrownBy(() -> world.queries.list(new ListOrders(null, null, "page-2")))
-                .isInstanceOfSatisfying(InvalidOrderRequest.class, e -> assertThat(e.violations())
-                        .containsExactly(new Violation("cursor", "is not a cursor from a previous page")));
+                .isInstanceOfSatisfying(
+                        InvalidOrderRequest.class,
+                        e -> assertThat(e.violations())
+                                .containsExactly(new Violation("cursor", "is not a cursor from a previous page")));
     }
 }

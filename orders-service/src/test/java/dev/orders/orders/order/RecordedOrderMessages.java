@@ -1,22 +1,24 @@
 package dev.orders.orders.order;
 
-import java.util.ArrayList;
-import java.util.List;
 import dev.orders.contracts.OrderView;
 import dev.orders.contracts.Patterns;
 import dev.orders.contracts.ReleaseStock;
 import dev.orders.contracts.ReserveStock;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The outbox as a list of what would be sent, by wire pattern; a rollback takes back what it held. */
 final class RecordedOrderMessages implements OrderMessages, InMemoryTransactions.Store {
 
-    record Sent(String pattern, Object data) {
-    }
+    record Sent(String pattern, Object data) {}
 
     final List<Sent> sent = new ArrayList<>();
 
     List<Object> data(String pattern) {
-        return sent.stream().filter(s -> s.pattern().equals(pattern)).map(Sent::data).toList();
+        return sent.stream()
+                .filter(s -> s.pattern().equals(pattern))
+                .map(Sent::data)
+                .toList();
     }
 
     @Override

@@ -1,12 +1,12 @@
 package dev.orders.infra;
 
+import dev.orders.infra.ids.Ids;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
-import dev.orders.infra.ids.Ids;
 
 /** What every service has once: who this instance is, and the clock it reads. */
 @AutoConfiguration
@@ -15,11 +15,14 @@ public class CoreAutoConfiguration {
     /** {@code INSTANCE_ID}, else {@code <application>-<pid>-<random>}: names outbox and delivery leases. */
     @Bean
     @ConditionalOnMissingBean
-    InstanceId instanceId(@Value("${platform.instance-id:}") String configured,
-                          @Value("${spring.application.name:app}") String application) {
-        return new InstanceId(configured.isBlank()
-                ? application + "-" + ProcessHandle.current().pid() + "-" + Ids.newId().substring(24)
-                : configured);
+    InstanceId instanceId(
+            @Value("${platform.instance-id:}") String configured,
+            @Value("${spring.application.name:app}") String application) {
+        return new InstanceId(
+                configured.isBlank()
+                        ? application + "-" + ProcessHandle.current().pid() + "-"
+                                + Ids.newId().substring(24)
+                        : configured);
     }
 
     /**

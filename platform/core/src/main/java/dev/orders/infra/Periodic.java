@@ -19,7 +19,8 @@ public final class Periodic implements AutoCloseable {
     private final ScheduledExecutorService timers;
 
     private Periodic(String name, int threads) {
-        timers = Executors.newScheduledThreadPool(threads, Thread.ofPlatform().name(name + "-", 0).daemon().factory());
+        timers = Executors.newScheduledThreadPool(
+                threads, Thread.ofPlatform().name(name + "-", 0).daemon().factory());
     }
 
     /** Timer threads named {@code name-0}, {@code name-1}, … */
@@ -32,15 +33,19 @@ public final class Periodic implements AutoCloseable {
      * the log ("vacuum the deliveries table").
      */
     public Periodic every(Duration every, Duration first, String what, Runnable task) {
-        timers.scheduleWithFixedDelay(() -> {
-            try {
-                long started = System.nanoTime();
-                task.run();
-                log.debug("Did {} in {} ms", what, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-            } catch (RuntimeException e) {
-                log.warn("Could not {}: {}", what, e.toString());
-            }
-        }, first.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        timers.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        long started = System.nanoTime();
+                        task.run();
+                        log.debug("Did {} in {} ms", what, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+                    } catch (RuntimeException e) {
+                        log.warn("Could not {}: {}", what, e.toString());
+                    }
+                },
+                first.toMillis(),
+                every.toMillis(),
+                TimeUnit.MILLISECONDS);
         return this;
     }
 

@@ -71,7 +71,11 @@ public abstract class Retention {
         long started = System.nanoTime();
         Purged purged = purge(clock.instant().minus(keep));
         if (purged.total() > 0) {
-            log.info("Deleted {} older than {}: {}, in {} ms", what, keep, purged.rows(),
+            log.info(
+                    "Deleted {} older than {}: {}, in {} ms",
+                    what,
+                    keep,
+                    purged.rows(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         }
         return purged;
@@ -90,7 +94,10 @@ public abstract class Retention {
             protected void schedule(Periodic periodic) {
                 for (Retention retention : retentions) {
                     if (retention.enabled()) {
-                        periodic.every(every, Periodic.soonAfterStart(every), "delete " + retention.what,
+                        periodic.every(
+                                every,
+                                Periodic.soonAfterStart(every),
+                                "delete " + retention.what,
                                 retention::purgeExpired);
                     }
                 }

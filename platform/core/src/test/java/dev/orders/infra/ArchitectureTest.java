@@ -13,13 +13,26 @@ class ArchitectureTest {
 
     @Test
     void knowsNoServiceNorAnyOtherPlatformModule() {
-        var classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importLocations(Set.of(Location.of(
-                        CoreAutoConfiguration.class.getProtectionDomain().getCodeSource().getLocation())));
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("dev.orders.orders..", "dev.orders.products..",
-                        "dev.orders.gateway..", "dev.orders.webhooks..", "dev.orders.edge..",
-                        "dev.orders.infra.web..", "dev.orders.infra.messaging..", "dev.orders.infra.persistence..",
-                        "dev.orders.infra.outbox..", "dev.orders.infra.egress..")
+        var classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importLocations(Set.of(Location.of(CoreAutoConfiguration.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation())));
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.orders.orders..",
+                        "dev.orders.products..",
+                        "dev.orders.gateway..",
+                        "dev.orders.webhooks..",
+                        "dev.orders.edge..",
+                        "dev.orders.infra.web..",
+                        "dev.orders.infra.messaging..",
+                        "dev.orders.infra.persistence..",
+                        "dev.orders.infra.outbox..",
+                        "dev.orders.infra.egress..")
                 .check(classes);
     }
 }

@@ -23,7 +23,9 @@ class PeriodicTest {
                     throw new IllegalStateException("boom");
                 }
             });
-            assertThat(thirdRun.await(10, TimeUnit.SECONDS)).as("ran after its failures").isTrue();
+            assertThat(thirdRun.await(10, TimeUnit.SECONDS))
+                    .as("ran after its failures")
+                    .isTrue();
         }
     }
 
@@ -43,7 +45,9 @@ class PeriodicTest {
             });
             assertThat(longRunStarted.await(10, TimeUnit.SECONDS)).isTrue();
             periodic.every(OFTEN, Duration.ZERO, "count", shortRuns::countDown);
-            assertThat(shortRuns.await(10, TimeUnit.SECONDS)).as("ran while the other held its thread").isTrue();
+            assertThat(shortRuns.await(10, TimeUnit.SECONDS))
+                    .as("ran while the other held its thread")
+                    .isTrue();
             release.countDown();
         }
     }

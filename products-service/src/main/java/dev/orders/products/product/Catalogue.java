@@ -1,7 +1,5 @@
 package dev.orders.products.product;
 
-import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionOperations;
 import dev.orders.contracts.CreateProduct;
 import dev.orders.contracts.Limits;
 import dev.orders.contracts.ListProducts;
@@ -10,6 +8,8 @@ import dev.orders.contracts.ProductView;
 import dev.orders.contracts.RestockProduct;
 import dev.orders.contracts.Validation;
 import dev.orders.infra.ids.Ids;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionOperations;
 
 /** Product administration and lookup. */
 @Service
@@ -41,8 +41,8 @@ public class Catalogue {
 
     public ProductView create(CreateProduct command) {
         InvalidProductRequest.check(Validation.createProduct(command));
-        Product product = new Product(Ids.newId(), command.name().strip(), Product.cents(command.price()),
-                command.stock());
+        Product product =
+                new Product(Ids.newId(), command.name().strip(), Product.cents(command.price()), command.stock());
         tx.executeWithoutResult(s -> products.insert(product));
         return product.view();
     }

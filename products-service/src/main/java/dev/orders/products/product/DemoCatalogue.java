@@ -29,7 +29,8 @@ class DemoCatalogue implements ApplicationRunner {
     private final TransactionTemplate tx;
     private final boolean enabled;
 
-    DemoCatalogue(Products products, TransactionTemplate tx, @Value("${products.demo-catalogue:true}") boolean enabled) {
+    DemoCatalogue(
+            Products products, TransactionTemplate tx, @Value("${products.demo-catalogue:true}") boolean enabled) {
         this.products = products;
         this.tx = tx;
         this.enabled = enabled;
@@ -40,7 +41,8 @@ class DemoCatalogue implements ApplicationRunner {
         if (!enabled || !products.isEmpty()) {
             return;
         }
-        int added = tx.execute(s -> (int) PRODUCTS.stream().filter(products::insertIfAbsent).count());
+        int added = tx.execute(
+                s -> (int) PRODUCTS.stream().filter(products::insertIfAbsent).count());
         log.info("Loaded the demo catalogue ({} products); set PRODUCTS_DEMO_CATALOGUE=false to start empty", added);
     }
 }

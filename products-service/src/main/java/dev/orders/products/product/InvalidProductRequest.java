@@ -1,8 +1,8 @@
 package dev.orders.products.product;
 
+import dev.orders.contracts.Violation;
 import java.util.List;
 import java.util.stream.Collectors;
-import dev.orders.contracts.Violation;
 
 /** The request breaks the contract's rules; it would fail the same way every time. */
 public final class InvalidProductRequest extends ProductException {
@@ -10,8 +10,8 @@ public final class InvalidProductRequest extends ProductException {
     private final List<Violation> violations;
 
     public InvalidProductRequest(List<Violation> violations) {
-        super("invalid request: " + violations.stream().map(v -> v.field() + " " + v.message())
-                .collect(Collectors.joining("; ")));
+        super("invalid request: "
+                + violations.stream().map(v -> v.field() + " " + v.message()).collect(Collectors.joining("; ")));
         this.violations = List.copyOf(violations);
     }
 

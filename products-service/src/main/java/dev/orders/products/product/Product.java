@@ -1,7 +1,7 @@
 package dev.orders.products.product;
 
-import java.math.BigDecimal;
 import dev.orders.contracts.ProductView;
+import java.math.BigDecimal;
 
 /** A product and its stock on hand. Money is kept in cents. */
 public record Product(String id, String name, long priceCents, int stock) {

@@ -1,7 +1,7 @@
 package dev.orders.products.reservation;
 
-import java.util.List;
 import dev.orders.contracts.OrderLine;
+import java.util.List;
 
 /** What happened to one order's request for stock. */
 public record Reservation(String orderId, String idempotencyKey, Status status, String reason, List<OrderLine> items) {

@@ -1,18 +1,18 @@
 package dev.orders.products.reservation;
 
+import dev.orders.contracts.OrderLine;
+import dev.orders.contracts.RejectionReasons;
+import dev.orders.contracts.ReleaseStock;
+import dev.orders.contracts.ReservationOutcome;
+import dev.orders.contracts.ReserveStock;
+import dev.orders.contracts.StockReleased;
+import dev.orders.products.product.Products;
 import java.util.Comparator;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionOperations;
-import dev.orders.contracts.OrderLine;
-import dev.orders.contracts.RejectionReasons;
-import dev.orders.contracts.ReleaseStock;
-import dev.orders.contracts.ReserveStock;
-import dev.orders.contracts.StockReleased;
-import dev.orders.contracts.ReservationOutcome;
-import dev.orders.products.product.Products;
 
 /**
  * Reserves stock for an order, all lines or none, once per order; and releases it, once. Every outcome is written in
@@ -28,8 +28,8 @@ public class StockReservationService {
     private final StockMessages messages;
     private final TransactionOperations tx;
 
-    StockReservationService(Products products, Reservations reservations, StockMessages messages,
-                            TransactionOperations tx) {
+    StockReservationService(
+            Products products, Reservations reservations, StockMessages messages, TransactionOperations tx) {
         this.products = products;
         this.reservations = reservations;
         this.messages = messages;
@@ -52,15 +52,20 @@ public class StockReservationService {
                 }
                 // a fixed order of updates keeps two multi-line reservations from deadlocking on PostgreSQL
                 List<OrderLine> lines = command.items().stream()
-                        .sorted(Comparator.comparing(OrderLine::productId)).toList();
+                        .sorted(Comparator.comparing(OrderLine::productId))
+                        .toList();
                 for (OrderLine line : lines) {
                     if (!products.take(line.productId(), line.quantity())) {
                         throw new Refused();
                     }
                 }
                 // a concurrent duplicate (another instance) fails here on the primary key and rolls back its stock
-                Reservation reservation = new Reservation(command.orderId(), command.idempotencyKey(),
-                        Reservation.Status.RESERVED, null, command.items());
+                Reservation reservation = new Reservation(
+                        command.orderId(),
+                        command.idempotencyKey(),
+                        Reservation.Status.RESERVED,
+                        null,
+                        command.items());
                 if (!reservations.insertIfAbsent(reservation)) {
                     throw new IllegalStateException("reservation for " + command.orderId() + " appeared concurrently");
                 }
@@ -75,8 +80,8 @@ public class StockReservationService {
         return tx.execute(s -> {
             boolean missing = command.items().stream().anyMatch(l -> !products.exists(l.productId()));
             String reason = missing ? RejectionReasons.PRODUCT_NOT_FOUND : RejectionReasons.OUT_OF_STOCK;
-            Reservation rejected = new Reservation(command.orderId(), command.idempotencyKey(),
-                    Reservation.Status.REJECTED, reason, command.items());
+            Reservation rejected = new Reservation(
+                    command.orderId(), command.idempotencyKey(), Reservation.Status.REJECTED, reason, command.items());
             if (!reservations.insertIfAbsent(rejected)) {
                 return answerAgain(reservations.find(command.orderId()).orElseThrow(), command);
             }
@@ -92,7 +97,10 @@ public class StockReservationService {
             messages.released(result);
             return result;
         });
-        log.debug("Release of order {}: {}", command.orderId(), outcome.released() ? "stock given back" : "nothing to give");
+        log.debug(
+                "Release of order {}: {}",
+                command.orderId(),
+                outcome.released() ? "stock given back" : "nothing to give");
         return outcome;
     }
 
@@ -101,8 +109,8 @@ public class StockReservationService {
         if (existing.isEmpty()) {
             Reservation voided = new Reservation(command.orderId(), null, Reservation.Status.VOIDED, reason, List.of());
             if (!reservations.insertIfAbsent(voided)) {
-                throw new IllegalStateException("reservation for " + command.orderId()
-                        + " appeared concurrently; release will be retried");
+                throw new IllegalStateException(
+                        "reservation for " + command.orderId() + " appeared concurrently; release will be retried");
             }
             return new StockReleased(command.orderId(), false, reason, List.of());
         }
@@ -120,8 +128,8 @@ public class StockReservationService {
     private ReservationOutcome answerAgain(Reservation reservation, ReserveStock command) {
         boolean approved = reservation.status() == Reservation.Status.RESERVED
                 || reservation.status() == Reservation.Status.RELEASED;
-        String reason = approved ? null
-                : reservation.reason() != null ? reservation.reason() : RejectionReasons.CANCELLED;
+        String reason =
+                approved ? null : reservation.reason() != null ? reservation.reason() : RejectionReasons.CANCELLED;
         String key = reservation.idempotencyKey() != null ? reservation.idempotencyKey() : command.idempotencyKey();
         List<OrderLine> items = reservation.items().isEmpty() ? command.items() : reservation.items();
         ReservationOutcome event = new ReservationOutcome(reservation.orderId(), key, approved, reason, items);
@@ -130,8 +138,12 @@ public class StockReservationService {
     }
 
     private ReservationOutcome announce(Reservation reservation) {
-        ReservationOutcome event = new ReservationOutcome(reservation.orderId(), reservation.idempotencyKey(),
-                reservation.approved(), reservation.reason(), reservation.items());
+        ReservationOutcome event = new ReservationOutcome(
+                reservation.orderId(),
+                reservation.idempotencyKey(),
+                reservation.approved(),
+                reservation.reason(),
+                reservation.items());
         messages.reservationDecided(event);
         return event;
     }

@@ -3,14 +3,14 @@ package dev.orders.products.product;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.math.BigDecimal;
-import org.junit.jupiter.api.Test;
 import dev.orders.contracts.CreateProduct;
 import dev.orders.contracts.ListProducts;
 import dev.orders.contracts.Page;
 import dev.orders.contracts.ProductView;
 import dev.orders.contracts.RestockProduct;
 import dev.orders.contracts.Violation;
+import java.math.BigDecimal;
+import org.junit.jupiter.api.Test;
 
 class CatalogueTest {
 
@@ -33,15 +33,19 @@ class CatalogueTest {
     @Test
     void refusesAProductOutOfContract() {
         assertThatThrownBy(() -> catalogue.create(new CreateProduct("x", new BigDecimal("1.001"), 1)))
-                .isInstanceOfSatisfying(InvalidProductRequest.class, e -> assertThat(e.violations())
-                        .extracting(Violation::field).containsExactly("price"));
+                .isInstanceOfSatisfying(
+                        InvalidProductRequest.class,
+                        e -> assertThat(e.violations())
+                                .extracting(Violation::field)
+                                .containsExactly("price"));
         assertThat(products.isEmpty()).isTrue();
     }
 
     @Test
     void anUnknownProductIsNotFoundAndAnIdThatIsNotAUuidIsRefused() {
         assertThatThrownBy(() -> catalogue.get(UNKNOWN))
-                .isInstanceOf(ProductNotFound.class).hasMessage("product " + UNKNOWN + " not found");
+                .isInstanceOf(ProductNotFound.class)
+                .hasMessage("product " + UNKNOWN + " not found");
         assertThatThrownBy(() -> catalogue.get("42")).isInstanceOf(InvalidProductRequest.class);
     }
 
@@ -57,13 +61,14 @@ class CatalogueTest {
         assertThat(first.items()).extracting(ProductView::name).containsExactly("p1", "p2");
         assertThat(rest.items()).extracting(ProductView::name).containsExactly("p3");
         assertThat(rest.nextCursor()).isNull();
-        assertThatThrownBy(() -> catalogue.list(new ListProducts(101, null)))
-                .isInstanceOf(InvalidProductRequest.class);
+        assertThatThrownBy(() -> catalogue.list(new ListProducts(101, null))).isInstanceOf(InvalidProductRequest.class);
     }
 
     @Test
     void setsOrAddsStock() {
-        String id = catalogue.create(new CreateProduct("Ratón", new BigDecimal("29.99"), 5)).id();
+        String id = catalogue
+                .create(new CreateProduct("Ratón", new BigDecimal("29.99"), 5))
+                .id();
 
         assertThat(catalogue.restock(new RestockProduct(id, 10, null)).stock()).isEqualTo(10);
         assertThat(catalogue.restock(new RestockProduct(id, null, -4)).stock()).isEqualTo(6);
@@ -72,10 +77,13 @@ class CatalogueTest {
 
     @Test
     void refusesStockBelowZeroAndRestockOfAnUnknownProduct() {
-        String id = catalogue.create(new CreateProduct("Ratón", new BigDecimal("29.99"), 5)).id();
+        String id = catalogue
+                .create(new CreateProduct("Ratón", new BigDecimal("29.99"), 5))
+                .id();
 
         assertThatThrownBy(() -> catalogue.restock(new RestockProduct(id, null, -6)))
-                .isInstanceOf(StockBelowZero.class).hasMessage("stock of " + id + " would go below zero");
+                .isInstanceOf(StockBelowZero.class)
+                .hasMessage("stock of " + id + " would go below zero");
         assertThat(products.stockOf(id)).isEqualTo(5);
         assertThatThrownBy(() -> catalogue.restock(new RestockProduct(UNKNOWN, null, 1)))
                 .isInstanceOf(ProductNotFound.class);

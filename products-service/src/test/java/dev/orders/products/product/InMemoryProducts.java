@@ -32,7 +32,8 @@ public final class InMemoryProducts implements Products {
 
     @Override
     public List<Product> page(String after, int limit) {
-        return (after == null ? rows : rows.tailMap(after, false)).values().stream().limit(limit).toList();
+        return (after == null ? rows : rows.tailMap(after, false))
+                .values().stream().limit(limit).toList();
     }
 
     @Override

@@ -1,10 +1,10 @@
 package dev.orders.products.reservation;
 
+import dev.orders.contracts.ReservationOutcome;
+import dev.orders.contracts.StockReleased;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import dev.orders.contracts.ReservationOutcome;
-import dev.orders.contracts.StockReleased;
 
 /** The outbox as a list of what would be sent; a rollback takes back what it held. */
 final class RecordedStockMessages implements StockMessages {

@@ -2,8 +2,6 @@ package dev.orders.products.reservation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-import org.junit.jupiter.api.Test;
 import dev.orders.contracts.OrderLine;
 import dev.orders.contracts.ReleaseStock;
 import dev.orders.contracts.ReservationOutcome;
@@ -12,6 +10,8 @@ import dev.orders.contracts.StockReleased;
 import dev.orders.products.product.InMemoryProducts;
 import dev.orders.products.product.InMemoryTransactions;
 import dev.orders.products.product.Product;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class StockReservationServiceTest {
 
@@ -23,7 +23,10 @@ class StockReservationServiceTest {
     final InMemoryProducts products = new InMemoryProducts();
     final InMemoryReservations reservations = new InMemoryReservations();
     final RecordedStockMessages messages = new RecordedStockMessages();
-    final StockReservationService service = new StockReservationService(products, reservations, messages,
+    final StockReservationService service = new StockReservationService(
+            products,
+            reservations,
+            messages,
             new InMemoryTransactions(products.snapshots(), reservations.snapshots(), messages.snapshots()));
 
     StockReservationServiceTest() {
@@ -40,8 +43,8 @@ class StockReservationServiceTest {
         assertThat(outcome).isEqualTo(new ReservationOutcome(ORDER, "key", true, null, lines));
         assertThat(products.stockOf(KEYBOARD)).isEqualTo(7);
         assertThat(products.stockOf(MOUSE)).isZero();
-        assertThat(reservations.find(ORDER)).hasValueSatisfying(r ->
-                assertThat(r.status()).isEqualTo(Reservation.Status.RESERVED));
+        assertThat(reservations.find(ORDER))
+                .hasValueSatisfying(r -> assertThat(r.status()).isEqualTo(Reservation.Status.RESERVED));
         assertThat(messages.sent).containsExactly(outcome);
     }
 
@@ -52,7 +55,9 @@ class StockReservationServiceTest {
         ReservationOutcome outcome = service.reserve(new ReserveStock(ORDER, "key", lines));
 
         assertThat(outcome).isEqualTo(new ReservationOutcome(ORDER, "key", false, "OUT_OF_STOCK", lines));
-        assertThat(products.stockOf(KEYBOARD)).as("the line already taken went back").isEqualTo(10);
+        assertThat(products.stockOf(KEYBOARD))
+                .as("the line already taken went back")
+                .isEqualTo(10);
         assertThat(products.stockOf(MOUSE)).isEqualTo(1);
         assertThat(messages.sent).containsExactly(outcome);
     }
@@ -77,7 +82,9 @@ class StockReservationServiceTest {
 
         assertThat(again).isEqualTo(first);
         assertThat(products.stockOf(KEYBOARD)).isEqualTo(6);
-        assertThat(messages.sent).as("announced again, for a sender that lost the first").containsExactly(first, first);
+        assertThat(messages.sent)
+                .as("announced again, for a sender that lost the first")
+                .containsExactly(first, first);
     }
 
     @Test

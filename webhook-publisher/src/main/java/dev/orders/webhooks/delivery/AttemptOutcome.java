@@ -5,5 +5,8 @@ package dev.orders.webhooks.delivery;
  * whoever claims the delivery next marks it {@code ABANDONED}.
  */
 public enum AttemptOutcome {
-    IN_FLIGHT, SUCCEEDED, FAILED, ABANDONED
+    IN_FLIGHT,
+    SUCCEEDED,
+    FAILED,
+    ABANDONED
 }

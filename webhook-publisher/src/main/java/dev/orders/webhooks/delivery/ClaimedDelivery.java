@@ -9,8 +9,16 @@ package dev.orders.webhooks.delivery;
  * @param reclaimed           another lease had been taken on it before and ran out: its holder may have left an
  *                            attempt {@code IN_FLIGHT}
  */
-public record ClaimedDelivery(String id, String subscriptionId, String eventId, String eventType, String payload,
-                              int roundAttempts, String leaseToken, long subscriptionVersion, boolean reclaimed) {
+public record ClaimedDelivery(
+        String id,
+        String subscriptionId,
+        String eventId,
+        String eventType,
+        String payload,
+        int roundAttempts,
+        String leaseToken,
+        long subscriptionVersion,
+        boolean reclaimed) {
 
     public String webhookId() {
         return Delivery.webhookId(id);

@@ -37,7 +37,8 @@ public class DeliveryMetrics {
     }
 
     public void inFlight(Supplier<Number> inFlight) {
-        Gauge.builder("webhook.attempts.in.flight", inFlight).description("requests to subscribers running now")
+        Gauge.builder("webhook.attempts.in.flight", inFlight)
+                .description("requests to subscribers running now")
                 .register(meters);
     }
 
@@ -49,8 +50,10 @@ public class DeliveryMetrics {
     /** One request to a subscriber: its HTTP status (null when no response came), outcome and duration. */
     public void attempt(Integer httpStatus, boolean succeeded, long durationMillis) {
         String status = httpStatus == null ? "none" : (httpStatus / 100) + "xx";
-        Timer.builder("webhook.attempt.duration").description("one request to a subscriber, connect to last byte")
-                .tag("outcome", succeeded ? "succeeded" : "failed").tag("status", status)
+        Timer.builder("webhook.attempt.duration")
+                .description("one request to a subscriber, connect to last byte")
+                .tag("outcome", succeeded ? "succeeded" : "failed")
+                .tag("status", status)
                 .publishPercentileHistogram()
                 .register(meters)
                 .record(Duration.ofMillis(durationMillis));
@@ -61,7 +64,8 @@ public class DeliveryMetrics {
     }
 
     public void completed(DeliveryStatus status) {
-        meters.counter("webhook.deliveries.completed", "outcome", status.name().toLowerCase()).increment();
+        meters.counter("webhook.deliveries.completed", "outcome", status.name().toLowerCase())
+                .increment();
     }
 
     public void subscriptionDisabled() {

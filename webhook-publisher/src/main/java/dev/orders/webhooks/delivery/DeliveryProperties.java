@@ -1,12 +1,12 @@
 package dev.orders.webhooks.delivery;
 
+import dev.orders.infra.dispatch.RetrySchedule;
+import dev.orders.infra.persistence.GroupCommit;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
-import dev.orders.infra.dispatch.RetrySchedule;
-import dev.orders.infra.persistence.GroupCommit;
 
 /**
  * The delivery engine's settings ({@code WEBHOOK_*}, documented in docs/webhooks.md). {@code lease} must outlast a
@@ -38,15 +38,16 @@ public record DeliveryProperties(
             throw new IllegalArgumentException("webhook concurrency limits must be at least 1");
         }
         if (maxConcurrencyPerSubscription > maxConcurrency) {
-            throw new IllegalArgumentException("WEBHOOK_MAX_CONCURRENCY_PER_SUBSCRIPTION (" + maxConcurrencyPerSubscription
-                    + ") must not exceed WEBHOOK_MAX_CONCURRENCY (" + maxConcurrency + ")");
+            throw new IllegalArgumentException(
+                    "WEBHOOK_MAX_CONCURRENCY_PER_SUBSCRIPTION (" + maxConcurrencyPerSubscription
+                            + ") must not exceed WEBHOOK_MAX_CONCURRENCY (" + maxConcurrency + ")");
         }
         if (autoDisableAfter < 0) {
             throw new IllegalArgumentException("WEBHOOK_AUTO_DISABLE_AFTER must be 0 (never) or more");
         }
         if (lease.compareTo(timeout.plusSeconds(1)) < 0) {
-            throw new IllegalArgumentException("WEBHOOK_LEASE (" + lease + ") must outlast WEBHOOK_TIMEOUT ("
-                    + timeout + ") by at least a second, or a slow request could be attempted twice at once");
+            throw new IllegalArgumentException("WEBHOOK_LEASE (" + lease + ") must outlast WEBHOOK_TIMEOUT (" + timeout
+                    + ") by at least a second, or a slow request could be attempted twice at once");
         }
         if (pollInterval.isNegative() || pollInterval.isZero()) {
             throw new IllegalArgumentException("WEBHOOK_POLL_INTERVAL must be positive");

@@ -3,5 +3,4 @@ package dev.orders.webhooks.delivery;
 import java.time.Instant;
 
 /** A platform event as received, with the webhook body that every delivery of it sends, byte for byte. */
-public record WebhookEvent(String id, String type, Instant occurredAt, Instant receivedAt, String payload) {
-}
+public record WebhookEvent(String id, String type, Instant occurredAt, Instant receivedAt, String payload) {}

@@ -16,8 +16,7 @@ public final class WebhookPayload {
     // a plain mapper: no inclusion rules, so data passes through as it came (nulls too)
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private WebhookPayload() {
-    }
+    private WebhookPayload() {}
 
     public static String render(String type, Instant timestamp, JsonNode data) {
         ObjectNode body = JSON.createObjectNode();

@@ -11,11 +11,11 @@ import java.util.stream.Collectors;
  */
 public final class WebhookSigner {
 
-    private WebhookSigner() {
-    }
+    private WebhookSigner() {}
 
     public static String signatureHeader(List<String> secrets, String webhookId, long timestamp, String body) {
-        return secrets.stream().map(secret -> sign(secret, webhookId, timestamp, body))
+        return secrets.stream()
+                .map(secret -> sign(secret, webhookId, timestamp, body))
                 .collect(Collectors.joining(" "));
     }
 

@@ -1,8 +1,8 @@
 package dev.orders.webhooks.egress;
 
-import org.springframework.context.annotation.Bean;
 import dev.orders.infra.egress.Allowlist;
 import dev.orders.infra.egress.DestinationPolicy;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)

@@ -1,11 +1,11 @@
 package dev.orders.webhooks.subscription;
 
+import dev.orders.contracts.Patterns;
+import dev.orders.contracts.Violation;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import dev.orders.contracts.Patterns;
-import dev.orders.contracts.Violation;
 
 /**
  * The event types a subscription may ask for, and the wildcards over them: {@code *} (everything) and
@@ -18,13 +18,16 @@ public final class EventTypes {
      * Every event a webhook can carry, the one list: the publisher's queue is bound to exactly these, a subscription
      * may ask only for these, and each has a handler in {@code PlatformEvents} (a test checks it).
      */
-    public static final List<String> KNOWN = List.of(Patterns.ORDER_CREATED, Patterns.ORDER_CONFIRMED,
-            Patterns.ORDER_REJECTED, Patterns.ORDER_CANCELLED, Patterns.PRODUCT_STOCK_RESERVED);
+    public static final List<String> KNOWN = List.of(
+            Patterns.ORDER_CREATED,
+            Patterns.ORDER_CONFIRMED,
+            Patterns.ORDER_REJECTED,
+            Patterns.ORDER_CANCELLED,
+            Patterns.PRODUCT_STOCK_RESERVED);
 
     static final int MAX_PER_SUBSCRIPTION = 20;
 
-    private EventTypes() {
-    }
+    private EventTypes() {}
 
     public static boolean matches(List<String> patterns, String type) {
         for (String pattern : patterns) {
@@ -49,8 +52,8 @@ public final class EventTypes {
     public static List<Violation> validate(List<String> patterns, String field) {
         List<Violation> out = new ArrayList<>();
         if (patterns == null || patterns.isEmpty()) {
-            out.add(new Violation(field, "must list at least one event type, e.g. [\"order.confirmed\"] or "
-                    + "[\"order.*\"]"));
+            out.add(new Violation(
+                    field, "must list at least one event type, e.g. [\"order.confirmed\"] or " + "[\"order.*\"]"));
             return out;
         }
         if (patterns.size() > MAX_PER_SUBSCRIPTION) {
@@ -63,8 +66,9 @@ public final class EventTypes {
             if (pattern == null || pattern.isBlank()) {
                 out.add(new Violation(at, "must be an event type"));
             } else if (KNOWN.stream().noneMatch(type -> matches(pattern, type))) {
-                out.add(new Violation(at, "is not a known event type (" + String.join(", ", KNOWN)
-                        + ", or a wildcard such as order.*)"));
+                out.add(new Violation(
+                        at,
+                        "is not a known event type (" + String.join(", ", KNOWN) + ", or a wildcard such as order.*)"));
             }
         }
         return out;

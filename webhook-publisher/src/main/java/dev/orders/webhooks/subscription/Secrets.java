@@ -15,19 +15,19 @@ public final class Secrets {
     static final int MAX_BYTES = 64;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private Secrets() {
-    }
+    private Secrets() {}
 
     /** What is wrong with a secret an admin supplied; empty when it can sign. Never echoes the value. */
     public static java.util.Optional<String> problem(String secret) {
-        String rule = "must be " + PREFIX + " followed by the base64 of " + MIN_BYTES + " to " + MAX_BYTES
-                + " random bytes";
+        String rule =
+                "must be " + PREFIX + " followed by the base64 of " + MIN_BYTES + " to " + MAX_BYTES + " random bytes";
         if (secret == null || !secret.startsWith(PREFIX)) {
             return java.util.Optional.of(rule);
         }
         try {
             int length = Base64.getDecoder().decode(secret.substring(PREFIX.length())).length;
-            return length >= MIN_BYTES && length <= MAX_BYTES ? java.util.Optional.empty()
+            return length >= MIN_BYTES && length <= MAX_BYTES
+                    ? java.util.Optional.empty()
                     : java.util.Optional.of(rule);
         } catch (IllegalArgumentException notBase64) {
             return java.util.Optional.of(rule);

@@ -1,5 +1,6 @@
 package dev.orders.webhooks.subscription;
 
+import dev.orders.infra.ids.Ids;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,7 +9,6 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-import dev.orders.infra.ids.Ids;
 
 /**
  * Subscription use cases. Input is already validated by the web layer (URL policy, event types); this class owns
@@ -48,8 +48,19 @@ public class SubscriptionAdmin {
     public Created create(String url, List<String> eventTypes, String description, String suppliedSecret) {
         Instant now = clock.instant();
         String secret = suppliedSecret == null ? Secrets.generate() : suppliedSecret;
-        Subscription subscription = new Subscription(Ids.newId(), url, EventTypes.normalize(eventTypes), description,
-                true, null, null, 0, new SigningSecrets(secret, null, null), now, now, null);
+        Subscription subscription = new Subscription(
+                Ids.newId(),
+                url,
+                EventTypes.normalize(eventTypes),
+                description,
+                true,
+                null,
+                null,
+                0,
+                new SigningSecrets(secret, null, null),
+                now,
+                now,
+                null);
         subscriptions.insert(subscription);
         log.info("Subscription {} created for {} -> {}", subscription.id(), subscription.eventTypes(), url);
         return new Created(subscription, secret);
@@ -64,9 +75,14 @@ public class SubscriptionAdmin {
     }
 
     public Optional<Subscription> update(String id, SubscriptionChanges changes) {
-        SubscriptionChanges normalized = changes.eventTypes() == null ? changes
-                : new SubscriptionChanges(changes.url(), EventTypes.normalize(changes.eventTypes()),
-                changes.descriptionSet(), changes.description(), changes.enabled());
+        SubscriptionChanges normalized = changes.eventTypes() == null
+                ? changes
+                : new SubscriptionChanges(
+                        changes.url(),
+                        EventTypes.normalize(changes.eventTypes()),
+                        changes.descriptionSet(),
+                        changes.description(),
+                        changes.enabled());
         if (!subscriptions.update(id, normalized, clock.instant())) {
             return Optional.empty();
         }
@@ -84,10 +100,12 @@ public class SubscriptionAdmin {
             Instant now = clock.instant();
             String secret = suppliedSecret == null ? Secrets.generate() : suppliedSecret;
             SigningSecrets current = existing.get().secrets();
-            SigningSecrets rotated = current.rotate(secret,
-                    now.plus(grace == null ? properties.rotationGrace() : grace));
+            SigningSecrets rotated =
+                    current.rotate(secret, now.plus(grace == null ? properties.rotationGrace() : grace));
             if (subscriptions.rotate(id, current.current(), rotated, now)) {
-                log.info("Subscription {} secret rotated; the previous one signs until {}", id,
+                log.info(
+                        "Subscription {} secret rotated; the previous one signs until {}",
+                        id,
                         rotated.previousExpiresAt());
                 return subscriptions.find(id).map(s -> new Rotated(s, secret));
             }

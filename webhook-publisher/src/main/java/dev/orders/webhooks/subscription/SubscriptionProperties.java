@@ -9,5 +9,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                      otherwise
  */
 @ConfigurationProperties("webhooks.subscriptions")
-public record SubscriptionProperties(@DefaultValue("24h") Duration rotationGrace) {
-}
+public record SubscriptionProperties(@DefaultValue("24h") Duration rotationGrace) {}

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.standardwebhooks.Webhook;
 import com.standardwebhooks.exceptions.WebhookVerificationException;
+import dev.orders.webhooks.subscription.Secrets;
+import dev.orders.webhooks.support.ReferenceVerifier;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import dev.orders.webhooks.subscription.Secrets;
-import dev.orders.webhooks.support.ReferenceVerifier;
 
 class WebhookSignerTest {
 
@@ -24,20 +24,23 @@ class WebhookSignerTest {
 
     @Test
     void reproducesTheSpecKnownAnswerVector() {
-        assertThat(WebhookSigner.signatureHeader(List.of(SECRET), ID, TIMESTAMP, BODY)).isEqualTo(EXPECTED);
+        assertThat(WebhookSigner.signatureHeader(List.of(SECRET), ID, TIMESTAMP, BODY))
+                .isEqualTo(EXPECTED);
     }
 
     @Test
     void ourIndependentVerifierAcceptsTheVectorAndRejectsAnyChange() {
         Instant at = Instant.ofEpochSecond(TIMESTAMP);
-        assertThat(ReferenceVerifier.verify(SECRET, ID, TIMESTAMP, EXPECTED, BODY, at)).isEmpty();
-        assertThat(ReferenceVerifier.verify(SECRET, ID, TIMESTAMP, EXPECTED, BODY.replace("CONFIRMED", "REJECTED"),
-                at)).contains("no signature matches");
+        assertThat(ReferenceVerifier.verify(SECRET, ID, TIMESTAMP, EXPECTED, BODY, at))
+                .isEmpty();
+        assertThat(ReferenceVerifier.verify(SECRET, ID, TIMESTAMP, EXPECTED, BODY.replace("CONFIRMED", "REJECTED"), at))
+                .contains("no signature matches");
         assertThat(ReferenceVerifier.verify(SECRET, ID + "x", TIMESTAMP, EXPECTED, BODY, at))
                 .contains("no signature matches");
         assertThat(ReferenceVerifier.verify(SECRET, ID, TIMESTAMP, EXPECTED, BODY, at.plusSeconds(301)))
                 .hasValueSatisfying(reason -> assertThat(reason).contains("more than 5 minutes"));
-        assertThat(ReferenceVerifier.verify(SECRET, ID, TIMESTAMP, EXPECTED, BODY, at.minusSeconds(300))).isEmpty();
+        assertThat(ReferenceVerifier.verify(SECRET, ID, TIMESTAMP, EXPECTED, BODY, at.minusSeconds(300)))
+                .isEmpty();
     }
 
     @Test
@@ -47,8 +50,13 @@ class WebhookSignerTest {
         String header = WebhookSigner.signatureHeader(List.of(newer, SECRET), ID, now, BODY);
 
         assertThat(header.split(" ")).hasSize(2).allMatch(s -> s.startsWith("v1,"));
-        Map<String, List<String>> headers = Map.of("webhook-id", List.of(ID),
-                "webhook-timestamp", List.of(Long.toString(now)), "webhook-signature", List.of(header));
+        Map<String, List<String>> headers = Map.of(
+                "webhook-id",
+                List.of(ID),
+                "webhook-timestamp",
+                List.of(Long.toString(now)),
+                "webhook-signature",
+                List.of(header));
         new Webhook(newer).verify(BODY, headers);
         new Webhook(SECRET).verify(BODY, headers);
         assertThatThrownBy(() -> new Webhook(Secrets.generate()).verify(BODY, headers))

@@ -2,21 +2,24 @@ package dev.orders.webhooks.subscription;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orders.contracts.Violation;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import dev.orders.contracts.Violation;
 
 class EventTypesTest {
 
     @Test
     void wildcardsMatchTypesUnderTheirPrefixOnly() {
         assertThat(EventTypes.matches(List.of("order.*"), "order.confirmed")).isTrue();
-        assertThat(EventTypes.matches(List.of("order.*"), "product.stockReserved")).isFalse();
+        assertThat(EventTypes.matches(List.of("order.*"), "product.stockReserved"))
+                .isFalse();
         assertThat(EventTypes.matches(List.of("order.*"), "orders.created")).isFalse();
         assertThat(EventTypes.matches(List.of("*"), "product.stockReserved")).isTrue();
-        assertThat(EventTypes.matches(List.of("order.created", "product.*"), "product.stockReserved")).isTrue();
-        assertThat(EventTypes.matches(List.of("order.created"), "order.confirmed")).isFalse();
+        assertThat(EventTypes.matches(List.of("order.created", "product.*"), "product.stockReserved"))
+                .isTrue();
+        assertThat(EventTypes.matches(List.of("order.created"), "order.confirmed"))
+                .isFalse();
     }
 
     @Test
@@ -24,11 +27,14 @@ class EventTypesTest {
         assertThat(EventTypes.validate(List.of("order.confirmed", "order.*", "*", "product.stockReserved"), "t"))
                 .isEmpty();
         assertThat(EventTypes.validate(List.of("order.confirmed", "order.shipped"), "t"))
-                .extracting(Violation::field).containsExactly("t[1]");
-        assertThat(EventTypes.validate(List.of("invoice.*"), "t")).extracting(Violation::field)
+                .extracting(Violation::field)
+                .containsExactly("t[1]");
+        assertThat(EventTypes.validate(List.of("invoice.*"), "t"))
+                .extracting(Violation::field)
                 .containsExactly("t[0]");
         assertThat(EventTypes.validate(List.of("Order.Confirmed"), "t")).hasSize(1);
-        assertThat(EventTypes.validate(List.of(), "t")).extracting(Violation::message)
+        assertThat(EventTypes.validate(List.of(), "t"))
+                .extracting(Violation::message)
                 .allMatch(m -> m.contains("at least one"));
         assertThat(EventTypes.validate(null, "t")).hasSize(1);
     }

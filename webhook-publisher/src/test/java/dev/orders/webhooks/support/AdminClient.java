@@ -2,6 +2,7 @@ package dev.orders.webhooks.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orders.infra.json.WireJson;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
-import dev.orders.infra.json.WireJson;
 
 /** The admin API over real HTTP, as an operator (or the gateway) calls it. */
 public final class AdminClient {
@@ -28,7 +28,8 @@ public final class AdminClient {
         }
     }
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final String base;
     private final String apiKey;
 
@@ -54,9 +55,11 @@ public final class AdminClient {
     }
 
     public Response send(String method, String path, String json, String authorization) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(15))
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(json));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(15))
+                .method(
+                        method,
+                        json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         if (json != null) {
             request.header("Content-Type", "application/json");
         }
@@ -77,7 +80,8 @@ public final class AdminClient {
     /** Creates a subscription and returns the answer (with its secret); fails the test on anything but 201. */
     public JsonNode subscribe(String url, String... eventTypes) {
         String types = String.join("\",\"", eventTypes);
-        Response response = post("/webhooks/subscriptions",
+        Response response = post(
+                "/webhooks/subscriptions",
                 "{\"url\":\"" + url + "\",\"eventTypes\":[\"" + types + "\"],\"description\":\"test\"}");
         assertThat(response.status()).as(response.raw()).isEqualTo(201);
         return response.json();
@@ -94,7 +98,8 @@ public final class AdminClient {
     /** The deliveries of one subscription for one event (at most one, by design). */
     public List<JsonNode> deliveriesOf(String subscriptionId, String eventId) {
         return deliveries("subscriptionId=" + subscriptionId + "&limit=100").stream()
-                .filter(d -> d.get("eventId").asString().equals(eventId)).toList();
+                .filter(d -> d.get("eventId").asString().equals(eventId))
+                .toList();
     }
 
     public JsonNode delivery(String id) {

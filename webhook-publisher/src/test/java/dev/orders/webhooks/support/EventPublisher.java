@@ -1,10 +1,10 @@
 package dev.orders.webhooks.support;
 
 import com.rabbitmq.client.AMQP;
+import dev.orders.contracts.Destinations;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.UUID;
-import dev.orders.contracts.Destinations;
 
 /** Publishes events the way the platform does: NestJS envelope on the events exchange, routing key = pattern. */
 public final class EventPublisher {
@@ -21,16 +21,19 @@ public final class EventPublisher {
     }
 
     public String publish(String pattern, String dataJson, String messageId) {
-        AMQP.BasicProperties props = new AMQP.BasicProperties.Builder().messageId(messageId).deliveryMode(2)
-                .contentType("application/json").timestamp(new Date()).build();
+        AMQP.BasicProperties props = new AMQP.BasicProperties.Builder()
+                .messageId(messageId)
+                .deliveryMode(2)
+                .contentType("application/json")
+                .timestamp(new Date())
+                .build();
         amqp.publishRaw(Destinations.EVENTS_EXCHANGE, pattern, envelope(pattern, dataJson), props);
         return messageId;
     }
 
     /** Like a NestJS {@code emit}: no message id, no properties beyond the defaults. */
     public void publishWithoutId(String pattern, String dataJson) {
-        amqp.publishRaw(Destinations.EVENTS_EXCHANGE, pattern, envelope(pattern, dataJson),
-                new AMQP.BasicProperties());
+        amqp.publishRaw(Destinations.EVENTS_EXCHANGE, pattern, envelope(pattern, dataJson), new AMQP.BasicProperties());
     }
 
     private static byte[] envelope(String pattern, String dataJson) {

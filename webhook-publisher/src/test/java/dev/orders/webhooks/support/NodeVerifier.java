@@ -13,18 +13,22 @@ import java.util.concurrent.TimeUnit;
  */
 public final class NodeVerifier {
 
-    public record Result(int exitCode, String output) {
-    }
+    public record Result(int exitCode, String output) {}
 
-    static final Path DIRECTORY = Path.of(System.getProperty("basedir", ".")).resolve("src/test/node")
-            .toAbsolutePath().normalize();
+    static final Path DIRECTORY = Path.of(System.getProperty("basedir", "."))
+            .resolve("src/test/node")
+            .toAbsolutePath()
+            .normalize();
 
-    private NodeVerifier() {
-    }
+    private NodeVerifier() {}
 
     public static Result verify(String secret, Receiver.Request request) {
-        return verify(secret, request.header("webhook-id"), request.header("webhook-timestamp"),
-                request.header("webhook-signature"), request.body());
+        return verify(
+                secret,
+                request.header("webhook-id"),
+                request.header("webhook-timestamp"),
+                request.header("webhook-signature"),
+                request.body());
     }
 
     public static Result verify(String secret, String id, String timestamp, String signature, byte[] body) {
@@ -33,8 +37,10 @@ public final class NodeVerifier {
             Path headers = Files.createTempFile("webhook-headers", ".json");
             Path payload = Files.createTempFile("webhook-body", ".json");
             try {
-                Files.writeString(headers, "{\"webhook-id\":\"" + id + "\",\"webhook-timestamp\":\"" + timestamp
-                        + "\",\"webhook-signature\":\"" + signature + "\"}");
+                Files.writeString(
+                        headers,
+                        "{\"webhook-id\":\"" + id + "\",\"webhook-timestamp\":\"" + timestamp
+                                + "\",\"webhook-signature\":\"" + signature + "\"}");
                 Files.write(payload, body);
                 return run(List.of("node", "verify.js", headers.toString(), payload.toString()), secret);
             } finally {
@@ -52,13 +58,14 @@ public final class NodeVerifier {
         }
         Result install = run(List.of("npm", "ci", "--no-audit", "--no-fund"), null);
         if (install.exitCode() != 0) {
-            throw new AssertionError("npm ci in " + DIRECTORY + " failed (Node 18+ and npm are needed):\n"
-                    + install.output());
+            throw new AssertionError(
+                    "npm ci in " + DIRECTORY + " failed (Node 18+ and npm are needed):\n" + install.output());
         }
     }
 
     private static Result run(List<String> command, String secret) {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(DIRECTORY.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(DIRECTORY.toFile()).redirectErrorStream(true);
         if (secret != null) {
             // the environment, not the command line, which other processes can read
             builder.environment().put("WEBHOOK_SECRET", secret);

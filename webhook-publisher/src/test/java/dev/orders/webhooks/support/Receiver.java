@@ -26,8 +26,8 @@ import java.util.function.IntFunction;
 public final class Receiver implements AutoCloseable {
 
     /** What the receiver got. Header names are lower case. */
-    public record Request(int number, Instant receivedAt, String method, String path, Map<String, String> headers,
-                          byte[] body) {
+    public record Request(
+            int number, Instant receivedAt, String method, String path, Map<String, String> headers, byte[] body) {
 
         public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
@@ -127,16 +127,22 @@ public final class Receiver implements AutoCloseable {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
             Map<String, String> headers = new LinkedHashMap<>();
-            exchange.getRequestHeaders().forEach((name, values) ->
-                    headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
+            exchange.getRequestHeaders()
+                    .forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
             int number = counter.incrementAndGet();
-            requests.add(new Request(number, Instant.now(), exchange.getRequestMethod(),
-                    exchange.getRequestURI().toString(), Map.copyOf(headers), body));
+            requests.add(new Request(
+                    number,
+                    Instant.now(),
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().toString(),
+                    Map.copyOf(headers),
+                    body));
             Reply reply = script.apply(number);
             if (reply.holds()) {
                 release.await(60, TimeUnit.SECONDS);
             }
-            reply.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+            reply.headers()
+                    .forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
             byte[] out = reply.body().getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(reply.status(), out.length == 0 ? -1 : out.length);
             if (out.length > 0) {

@@ -19,12 +19,11 @@ public final class ReferenceVerifier {
 
     static final long TOLERANCE_SECONDS = 300;
 
-    private ReferenceVerifier() {
-    }
+    private ReferenceVerifier() {}
 
     /** Empty when valid; otherwise why not. */
-    public static Optional<String> verify(String secret, String webhookId, long timestamp, String signatureHeader,
-                                          String body, Instant now) {
+    public static Optional<String> verify(
+            String secret, String webhookId, long timestamp, String signatureHeader, String body, Instant now) {
         if (Math.abs(now.getEpochSecond() - timestamp) > TOLERANCE_SECONDS) {
             return Optional.of("timestamp " + timestamp + " is more than 5 minutes from now");
         }
@@ -48,8 +47,13 @@ public final class ReferenceVerifier {
     }
 
     public static Optional<String> verify(String secret, Receiver.Request request) {
-        return verify(secret, request.header("webhook-id"), Long.parseLong(request.header("webhook-timestamp")),
-                request.header("webhook-signature"), request.bodyText(), Instant.now());
+        return verify(
+                secret,
+                request.header("webhook-id"),
+                Long.parseLong(request.header("webhook-timestamp")),
+                request.header("webhook-signature"),
+                request.bodyText(),
+                Instant.now());
     }
 
     private static byte[] hmac(String secret, String content) {

@@ -3,10 +3,15 @@ package dev.orders.edge.logger.persistence;
 import static dev.orders.infra.persistence.SqlArrays.text;
 import static dev.orders.infra.persistence.SqlArrays.texts;
 
+import dev.orders.edge.logger.EventFilter;
+import dev.orders.edge.logger.EventLog;
+import dev.orders.edge.logger.LoggedEvent;
+import dev.orders.infra.ids.Ids;
+import dev.orders.infra.json.WireJson;
+import dev.orders.infra.persistence.NewestFirst;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -14,12 +19,6 @@ import java.util.UUID;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import dev.orders.edge.logger.EventFilter;
-import dev.orders.edge.logger.EventLog;
-import dev.orders.edge.logger.LoggedEvent;
-import dev.orders.infra.ids.Ids;
-import dev.orders.infra.json.WireJson;
-import dev.orders.infra.persistence.NewestFirst;
 
 @Component
 class JdbcEventLog implements EventLog {
@@ -27,10 +26,13 @@ class JdbcEventLog implements EventLog {
     private static final String COLUMNS =
             "id, webhook_id, type, event_time, received_at, order_id, payload::text AS payload";
     private static final RowMapper<LoggedEvent> ROW = (rs, n) -> new LoggedEvent(
-            rs.getString("id"), rs.getString("webhook_id"), rs.getString("type"),
+            rs.getString("id"),
+            rs.getString("webhook_id"),
+            rs.getString("type"),
             rs.getObject("event_time", OffsetDateTime.class).toInstant(),
             rs.getObject("received_at", OffsetDateTime.class).toInstant(),
-            rs.getString("order_id"), WireJson.mapper().readTree(rs.getString("payload")));
+            rs.getString("order_id"),
+            WireJson.mapper().readTree(rs.getString("payload")));
 
     private final JdbcClient jdbc;
 

@@ -1,5 +1,18 @@
 package dev.orders.edge.logger.web;
 
+import dev.orders.contracts.Page;
+import dev.orders.edge.EdgeProperties;
+import dev.orders.edge.logger.EventFilter;
+import dev.orders.edge.logger.EventLog;
+import dev.orders.edge.logger.EventLogger;
+import dev.orders.edge.logger.LoggedEvent;
+import dev.orders.edge.logger.LoggerProperties;
+import dev.orders.edge.webhook.StandardWebhook;
+import dev.orders.edge.webhook.WebhookVerifier;
+import dev.orders.edge.webhook.web.SignedWebhooks;
+import dev.orders.infra.web.AdminOnly;
+import dev.orders.infra.web.Paging;
+import dev.orders.infra.web.ProblemException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.time.Clock;
@@ -11,19 +24,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import dev.orders.contracts.Page;
-import dev.orders.edge.EdgeProperties;
-import dev.orders.edge.logger.EventFilter;
-import dev.orders.edge.logger.EventLog;
-import dev.orders.edge.logger.EventLogger;
-import dev.orders.edge.logger.LoggedEvent;
-import dev.orders.edge.logger.LoggerProperties;
-import dev.orders.infra.web.AdminOnly;
-import dev.orders.infra.web.Paging;
-import dev.orders.edge.webhook.StandardWebhook;
-import dev.orders.edge.webhook.WebhookVerifier;
-import dev.orders.edge.webhook.web.SignedWebhooks;
-import dev.orders.infra.web.ProblemException;
 
 @RestController
 @RequestMapping("/functions/v1/logger")
@@ -50,28 +50,27 @@ class LoggerController {
 
     @AdminOnly
     @GetMapping("/events")
-    Page<LoggedEvent> events(@RequestParam(required = false) String type,
-                             @RequestParam(required = false) String orderId,
-                             @RequestParam(required = false) String from,
-                             @RequestParam(required = false) String to,
-                             @RequestParam(required = false) String limit,
-                             @RequestParam(required = false) String cursor) {
+    Page<LoggedEvent> events(
+            @RequestParam(required = false) String type,
+            @RequestParam(required = false) String orderId,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String limit,
+            @RequestParam(required = false) String cursor) {
         int size = Paging.limit(limit);
         Instant since = Paging.instant(from, "from");
         Instant until = Paging.instant(to, "to");
         if (since != null && until != null && !since.isBefore(until)) {
             throw ProblemException.invalid("from", "must be before to");
         }
-        EventFilter filter = new EventFilter(Paging.filter(type, "type"), Paging.filter(orderId, "orderId"), since,
-                until);
+        EventFilter filter =
+                new EventFilter(Paging.filter(type, "type"), Paging.filter(orderId, "orderId"), since, until);
         String after = Paging.cursor(cursor);
         return Paging.page(size, n -> log.page(filter, after, n), LoggedEvent::id);
     }
 
-
     /**
      * @param eventId the stored row's id; absent for a duplicate
      */
-    record Logged(String webhookId, boolean duplicate, String eventId) {
-    }
+    record Logged(String webhookId, boolean duplicate, String eventId) {}
 }

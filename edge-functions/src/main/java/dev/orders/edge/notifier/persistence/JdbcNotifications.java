@@ -1,21 +1,20 @@
 package dev.orders.edge.notifier.persistence;
 
+import dev.orders.edge.notifier.Notification;
+import dev.orders.edge.notifier.NotificationStatus;
+import dev.orders.edge.notifier.Notifications;
+import dev.orders.infra.ids.Ids;
+import dev.orders.infra.persistence.NewestFirst;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import dev.orders.edge.notifier.Notifications;
-import dev.orders.edge.notifier.Notification;
-import dev.orders.edge.notifier.NotificationStatus;
-import dev.orders.infra.ids.Ids;
-import dev.orders.infra.persistence.NewestFirst;
 
 @Component
 class JdbcNotifications implements Notifications {
@@ -24,11 +23,22 @@ class JdbcNotifications implements Notifications {
             + "locale, subject, body, status, attempts, failures, parts_sent, provider_message_id, last_error, "
             + "next_attempt_at, created_at, updated_at, sent_at";
     private static final RowMapper<Notification> ROW = (rs, n) -> new Notification(
-            rs.getString("id"), rs.getString("webhook_id"), rs.getString("event_type"), rs.getString("order_id"),
-            rs.getString("recipient_id"), rs.getString("channel"), rs.getString("address"), rs.getString("locale"),
-            rs.getString("subject"), rs.getString("body"), NotificationStatus.valueOf(rs.getString("status")),
-            rs.getInt("attempts"), rs.getInt("failures"), rs.getInt("parts_sent"),
-            rs.getString("provider_message_id"), rs.getString("last_error"),
+            rs.getString("id"),
+            rs.getString("webhook_id"),
+            rs.getString("event_type"),
+            rs.getString("order_id"),
+            rs.getString("recipient_id"),
+            rs.getString("channel"),
+            rs.getString("address"),
+            rs.getString("locale"),
+            rs.getString("subject"),
+            rs.getString("body"),
+            NotificationStatus.valueOf(rs.getString("status")),
+            rs.getInt("attempts"),
+            rs.getInt("failures"),
+            rs.getInt("parts_sent"),
+            rs.getString("provider_message_id"),
+            rs.getString("last_error"),
             instant(rs.getObject("next_attempt_at", OffsetDateTime.class)),
             instant(rs.getObject("created_at", OffsetDateTime.class)),
             instant(rs.getObject("updated_at", OffsetDateTime.class)),
@@ -48,10 +58,23 @@ class JdbcNotifications implements Notifications {
                                                 next_attempt_at, created_at, updated_at)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?, ?, ?)
                         ON CONFLICT (webhook_id, recipient_id, channel) DO NOTHING""")
-                .params(UUID.fromString(d.id()), d.webhookId(), d.eventType(), d.orderId(),
-                        UUID.fromString(d.recipientId()), d.channel(), d.address(), d.locale(), d.subject(), d.body(),
-                        d.status().name(), at(d.nextAttemptAt()), at(d.createdAt()), at(d.updatedAt()))
-                .update() == 1;
+                        .params(
+                                UUID.fromString(d.id()),
+                                d.webhookId(),
+                                d.eventType(),
+                                d.orderId(),
+                                UUID.fromString(d.recipientId()),
+                                d.channel(),
+                                d.address(),
+                                d.locale(),
+                                d.subject(),
+                                d.body(),
+                                d.status().name(),
+                                at(d.nextAttemptAt()),
+                                at(d.createdAt()),
+                                at(d.updatedAt()))
+                        .update()
+                == 1;
     }
 
     @Override
@@ -82,25 +105,38 @@ class JdbcNotifications implements Notifications {
                                               claim_token = CASE WHEN ? THEN NULL ELSE claim_token END,
                                               claimed_by = CASE WHEN ? THEN NULL ELSE claimed_by END
                         WHERE id = ? AND claim_token = ? AND status = 'SENDING'""")
-                .params(d.status().name(), d.attempts(), d.failures(), d.partsSent(), d.providerMessageId(),
-                        d.lastError(), at(d.nextAttemptAt()), d.address(), at(d.updatedAt()), at(d.sentAt()),
-                        released, released, UUID.fromString(d.id()), UUID.fromString(claimToken))
-                .update() == 1;
+                        .params(
+                                d.status().name(),
+                                d.attempts(),
+                                d.failures(),
+                                d.partsSent(),
+                                d.providerMessageId(),
+                                d.lastError(),
+                                at(d.nextAttemptAt()),
+                                d.address(),
+                                at(d.updatedAt()),
+                                at(d.sentAt()),
+                                released,
+                                released,
+                                UUID.fromString(d.id()),
+                                UUID.fromString(claimToken))
+                        .update()
+                == 1;
     }
 
     @Override
     public int moveAddress(String channel, String from, String to, Instant now) {
         return jdbc.sql("""
                         UPDATE deliveries SET address = ?, updated_at = ?
-                        WHERE channel = ? AND address = ? AND status IN ('PENDING', 'SENDING')""")
-                .params(to, at(now), channel, from)
-                .update();
+                        WHERE channel = ? AND address = ? AND status IN ('PENDING', 'SENDING')""").params(to, at(now), channel, from).update();
     }
 
     @Override
     public Optional<Notification> find(String id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM deliveries WHERE id = ?").param(UUID.fromString(id))
-                .query(ROW).optional();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM deliveries WHERE id = ?")
+                .param(UUID.fromString(id))
+                .query(ROW)
+                .optional();
     }
 
     @Override
@@ -116,7 +152,8 @@ class JdbcNotifications implements Notifications {
     @Override
     public long backlog() {
         return jdbc.sql("SELECT COUNT(*) FROM deliveries WHERE status IN ('PENDING', 'SENDING')")
-                .query(Long.class).single();
+                .query(Long.class)
+                .single();
     }
 
     @Override

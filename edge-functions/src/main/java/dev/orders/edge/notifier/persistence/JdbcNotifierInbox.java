@@ -3,6 +3,7 @@ package dev.orders.edge.notifier.persistence;
 import static dev.orders.infra.persistence.SqlArrays.text;
 import static dev.orders.infra.persistence.SqlArrays.texts;
 
+import dev.orders.edge.notifier.NotifierInbox;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Comparator;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import dev.orders.edge.notifier.NotifierInbox;
 
 @Component
 class JdbcNotifierInbox implements NotifierInbox {
@@ -28,7 +28,8 @@ class JdbcNotifierInbox implements NotifierInbox {
             return Set.of();
         }
         // in key order, so two instances inserting the same ids wait for each other instead of deadlocking
-        List<Entry> rows = entries.stream().sorted(Comparator.comparing(Entry::webhookId)).toList();
+        List<Entry> rows =
+                entries.stream().sorted(Comparator.comparing(Entry::webhookId)).toList();
         return new HashSet<>(jdbc.sql("""
                         INSERT INTO notifier_inbox (webhook_id, type, order_id, received_at, deliveries)
                         SELECT w.id, w.type, w.order_id, w.received_at, 0
@@ -57,7 +58,8 @@ class JdbcNotifierInbox implements NotifierInbox {
 
     @Override
     public void countDeliveries(String webhookId, int deliveries) {
-        jdbc.sql("UPDATE notifier_inbox SET deliveries = ? WHERE webhook_id = ?").params(deliveries, webhookId)
+        jdbc.sql("UPDATE notifier_inbox SET deliveries = ? WHERE webhook_id = ?")
+                .params(deliveries, webhookId)
                 .update();
     }
 }

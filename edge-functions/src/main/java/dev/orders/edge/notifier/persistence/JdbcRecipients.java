@@ -1,9 +1,14 @@
 package dev.orders.edge.notifier.persistence;
 
+import dev.orders.edge.notifier.Recipient;
+import dev.orders.edge.notifier.RecipientKind;
+import dev.orders.edge.notifier.Recipients;
+import dev.orders.infra.ids.Ids;
+import dev.orders.infra.json.WireJson;
+import dev.orders.infra.persistence.NewestFirst;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -11,25 +16,24 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
-import dev.orders.edge.notifier.Recipient;
-import dev.orders.edge.notifier.RecipientKind;
-import dev.orders.edge.notifier.Recipients;
-import dev.orders.infra.ids.Ids;
-import dev.orders.infra.json.WireJson;
-import dev.orders.infra.persistence.NewestFirst;
 
 @Component
 class JdbcRecipients implements Recipients {
 
-    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
-    };
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
     private static final String COLUMNS = "id, kind, channel, address, name, event_types::text AS event_types, "
             + "locale, active, deactivated_reason, migrated_from, created_at, updated_at";
     private static final RowMapper<Recipient> ROW = (rs, n) -> new Recipient(
-            rs.getString("id"), RecipientKind.valueOf(rs.getString("kind")), rs.getString("channel"),
-            rs.getString("address"), rs.getString("name"),
-            WireJson.mapper().readValue(rs.getString("event_types"), STRINGS), rs.getString("locale"),
-            rs.getBoolean("active"), rs.getString("deactivated_reason"), rs.getString("migrated_from"),
+            rs.getString("id"),
+            RecipientKind.valueOf(rs.getString("kind")),
+            rs.getString("channel"),
+            rs.getString("address"),
+            rs.getString("name"),
+            WireJson.mapper().readValue(rs.getString("event_types"), STRINGS),
+            rs.getString("locale"),
+            rs.getBoolean("active"),
+            rs.getString("deactivated_reason"),
+            rs.getString("migrated_from"),
             rs.getObject("created_at", OffsetDateTime.class).toInstant(),
             rs.getObject("updated_at", OffsetDateTime.class).toInstant());
 
@@ -41,14 +45,17 @@ class JdbcRecipients implements Recipients {
 
     @Override
     public Optional<Recipient> find(String id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM recipients WHERE id = ?").param(UUID.fromString(id))
-                .query(ROW).optional();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM recipients WHERE id = ?")
+                .param(UUID.fromString(id))
+                .query(ROW)
+                .optional();
     }
 
     @Override
     public List<Recipient> activeSubscribers() {
         return jdbc.sql("SELECT " + COLUMNS + " FROM recipients WHERE kind = 'SUBSCRIBER' AND active ORDER BY id")
-                .query(ROW).list();
+                .query(ROW)
+                .list();
     }
 
     @Override
@@ -60,7 +67,8 @@ class JdbcRecipients implements Recipients {
                 // the latest order says how the customer wants to be addressed
                 jdbc.sql("UPDATE recipients SET name = COALESCE(?, name), locale = COALESCE(?, locale), "
                                 + "updated_at = ? WHERE id = ?")
-                        .params(name, locale, at(now), UUID.fromString(r.id())).update();
+                        .params(name, locale, at(now), UUID.fromString(r.id()))
+                        .update();
                 return find(r.id()).orElse(r);
             }
             return r;
@@ -79,7 +87,8 @@ class JdbcRecipients implements Recipients {
         return jdbc.sql("SELECT " + COLUMNS + " FROM recipients WHERE kind = 'CUSTOMER' AND channel = ? "
                         + "AND (address = ? OR migrated_from = ?) ORDER BY (address = ?) DESC, id LIMIT 1")
                 .params(channel, address, address, address)
-                .query(ROW).optional();
+                .query(ROW)
+                .optional();
     }
 
     @Override
@@ -88,9 +97,19 @@ class JdbcRecipients implements Recipients {
                         INSERT INTO recipients (id, kind, channel, address, name, event_types, locale, active,
                                                 deactivated_reason, migrated_from, created_at, updated_at)
                         VALUES (?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?)""")
-                .params(UUID.fromString(r.id()), r.kind().name(), r.channel(), r.address(), r.name(),
-                        WireJson.mapper().writeValueAsString(r.eventTypes()), r.locale(), r.active(),
-                        r.deactivatedReason(), r.migratedFrom(), at(r.createdAt()), at(r.updatedAt()))
+                .params(
+                        UUID.fromString(r.id()),
+                        r.kind().name(),
+                        r.channel(),
+                        r.address(),
+                        r.name(),
+                        WireJson.mapper().writeValueAsString(r.eventTypes()),
+                        r.locale(),
+                        r.active(),
+                        r.deactivatedReason(),
+                        r.migratedFrom(),
+                        at(r.createdAt()),
+                        at(r.updatedAt()))
                 .update();
     }
 
@@ -100,15 +119,27 @@ class JdbcRecipients implements Recipients {
                         UPDATE recipients SET channel = ?, address = ?, name = ?, event_types = CAST(? AS jsonb),
                                locale = ?, active = ?, deactivated_reason = ?, migrated_from = ?, updated_at = ?
                         WHERE id = ?""")
-                .params(r.channel(), r.address(), r.name(), WireJson.mapper().writeValueAsString(r.eventTypes()),
-                        r.locale(), r.active(), r.deactivatedReason(), r.migratedFrom(), at(r.updatedAt()),
-                        UUID.fromString(r.id()))
-                .update() == 1;
+                        .params(
+                                r.channel(),
+                                r.address(),
+                                r.name(),
+                                WireJson.mapper().writeValueAsString(r.eventTypes()),
+                                r.locale(),
+                                r.active(),
+                                r.deactivatedReason(),
+                                r.migratedFrom(),
+                                at(r.updatedAt()),
+                                UUID.fromString(r.id()))
+                        .update()
+                == 1;
     }
 
     @Override
     public boolean delete(String id) {
-        return jdbc.sql("DELETE FROM recipients WHERE id = ?").param(UUID.fromString(id)).update() == 1;
+        return jdbc.sql("DELETE FROM recipients WHERE id = ?")
+                        .param(UUID.fromString(id))
+                        .update()
+                == 1;
     }
 
     @Override
@@ -126,9 +157,7 @@ class JdbcRecipients implements Recipients {
         if (kind == null) {
             return jdbc.sql("""
                             UPDATE recipients SET active = FALSE, deactivated_reason = ?, updated_at = ?
-                            WHERE channel = ? AND address = ? AND active""")
-                    .params(reason, at(now), channel, address)
-                    .update();
+                            WHERE channel = ? AND address = ? AND active""").params(reason, at(now), channel, address).update();
         }
         return jdbc.sql("""
                         UPDATE recipients SET active = FALSE, deactivated_reason = ?, updated_at = ?
@@ -151,9 +180,7 @@ class JdbcRecipients implements Recipients {
                         UPDATE recipients r SET address = ?, migrated_from = ?, updated_at = ?
                         WHERE r.channel = ? AND r.address = ? AND NOT EXISTS (
                             SELECT 1 FROM recipients n WHERE n.kind = r.kind AND n.channel = r.channel
-                                                         AND n.address = ?)""")
-                .params(to, from, at(now), channel, from, to)
-                .update();
+                                                         AND n.address = ?)""").params(to, from, at(now), channel, from, to).update();
         return clashes + moved;
     }
 

@@ -1,5 +1,13 @@
 package dev.orders.edge.notifier.web;
 
+import dev.orders.contracts.Page;
+import dev.orders.edge.notifier.Notification;
+import dev.orders.edge.notifier.NotificationStatus;
+import dev.orders.edge.notifier.Notifications;
+import dev.orders.infra.web.AdminOnly;
+import dev.orders.infra.web.Paging;
+import dev.orders.infra.web.ProblemException;
+import dev.orders.infra.web.ProblemType;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -7,14 +15,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import dev.orders.contracts.Page;
-import dev.orders.edge.notifier.Notifications;
-import dev.orders.edge.notifier.Notification;
-import dev.orders.edge.notifier.NotificationStatus;
-import dev.orders.infra.web.AdminOnly;
-import dev.orders.infra.web.Paging;
-import dev.orders.infra.web.ProblemException;
-import dev.orders.infra.web.ProblemType;
 
 /** The notification log: what was sent to whom, or why not. */
 @AdminOnly
@@ -29,12 +29,13 @@ class NotificationsController {
     }
 
     @GetMapping
-    Page<Notification> list(@RequestParam(required = false) String status,
-                        @RequestParam(required = false) String orderId,
-                        @RequestParam(required = false) String recipientId,
-                        @RequestParam(required = false) String webhookId,
-                        @RequestParam(required = false) String limit,
-                        @RequestParam(required = false) String cursor) {
+    Page<Notification> list(
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) String orderId,
+            @RequestParam(required = false) String recipientId,
+            @RequestParam(required = false) String webhookId,
+            @RequestParam(required = false) String limit,
+            @RequestParam(required = false) String cursor) {
         int size = Paging.limit(limit);
         NotificationStatus s = null;
         if (status != null && !status.isBlank()) {
@@ -44,17 +45,18 @@ class NotificationsController {
                 throw ProblemException.invalid("status", "must be one of " + List.of(NotificationStatus.values()));
             }
         }
-        String recipient = recipientId == null || recipientId.isBlank() ? null : Paging.uuid(recipientId, "recipientId");
-        var filter = new Notifications.NotificationFilter(s, Paging.filter(orderId, "orderId"), recipient,
-                Paging.filter(webhookId, "webhookId"));
+        String recipient =
+                recipientId == null || recipientId.isBlank() ? null : Paging.uuid(recipientId, "recipientId");
+        var filter = new Notifications.NotificationFilter(
+                s, Paging.filter(orderId, "orderId"), recipient, Paging.filter(webhookId, "webhookId"));
         String after = Paging.cursor(cursor);
         return Paging.page(size, n -> deliveries.page(filter, after, n), Notification::id);
     }
 
     @GetMapping("/{id}")
     Notification get(@PathVariable String id) {
-        return deliveries.find(Paging.uuid(id, "id")).orElseThrow(() ->
-                new ProblemException(ProblemType.NOT_FOUND, "There is no delivery " + id + "."));
+        return deliveries
+                .find(Paging.uuid(id, "id"))
+                .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "There is no delivery " + id + "."));
     }
-
 }

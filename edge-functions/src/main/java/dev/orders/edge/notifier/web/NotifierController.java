@@ -1,13 +1,5 @@
 package dev.orders.edge.notifier.web;
 
-import jakarta.servlet.http.HttpServletRequest;
-import java.io.IOException;
-import java.time.Clock;
-import java.util.Map;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RestController;
 import dev.orders.edge.EdgeProperties;
 import dev.orders.edge.notifier.Notifier;
 import dev.orders.edge.notifier.NotifierProperties;
@@ -17,6 +9,14 @@ import dev.orders.edge.webhook.WebhookVerifier;
 import dev.orders.edge.webhook.web.SignedWebhooks;
 import dev.orders.infra.web.ProblemException;
 import dev.orders.infra.web.ProblemType;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 class NotifierController {
@@ -40,10 +40,10 @@ class NotifierController {
             throw new ProblemException(ProblemType.VALIDATION, e.getMessage(), e.violations(), Map.of());
         }
         Queued answer = new Queued(webhook.id(), outcome.duplicate(), outcome.deliveries());
-        return outcome.duplicate() ? ResponseEntity.ok(answer)
+        return outcome.duplicate()
+                ? ResponseEntity.ok(answer)
                 : ResponseEntity.status(HttpStatus.ACCEPTED).body(answer);
     }
 
-    record Queued(String webhookId, boolean duplicate, int deliveries) {
-    }
+    record Queued(String webhookId, boolean duplicate, int deliveries) {}
 }

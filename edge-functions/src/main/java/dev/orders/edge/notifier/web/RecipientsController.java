@@ -1,5 +1,19 @@
 package dev.orders.edge.notifier.web;
 
+import dev.orders.contracts.Page;
+import dev.orders.contracts.Validation;
+import dev.orders.contracts.Violation;
+import dev.orders.edge.channel.Channel;
+import dev.orders.edge.channel.Channels;
+import dev.orders.edge.notifier.Recipient;
+import dev.orders.edge.notifier.RecipientKind;
+import dev.orders.edge.notifier.Recipients;
+import dev.orders.infra.ids.Ids;
+import dev.orders.infra.web.AdminOnly;
+import dev.orders.infra.web.JsonBody;
+import dev.orders.infra.web.Paging;
+import dev.orders.infra.web.ProblemException;
+import dev.orders.infra.web.ProblemType;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -19,20 +33,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
-import dev.orders.contracts.Page;
-import dev.orders.contracts.Validation;
-import dev.orders.contracts.Violation;
-import dev.orders.edge.channel.Channel;
-import dev.orders.edge.channel.Channels;
-import dev.orders.edge.notifier.Recipient;
-import dev.orders.edge.notifier.RecipientKind;
-import dev.orders.edge.notifier.Recipients;
-import dev.orders.infra.web.AdminOnly;
-import dev.orders.infra.web.JsonBody;
-import dev.orders.infra.web.Paging;
-import dev.orders.infra.ids.Ids;
-import dev.orders.infra.web.ProblemException;
-import dev.orders.infra.web.ProblemType;
 
 /** Admin API of the notifier's recipients. */
 @AdminOnly
@@ -54,12 +54,13 @@ class RecipientsController {
     }
 
     @GetMapping
-    Page<Recipient> list(@RequestParam(required = false) String kind,
-                         @RequestParam(required = false) String channel,
-                         @RequestParam(required = false) String address,
-                         @RequestParam(required = false) String active,
-                         @RequestParam(required = false) String limit,
-                         @RequestParam(required = false) String cursor) {
+    Page<Recipient> list(
+            @RequestParam(required = false) String kind,
+            @RequestParam(required = false) String channel,
+            @RequestParam(required = false) String address,
+            @RequestParam(required = false) String active,
+            @RequestParam(required = false) String limit,
+            @RequestParam(required = false) String cursor) {
         int size = Paging.limit(limit);
         RecipientKind k = kind == null || kind.isBlank() ? null : parseKind(kind);
         Boolean isActive = active == null || active.isBlank() ? null : parseBoolean(active);
@@ -85,10 +86,12 @@ class RecipientsController {
         try {
             recipients.insert(r);
         } catch (DuplicateKeyException e) {
-            throw new ProblemException(ProblemType.CONFLICT,
+            throw new ProblemException(
+                    ProblemType.CONFLICT,
                     "A subscriber on " + r.channel() + " at this address exists; change it with PUT.");
         }
-        return ResponseEntity.created(URI.create("/functions/v1/notifier/recipients/" + r.id())).body(r);
+        return ResponseEntity.created(URI.create("/functions/v1/notifier/recipients/" + r.id()))
+                .body(r);
     }
 
     /** Replaces the recipient's settings; {@code active: true} brings back one that a provider deactivated. */
@@ -101,8 +104,8 @@ class RecipientsController {
                 throw notFound(id);
             }
         } catch (DuplicateKeyException e) {
-            throw new ProblemException(ProblemType.CONFLICT,
-                    "Another recipient on " + r.channel() + " has this address.");
+            throw new ProblemException(
+                    ProblemType.CONFLICT, "Another recipient on " + r.channel() + " has this address.");
         }
         return r;
     }
@@ -116,8 +119,8 @@ class RecipientsController {
     }
 
     /** Unknown fields are ignored: a client may send back what it read, ids and times included. */
-    private Recipient valid(JsonNode body, String id, RecipientKind kind, Recipient old, Instant createdAt,
-                            Instant now) {
+    private Recipient valid(
+            JsonNode body, String id, RecipientKind kind, Recipient old, Instant createdAt, Instant now) {
         JsonBody r = JsonBody.object(body);
         String channelName = trimmed(r.string("channel", false));
         String address = trimmed(r.string("address", false));
@@ -154,7 +157,8 @@ class RecipientsController {
         for (int i = 0; i < types.size(); i++) {
             String t = types.get(i);
             if (t.length() > 100 || !Recipient.EVENT_TYPE_PATTERN.matcher(t).matches()) {
-                violations.add(new Violation("eventTypes[" + i + "]",
+                violations.add(new Violation(
+                        "eventTypes[" + i + "]",
                         "must be an event type such as order.confirmed, a wildcard such as order.*, or *"));
             }
         }
@@ -169,9 +173,21 @@ class RecipientsController {
         }
         r.checkWith(violations);
         boolean isActive = active == null || active;
-        String reason = isActive ? null : old != null && !old.active() ? old.deactivatedReason() : "deactivated by an admin";
-        return new Recipient(id, kind, channelName, address, name, types, locale, isActive, reason,
-                old == null ? null : old.migratedFrom(), createdAt, now);
+        String reason =
+                isActive ? null : old != null && !old.active() ? old.deactivatedReason() : "deactivated by an admin";
+        return new Recipient(
+                id,
+                kind,
+                channelName,
+                address,
+                name,
+                types,
+                locale,
+                isActive,
+                reason,
+                old == null ? null : old.migratedFrom(),
+                createdAt,
+                now);
     }
 
     private static String trimmed(String value) {

@@ -1,6 +1,5 @@
 package dev.orders.orders.order.messaging;
 
-import java.util.function.Supplier;
 import dev.orders.contracts.ErrorCodes;
 import dev.orders.infra.messaging.InvalidMessageException;
 import dev.orders.infra.messaging.PoisonMessageException;
@@ -11,12 +10,12 @@ import dev.orders.orders.order.OrderException;
 import dev.orders.orders.order.OrderNotCancellable;
 import dev.orders.orders.order.OrderNotFound;
 import dev.orders.orders.order.UnknownReservation;
+import java.util.function.Supplier;
 
 /** The order use cases' refusals as the transport answers them: an error reply with a code, or a dead letter. */
 final class OrderErrors {
 
-    private OrderErrors() {
-    }
+    private OrderErrors() {}
 
     static <T> T translated(Supplier<T> useCase) {
         try {
@@ -32,7 +31,7 @@ final class OrderErrors {
             case OrderNotFound notFound -> new RpcException(ErrorCodes.NOT_FOUND, notFound.getMessage());
             case OrderNotCancellable ended -> new RpcException(ErrorCodes.CONFLICT, ended.getMessage());
             case IdempotencyKeyReused reused ->
-                    new RpcException(ErrorCodes.IDEMPOTENCY_KEY_REUSED, reused.getMessage());
+                new RpcException(ErrorCodes.IDEMPOTENCY_KEY_REUSED, reused.getMessage());
             case UnknownReservation unknown -> new PoisonMessageException(unknown.getMessage(), unknown);
         };
     }

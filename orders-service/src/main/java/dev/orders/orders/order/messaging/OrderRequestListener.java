@@ -2,7 +2,6 @@ package dev.orders.orders.order.messaging;
 
 import static dev.orders.orders.order.messaging.OrderErrors.translated;
 
-import org.springframework.stereotype.Component;
 import dev.orders.contracts.CancelOrder;
 import dev.orders.contracts.CreateOrder;
 import dev.orders.contracts.GetOrder;
@@ -15,6 +14,7 @@ import dev.orders.infra.messaging.MessagePattern;
 import dev.orders.orders.order.OrderEndings;
 import dev.orders.orders.order.OrderPlacement;
 import dev.orders.orders.order.OrderQueries;
+import org.springframework.stereotype.Component;
 
 /** Requests on {@code orders_queue}. */
 @Component

@@ -1,6 +1,5 @@
 package dev.orders.orders.order.messaging;
 
-import org.springframework.stereotype.Component;
 import dev.orders.contracts.OrderView;
 import dev.orders.contracts.Patterns;
 import dev.orders.contracts.ReleaseStock;
@@ -8,6 +7,7 @@ import dev.orders.contracts.ReserveStock;
 import dev.orders.infra.outbox.Outbox;
 import dev.orders.orders.order.OrderMessages;
 import dev.orders.orders.order.OrderSettings;
+import org.springframework.stereotype.Component;
 
 /** Order events to the events exchange and stock requests to products' queue, through the outbox. */
 @Component

@@ -1,19 +1,19 @@
 package dev.orders.orders.order.messaging;
 
+import dev.orders.contracts.Patterns;
+import dev.orders.contracts.ReservationOutcome;
+import dev.orders.contracts.Validation;
+import dev.orders.contracts.Violation;
+import dev.orders.infra.messaging.EventPattern;
+import dev.orders.infra.messaging.InvalidMessageException;
+import dev.orders.orders.idempotency.RedisIdempotency;
+import dev.orders.orders.order.OrderDecisions;
+import dev.orders.orders.order.OrderException;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import dev.orders.contracts.Patterns;
-import dev.orders.contracts.ReservationOutcome;
-import dev.orders.contracts.Validation;
-import dev.orders.contracts.Violation;
-import dev.orders.orders.idempotency.RedisIdempotency;
-import dev.orders.infra.messaging.EventPattern;
-import dev.orders.infra.messaging.InvalidMessageException;
-import dev.orders.orders.order.OrderDecisions;
-import dev.orders.orders.order.OrderException;
 
 /**
  * Reservation outcomes from products-service, on {@code orders_queue}, each applied once (the seed's idempotent
@@ -69,7 +69,7 @@ class ReservationOutcomeListener {
         RedisIdempotency.Start start = idempotency.begin(key);
         switch (start) {
             case RedisIdempotency.AlreadyProcessed done ->
-                    log.debug("Reservation outcome for order {} already processed", event.orderId());
+                log.debug("Reservation outcome for order {} already processed", event.orderId());
             case RedisIdempotency.Busy busy -> throw new LockBusyException(key);
             case RedisIdempotency.Locked locked -> {
                 try {

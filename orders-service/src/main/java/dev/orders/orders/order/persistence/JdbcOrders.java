@@ -1,6 +1,13 @@
 package dev.orders.orders.order.persistence;
 
-import java.util.ArrayList;
+import dev.orders.contracts.Customer;
+import dev.orders.contracts.OrderLine;
+import dev.orders.contracts.OrderStatus;
+import dev.orders.infra.json.WireJson;
+import dev.orders.infra.persistence.NewestFirst;
+import dev.orders.infra.persistence.SqlDialect;
+import dev.orders.orders.order.Order;
+import dev.orders.orders.order.Orders;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.RowMapper;
@@ -8,31 +15,29 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
-import dev.orders.contracts.Customer;
-import dev.orders.contracts.OrderLine;
-import dev.orders.contracts.OrderStatus;
-import dev.orders.infra.json.WireJson;
-import dev.orders.orders.order.Order;
-import dev.orders.orders.order.Orders;
-import dev.orders.infra.persistence.NewestFirst;
-import dev.orders.infra.persistence.SqlDialect;
 
 @Component
 class JdbcOrders implements Orders {
 
     private static final JsonMapper JSON = WireJson.mapper();
-    private static final TypeReference<List<OrderLine>> LINES = new TypeReference<>() {
-    };
+    private static final TypeReference<List<OrderLine>> LINES = new TypeReference<>() {};
     private static final String COLUMNS =
             "id, idempotency_key, request_key, request_hash, status, reason, items, customer, created_at, updated_at, "
                     + "owner_id, notify_customer";
     private static final RowMapper<Order> ROW = (rs, n) -> {
         String customer = rs.getString("customer");
-        return new Order(rs.getString("id"), rs.getString("idempotency_key"), rs.getString("request_key"),
-                rs.getString("request_hash"), OrderStatus.valueOf(rs.getString("status")), rs.getString("reason"),
+        return new Order(
+                rs.getString("id"),
+                rs.getString("idempotency_key"),
+                rs.getString("request_key"),
+                rs.getString("request_hash"),
+                OrderStatus.valueOf(rs.getString("status")),
+                rs.getString("reason"),
                 JSON.readValue(rs.getString("items"), LINES),
                 customer == null ? null : JSON.readValue(customer, Customer.class),
-                rs.getLong("created_at"), rs.getLong("updated_at"), rs.getString("owner_id"),
+                rs.getLong("created_at"),
+                rs.getLong("updated_at"),
+                rs.getString("owner_id"),
                 rs.getBoolean("notify_customer"));
     };
 
@@ -47,21 +52,35 @@ class JdbcOrders implements Orders {
     @Override
     public void insert(Order o) {
         jdbc.sql("INSERT INTO orders (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(o.id(), o.idempotencyKey(), o.requestKey(), o.requestHash(), o.status().name(), o.reason(),
+                .params(
+                        o.id(),
+                        o.idempotencyKey(),
+                        o.requestKey(),
+                        o.requestHash(),
+                        o.status().name(),
+                        o.reason(),
                         JSON.writeValueAsString(o.items()),
                         o.customer() == null ? null : JSON.writeValueAsString(o.customer()),
-                        o.createdAt(), o.updatedAt(), o.ownerId(), o.notifyCustomer())
+                        o.createdAt(),
+                        o.updatedAt(),
+                        o.ownerId(),
+                        o.notifyCustomer())
                 .update();
     }
 
     @Override
     public Optional<Order> find(String id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM orders WHERE id = ?").param(id).query(ROW).optional();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM orders WHERE id = ?")
+                .param(id)
+                .query(ROW)
+                .optional();
     }
 
     @Override
     public Optional<Order> findByRequestKey(String requestKey) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM orders WHERE request_key = ?").param(requestKey).query(ROW)
+        return jdbc.sql("SELECT " + COLUMNS + " FROM orders WHERE request_key = ?")
+                .param(requestKey)
+                .query(ROW)
                 .optional();
     }
 
@@ -80,13 +99,16 @@ class JdbcOrders implements Orders {
                         + " WHERE status = 'PENDING' AND id IN (SELECT id FROM orders"
                         + " WHERE status = 'PENDING' AND created_at < ? ORDER BY created_at LIMIT ?"
                         + dialect.skipLocked() + ") RETURNING " + COLUMNS)
-                .params(reason, at, createdBefore, limit).query(ROW).list();
+                .params(reason, at, createdBefore, limit)
+                .query(ROW)
+                .list();
     }
 
     @Override
     public boolean transition(String id, OrderStatus from, OrderStatus to, String reason, long at) {
         return jdbc.sql("UPDATE orders SET status = ?, reason = ?, updated_at = ? WHERE id = ? AND status = ?")
-                .params(to.name(), reason, at, id, from.name())
-                .update() == 1;
+                        .params(to.name(), reason, at, id, from.name())
+                        .update()
+                == 1;
     }
 }

@@ -2,8 +2,6 @@ package dev.orders.orders.order.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-import org.junit.jupiter.api.Test;
 import dev.orders.contracts.ErrorCodes;
 import dev.orders.contracts.OrderStatus;
 import dev.orders.contracts.Violation;
@@ -16,6 +14,8 @@ import dev.orders.orders.order.OrderException;
 import dev.orders.orders.order.OrderNotCancellable;
 import dev.orders.orders.order.OrderNotFound;
 import dev.orders.orders.order.UnknownReservation;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** The use cases' refusals keep the error codes and messages that the gateway and NestJS peers read. */
 class OrderErrorsTest {
@@ -38,16 +38,21 @@ class OrderErrorsTest {
     @Test
     void eachRefusalIsAnsweredWithItsCodeAndMessage() {
         assertReply(new OrderNotFound(ID), ErrorCodes.NOT_FOUND, "order " + ID + " not found");
-        assertReply(new OrderNotCancellable(ID, OrderStatus.REJECTED), ErrorCodes.CONFLICT,
+        assertReply(
+                new OrderNotCancellable(ID, OrderStatus.REJECTED),
+                ErrorCodes.CONFLICT,
                 "order " + ID + " is REJECTED and cannot be cancelled");
-        assertReply(new IdempotencyKeyReused(), ErrorCodes.IDEMPOTENCY_KEY_REUSED,
+        assertReply(
+                new IdempotencyKeyReused(),
+                ErrorCodes.IDEMPOTENCY_KEY_REUSED,
                 "this Idempotency-Key was used for a different order");
     }
 
     @Test
     void anOutcomeForNoOrderOfOursIsDeadLettered() {
         assertThat(OrderErrors.toTransport(UnknownReservation.noOrder(ID)))
-                .isExactlyInstanceOf(PoisonMessageException.class).hasMessage("no order " + ID);
+                .isExactlyInstanceOf(PoisonMessageException.class)
+                .hasMessage("no order " + ID);
         assertThat(OrderErrors.toTransport(UnknownReservation.keyOfAnotherOrder(ID)))
                 .isExactlyInstanceOf(PoisonMessageException.class)
                 .hasMessage("idempotency key does not belong to order " + ID);

@@ -45,10 +45,11 @@ public final class ClaimLoop {
      * {@code name} names the loop's thread, and {@code name-worker-N} its workers; {@code what} says in the log what
      * a round that failed could not do ("claim due webhook deliveries").
      */
-    public ClaimLoop(String name, String what, Duration pollInterval, Duration claimInterval, Clock clock,
-                     Runnable round) {
+    public ClaimLoop(
+            String name, String what, Duration pollInterval, Duration claimInterval, Clock clock, Runnable round) {
         if (!pollInterval.isPositive() || claimInterval.isNegative()) {
-            throw new IllegalArgumentException("the poll interval must be positive and the claim interval not negative");
+            throw new IllegalArgumentException(
+                    "the poll interval must be positive and the claim interval not negative");
         }
         this.name = name;
         this.what = what;
@@ -61,7 +62,8 @@ public final class ClaimLoop {
     public void start() {
         running = true;
         lastRound = clock.millis();
-        workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(name + "-worker-", 0).factory());
+        workers = Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name(name + "-worker-", 0).factory());
         loop = Thread.ofPlatform().name(name).daemon().start(this::run);
     }
 

@@ -18,8 +18,8 @@ public final class RetrySchedule {
     private final int maxAttempts;
     private final Duration maxRetryAfter;
 
-    private RetrySchedule(List<Duration> delays, Duration first, Duration ceiling, int maxAttempts,
-                          Duration maxRetryAfter) {
+    private RetrySchedule(
+            List<Duration> delays, Duration first, Duration ceiling, int maxAttempts, Duration maxRetryAfter) {
         this.delays = delays;
         this.first = first;
         this.ceiling = ceiling;

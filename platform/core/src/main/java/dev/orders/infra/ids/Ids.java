@@ -14,8 +14,7 @@ public final class Ids {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final AtomicLong LAST = new AtomicLong();
 
-    private Ids() {
-    }
+    private Ids() {}
 
     public static String newId() {
         return newUuid().toString();

@@ -22,9 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class JsonLimitsAutoConfiguration {
 
     /** The wire limits, with a document length that suits a request body. */
-    public static final StreamReadConstraints HTTP_READ_LIMITS = WireJson.READ_LIMITS.rebuild()
-            .maxDocumentLength(1024 * 1024)
-            .build();
+    public static final StreamReadConstraints HTTP_READ_LIMITS =
+            WireJson.READ_LIMITS.rebuild().maxDocumentLength(1024 * 1024).build();
 
     @Bean
     @Scope(ConfigurableBeanFactory.SCOPE_PROTOTYPE)

@@ -36,10 +36,10 @@ public final class WireJson {
             .maxNumberLength(100)
             .build();
 
-    private static final JsonMapper MAPPER = configure(JsonMapper.builder(factory())).build();
+    private static final JsonMapper MAPPER =
+            configure(JsonMapper.builder(factory())).build();
 
-    private WireJson() {
-    }
+    private WireJson() {}
 
     public static JsonMapper mapper() {
         return MAPPER;
@@ -55,17 +55,17 @@ public final class WireJson {
     }
 
     public static JsonMapper.Builder configure(JsonMapper.Builder builder) {
-        return builder
-                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+        return builder.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
                 // a number or a boolean where text belongs is a sender's mistake, not a value to stringify
-                .withCoercionConfig(LogicalType.Textual, text -> text
-                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                .withCoercionConfig(
+                        LogicalType.Textual,
+                        text -> text.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
                 // 1.50 stays 1.50 when a tree passes data through (a double would make it 1.5)
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

@@ -9,9 +9,11 @@ class PublishedSecretFailureAnalyzer extends AbstractFailureAnalyzer<PublishedSe
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, PublishedSecretInUseException cause) {
         String variables = String.join(", ", cause.variables());
-        return new FailureAnalysis(cause.getMessage(),
+        return new FailureAnalysis(
+                cause.getMessage(),
                 "Set " + variables + " to a secret of your own (for example: openssl rand -hex 24), or, on a "
                         + "development machine only, set " + PublishedSecretsCheck.PROFILE_VARIABLE + "="
-                        + PublishedSecretsCheck.DEVELOPMENT + ".", cause);
+                        + PublishedSecretsCheck.DEVELOPMENT + ".",
+                cause);
     }
 }

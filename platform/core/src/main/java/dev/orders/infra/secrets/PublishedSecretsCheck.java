@@ -30,8 +30,7 @@ public final class PublishedSecretsCheck implements ApplicationListener<Applicat
      * @param property the property whose value the service uses
      * @param value    the published development value
      */
-    public record PublishedSecret(String variable, String property, String value) {
-    }
+    public record PublishedSecret(String variable, String property, String value) {}
 
     @Override
     public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
@@ -54,13 +53,17 @@ public final class PublishedSecretsCheck implements ApplicationListener<Applicat
         }
         if (DEVELOPMENT.equals(environment.getProperty(PROFILE_VARIABLE))) {
             for (PublishedSecret secret : inUse) {
-                log.warn("*** {} holds a published development secret: allowed because {}={}; anyone can read it, so "
+                log.warn(
+                        "*** {} holds a published development secret: allowed because {}={}; anyone can read it, so "
                                 + "never let this service be reached from outside this machine ***",
-                        secret.variable(), PROFILE_VARIABLE, DEVELOPMENT);
+                        secret.variable(),
+                        PROFILE_VARIABLE,
+                        DEVELOPMENT);
             }
             return;
         }
-        throw new PublishedSecretInUseException(inUse.stream().map(PublishedSecret::variable).distinct().toList());
+        throw new PublishedSecretInUseException(
+                inUse.stream().map(PublishedSecret::variable).distinct().toList());
     }
 
     @Override

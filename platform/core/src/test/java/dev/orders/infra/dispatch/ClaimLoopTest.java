@@ -59,7 +59,7 @@ class ClaimLoopTest {
 
     @Test
     void stoppingWaitsForTheWorkInHandAndCutsShortWhatOutlastsTheGrace() throws InterruptedException {
-        start(Duration.ofHours(1), () -> { });
+        start(Duration.ofHours(1), () -> {});
         CountDownLatch cut = new CountDownLatch(1);
         AtomicInteger finished = new AtomicInteger();
         loop.execute(() -> {

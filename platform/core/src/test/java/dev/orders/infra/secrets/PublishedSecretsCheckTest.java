@@ -47,9 +47,13 @@ class PublishedSecretsCheckTest {
 
     @Test
     void refusesAPublishedKeyInsideAList() {
-        assertThatThrownBy(() -> PublishedSecretsCheck.check(environment(Map.of("ADMIN_API_KEY", "a-key-of-our-own",
-                "gateway.auth.api-keys", "shop:k3y-of-our-own:orders.read;demo:dev-demo-key:orders.read"))))
-                .isInstanceOfSatisfying(PublishedSecretInUseException.class,
+        assertThatThrownBy(() -> PublishedSecretsCheck.check(environment(Map.of(
+                        "ADMIN_API_KEY",
+                        "a-key-of-our-own",
+                        "gateway.auth.api-keys",
+                        "shop:k3y-of-our-own:orders.read;demo:dev-demo-key:orders.read"))))
+                .isInstanceOfSatisfying(
+                        PublishedSecretInUseException.class,
                         e -> assertThat(e.variables()).containsExactly("API_KEYS"));
     }
 
@@ -61,8 +65,12 @@ class PublishedSecretsCheckTest {
 
     @Test
     void startsWithSecretsOfItsOwn() {
-        assertThatCode(() -> PublishedSecretsCheck.check(environment(Map.of("ADMIN_API_KEY", "0f3a9c2e7b51d8e4",
-                "gateway.auth.api-keys", "shop:9d1e77a0c3b4f2a8:orders.read")))).doesNotThrowAnyException();
+        assertThatCode(() -> PublishedSecretsCheck.check(environment(Map.of(
+                        "ADMIN_API_KEY",
+                        "0f3a9c2e7b51d8e4",
+                        "gateway.auth.api-keys",
+                        "shop:9d1e77a0c3b4f2a8:orders.read"))))
+                .doesNotThrowAnyException();
     }
 
     @Test

@@ -13,8 +13,7 @@ import java.util.Optional;
  */
 public final class AddressRules {
 
-    private record Rule(Cidr cidr, String reason) {
-    }
+    private record Rule(Cidr cidr, String reason) {}
 
     private static final List<Rule> RULES = List.of(
             // exact metadata endpoints first, so the reason names them
@@ -50,13 +49,12 @@ public final class AddressRules {
 
     private static final Cidr IPV4_COMPATIBLE = Cidr.parse("::/96");
     // Java parses ::ffff:a.b.c.d as the IPv4 address itself, so this prefix is spelled out in bytes
-    private static final Cidr IPV4_MAPPED = Cidr.of(new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff,
-            (byte) 0xff, 0, 0, 0, 0}, 96, "::ffff:0:0/96");
+    private static final Cidr IPV4_MAPPED = Cidr.of(
+            new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, 0, 0, 0, 0}, 96, "::ffff:0:0/96");
     private static final Cidr NAT64 = Cidr.parse("64:ff9b::/96");
     private static final Cidr SIX_TO_FOUR = Cidr.parse("2002::/16");
 
-    private AddressRules() {
-    }
+    private AddressRules() {}
 
     private static Rule rule(String cidr, String reason) {
         return new Rule(Cidr.parse(cidr), reason);

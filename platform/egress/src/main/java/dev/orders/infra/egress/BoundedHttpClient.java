@@ -54,8 +54,13 @@ public final class BoundedHttpClient implements AutoCloseable {
      * @param maxConnections pooled connections, in total and per host
      * @param policy         where connections may go; null for a destination the operator configured (trusted)
      */
-    public record Settings(Duration timeout, Duration connectTimeout, int maxBodyBytes, int maxConnections,
-                           String userAgent, DestinationPolicy policy) {
+    public record Settings(
+            Duration timeout,
+            Duration connectTimeout,
+            int maxBodyBytes,
+            int maxConnections,
+            String userAgent,
+            DestinationPolicy policy) {
 
         public Settings {
             if (!timeout.isPositive() || !connectTimeout.isPositive()) {
@@ -160,10 +165,13 @@ public final class BoundedHttpClient implements AutoCloseable {
         post.setEntity(new ByteArrayEntity(body, contentType));
         AtomicBoolean timedOut = new AtomicBoolean();
         inFlight.add(post);
-        ScheduledFuture<?> deadline = DEADLINES.schedule(() -> {
-            timedOut.set(true);
-            post.cancel();
-        }, settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> deadline = DEADLINES.schedule(
+                () -> {
+                    timedOut.set(true);
+                    post.cancel();
+                },
+                settings.timeout().toMillis(),
+                TimeUnit.MILLISECONDS);
         try (ClassicHttpResponse response = client.executeOpen(null, post, null)) {
             Map<String, String> first = new LinkedHashMap<>();
             for (Header header : response.getHeaders()) {
@@ -188,8 +196,7 @@ public final class BoundedHttpClient implements AutoCloseable {
         }
     }
 
-    private record Prefix(byte[] bytes, boolean truncated) {
-    }
+    private record Prefix(byte[] bytes, boolean truncated) {}
 
     /** Up to the limit; if the body is longer, the connection is dropped rather than read to the end. */
     private Prefix readPrefix(HttpEntity entity, HttpPost post) throws IOException {

@@ -81,9 +81,10 @@ public final class DestinationPolicy {
             Optional<String> refusal = AddressRules.refusal(address);
             if (refusal.isPresent() && !allowlist.permitsAddress(address)) {
                 String shown = address.getHostAddress();
-                throw new RefusedDestinationException(bare + (bare.equals(shown) ? " is " : " resolves to " + shown
-                        + ", ") + refusal.get() + "; only public addresses are allowed unless " + allowlist.variable()
-                        + " permits it");
+                throw new RefusedDestinationException(
+                        bare + (bare.equals(shown) ? " is " : " resolves to " + shown + ", ") + refusal.get()
+                                + "; only public addresses are allowed unless " + allowlist.variable()
+                                + " permits it");
             }
         }
         return addresses;

@@ -27,7 +27,9 @@ public final class GuardedDnsResolver implements DnsResolver {
 
     @Override
     public List<InetSocketAddress> resolve(String host, int port) throws UnknownHostException {
-        return Arrays.stream(resolve(host)).map(address -> new InetSocketAddress(address, port)).toList();
+        return Arrays.stream(resolve(host))
+                .map(address -> new InetSocketAddress(address, port))
+                .toList();
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.orders.infra.egress;
 
-import org.junit.jupiter.api.Test;
 import dev.orders.infra.test.PlatformArchitecture;
+import org.junit.jupiter.api.Test;
 
 class ArchitectureTest {
 

@@ -84,22 +84,24 @@ class BoundedHttpClientTest {
     }
 
     private BoundedHttpClient client(Duration timeout, int maxBody, String allowlist) {
-        DestinationPolicy policy = new DestinationPolicy(Allowlist.parse("TEST_ALLOWLIST",
-                allowlist.isEmpty() ? List.of() : List.of(allowlist)));
-        client = new BoundedHttpClient(new BoundedHttpClient.Settings(timeout, Duration.ofSeconds(1), maxBody, 4,
-                "test/1", policy));
+        DestinationPolicy policy = new DestinationPolicy(
+                Allowlist.parse("TEST_ALLOWLIST", allowlist.isEmpty() ? List.of() : List.of(allowlist)));
+        client = new BoundedHttpClient(
+                new BoundedHttpClient.Settings(timeout, Duration.ofSeconds(1), maxBody, 4, "test/1", policy));
         return client;
     }
 
     private BoundedHttpClient.Response post(URI url) throws IOException {
-        return client.post(url, Map.of("x-test", "1"), "{}".getBytes(StandardCharsets.UTF_8),
-                ContentType.APPLICATION_JSON);
+        return client.post(
+                url, Map.of("x-test", "1"), "{}".getBytes(StandardCharsets.UTF_8), ContentType.APPLICATION_JSON);
     }
 
     @Test
     void keepsTheStatusTheFirstValueOfEachHeaderAndTheBody() throws IOException {
-        URI url = serve(out -> write(out, "HTTP/1.1 429 Too Many\r\nRetry-After: 7\r\nRetry-After: 9\r\n"
-                + "Content-Length: 4\r\nConnection: close\r\n\r\nslow"));
+        URI url = serve(out -> write(
+                out,
+                "HTTP/1.1 429 Too Many\r\nRetry-After: 7\r\nRetry-After: 9\r\n"
+                        + "Content-Length: 4\r\nConnection: close\r\n\r\nslow"));
         client(Duration.ofSeconds(5), 1024, "127.0.0.1/32");
 
         BoundedHttpClient.Response response = post(url);
@@ -112,8 +114,8 @@ class BoundedHttpClientTest {
 
     @Test
     void keepsOnlyTheFirstBytesOfALongBody() throws IOException {
-        URI url = serve(out -> write(out, "HTTP/1.1 200 OK\r\nContent-Length: 100000\r\nConnection: close\r\n\r\n"
-                + "x".repeat(100_000)));
+        URI url = serve(out -> write(
+                out, "HTTP/1.1 200 OK\r\nContent-Length: 100000\r\nConnection: close\r\n\r\n" + "x".repeat(100_000)));
         client(Duration.ofSeconds(5), 16, "127.0.0.1/32");
 
         BoundedHttpClient.Response response = post(url);
@@ -136,8 +138,10 @@ class BoundedHttpClientTest {
 
     @Test
     void refusesAResponseWithAnOverlongHeaderLine() throws IOException {
-        URI url = serve(out -> write(out, "HTTP/1.1 200 OK\r\nX-Long: " + "y".repeat(BoundedHttpClient.MAX_LINE_LENGTH)
-                + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"));
+        URI url = serve(out -> write(
+                out,
+                "HTTP/1.1 200 OK\r\nX-Long: " + "y".repeat(BoundedHttpClient.MAX_LINE_LENGTH)
+                        + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"));
         client(Duration.ofSeconds(5), 16, "127.0.0.1/32");
 
         assertThatThrownBy(() -> post(url)).isInstanceOf(IOException.class);
@@ -162,7 +166,8 @@ class BoundedHttpClientTest {
         });
         client(Duration.ofMillis(700), 16, "127.0.0.1/32");
 
-        assertThatThrownBy(() -> post(url)).isInstanceOf(BoundedHttpClient.TimedOut.class)
+        assertThatThrownBy(() -> post(url))
+                .isInstanceOf(BoundedHttpClient.TimedOut.class)
                 .hasMessageContaining("700 ms");
     }
 
@@ -171,7 +176,9 @@ class BoundedHttpClientTest {
         URI url = serve(out -> write(out, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"));
         client(Duration.ofSeconds(2), 16, "");
 
-        assertThatThrownBy(() -> post(url)).isInstanceOf(RefusedDestinationException.class)
-                .hasMessageContaining("loopback").hasMessageContaining("TEST_ALLOWLIST");
+        assertThatThrownBy(() -> post(url))
+                .isInstanceOf(RefusedDestinationException.class)
+                .hasMessageContaining("loopback")
+                .hasMessageContaining("TEST_ALLOWLIST");
     }
 }

@@ -37,18 +37,54 @@ class DestinationPolicyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"127.0.0.1", "127.8.9.10", "::1", "10.1.2.3", "172.16.0.1", "172.31.255.255",
-            "192.168.1.1", "169.254.169.254", "169.254.1.1", "fe80::1", "fc00::1", "fd12:3456::1", "0.0.0.0", "::",
-            "224.0.0.1", "ff02::1", "100.64.0.1", "100.100.100.200", "168.63.129.16", "192.0.0.192", "240.0.0.1",
-            "255.255.255.255", "::ffff:10.0.0.1", "::ffff:127.0.0.1", "64:ff9b::a00:1", "2002:a00:1::1",
-            "::10.0.0.1", "fd00:ec2::254", "198.18.0.1"})
+    @ValueSource(
+            strings = {
+                "127.0.0.1",
+                "127.8.9.10",
+                "::1",
+                "10.1.2.3",
+                "172.16.0.1",
+                "172.31.255.255",
+                "192.168.1.1",
+                "169.254.169.254",
+                "169.254.1.1",
+                "fe80::1",
+                "fc00::1",
+                "fd12:3456::1",
+                "0.0.0.0",
+                "::",
+                "224.0.0.1",
+                "ff02::1",
+                "100.64.0.1",
+                "100.100.100.200",
+                "168.63.129.16",
+                "192.0.0.192",
+                "240.0.0.1",
+                "255.255.255.255",
+                "::ffff:10.0.0.1",
+                "::ffff:127.0.0.1",
+                "64:ff9b::a00:1",
+                "2002:a00:1::1",
+                "::10.0.0.1",
+                "fd00:ec2::254",
+                "198.18.0.1"
+            })
     void refusesAddressesOutsideThePublicInternet(String address) {
         assertThat(AddressRules.refusal(ip(address))).isPresent();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"93.184.215.14", "8.8.8.8", "1.1.1.1", "172.32.0.1", "100.128.0.1",
-            "2606:4700:4700::1111", "2a00:1450:4001::200e", "64:ff9b::808:808"})
+    @ValueSource(
+            strings = {
+                "93.184.215.14",
+                "8.8.8.8",
+                "1.1.1.1",
+                "172.32.0.1",
+                "100.128.0.1",
+                "2606:4700:4700::1111",
+                "2a00:1450:4001::200e",
+                "64:ff9b::808:808"
+            })
     void acceptsPublicAddresses(String address) {
         assertThat(AddressRules.refusal(ip(address))).isEmpty();
     }
@@ -62,7 +98,8 @@ class DestinationPolicyTest {
 
     @Test
     void refusesAHostWhenAnyOfItsAddressesIsRefused() {
-        DestinationPolicy policy = new DestinationPolicy(Allowlist.none("WEBHOOK_URL_ALLOWLIST"),
+        DestinationPolicy policy = new DestinationPolicy(
+                Allowlist.none("WEBHOOK_URL_ALLOWLIST"),
                 dns(Map.of("hooks.example.com", List.of("93.184.215.14", "10.0.0.7"))));
 
         assertThatThrownBy(() -> policy.resolve("hooks.example.com"))
@@ -72,21 +109,30 @@ class DestinationPolicyTest {
 
     @Test
     void aHostThatTurnsPrivateLaterIsRefusedAtThatMoment() throws Exception {
-        var answers = new java.util.HashMap<String, List<String>>(Map.of("hooks.example.com", List.of("93.184.215.14")));
+        var answers =
+                new java.util.HashMap<String, List<String>>(Map.of("hooks.example.com", List.of("93.184.215.14")));
         DestinationPolicy policy = new DestinationPolicy(Allowlist.none("WEBHOOK_URL_ALLOWLIST"), dns(answers));
 
         assertThat(policy.resolve("hooks.example.com")).containsExactly(ip("93.184.215.14"));
         answers.put("hooks.example.com", List.of("169.254.169.254"));
         assertThatThrownBy(() -> policy.resolve("hooks.example.com"))
-                .isInstanceOf(RefusedDestinationException.class).hasMessageContaining("metadata");
+                .isInstanceOf(RefusedDestinationException.class)
+                .hasMessageContaining("metadata");
     }
 
     @Test
     void theAllowlistPermitsNamedHostsAndAddressesInsideItsCidrsOnly() throws Exception {
         DestinationPolicy policy = new DestinationPolicy(
-                Allowlist.parse("WEBHOOK_URL_ALLOWLIST", List.of("localhost", " 127.0.0.1/32", "10.20.0.0/16", "*.svc.internal", "fd00::/8")),
-                dns(Map.of("localhost", List.of("127.0.0.1", "::1"), "logger.svc.internal", List.of("10.99.0.1"),
-                        "evil.example.com", List.of("127.0.0.2"))));
+                Allowlist.parse(
+                        "WEBHOOK_URL_ALLOWLIST",
+                        List.of("localhost", " 127.0.0.1/32", "10.20.0.0/16", "*.svc.internal", "fd00::/8")),
+                dns(Map.of(
+                        "localhost",
+                        List.of("127.0.0.1", "::1"),
+                        "logger.svc.internal",
+                        List.of("10.99.0.1"),
+                        "evil.example.com",
+                        List.of("127.0.0.2"))));
 
         assertThat(policy.resolve("localhost")).hasSize(2);
         assertThat(policy.resolve("logger.svc.internal")).hasSize(1);
@@ -101,22 +147,37 @@ class DestinationPolicyTest {
 
     @Test
     void aMalformedAllowlistEntryIsAStartupErrorNotSilentlyIgnored() {
-        assertThatThrownBy(() -> Allowlist.parse("WEBHOOK_URL_ALLOWLIST", List.of("10.0.0.0/33"))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Allowlist.parse("WEBHOOK_URL_ALLOWLIST", List.of("http://x/"))).isInstanceOf(IllegalArgumentException.class);
-        assertThat(Allowlist.parse("WEBHOOK_URL_ALLOWLIST", List.of("", "  ")).toString()).isEmpty();
+        assertThatThrownBy(() -> Allowlist.parse("WEBHOOK_URL_ALLOWLIST", List.of("10.0.0.0/33")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Allowlist.parse("WEBHOOK_URL_ALLOWLIST", List.of("http://x/")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(Allowlist.parse("WEBHOOK_URL_ALLOWLIST", List.of("", "  ")).toString())
+                .isEmpty();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "/relative/path", "ftp://example.com/x", "mailto:a@example.com", "example.com/hook",
-            "http://user:pass@example.com/hook", "https://example.com/hook#frag", "http:///nohost", "http://exa mple.com/"})
+    @ValueSource(
+            strings = {
+                "",
+                "/relative/path",
+                "ftp://example.com/x",
+                "mailto:a@example.com",
+                "example.com/hook",
+                "http://user:pass@example.com/hook",
+                "https://example.com/hook#frag",
+                "http:///nohost",
+                "http://exa mple.com/"
+            })
     void refusesWhatIsNotAnAbsoluteHttpUrlWithoutCredentials(String url) {
         assertThat(DestinationPolicy.syntaxProblem(url)).isPresent();
     }
 
     @Test
     void acceptsPlainHttpAndHttpsUrls() {
-        assertThat(DestinationPolicy.syntaxProblem("https://hooks.example.com:8443/a/b?c=d")).isEmpty();
-        assertThat(DestinationPolicy.syntaxProblem("HTTP://127.0.0.1:3004/functions/v1/logger")).isEmpty();
+        assertThat(DestinationPolicy.syntaxProblem("https://hooks.example.com:8443/a/b?c=d"))
+                .isEmpty();
+        assertThat(DestinationPolicy.syntaxProblem("HTTP://127.0.0.1:3004/functions/v1/logger"))
+                .isEmpty();
     }
 
     @Test
@@ -124,7 +185,8 @@ class DestinationPolicyTest {
         DestinationPolicy policy = new DestinationPolicy(Allowlist.none("WEBHOOK_URL_ALLOWLIST"), dns(Map.of()));
 
         assertThat(policy.refusal(URI.create("http://192.168.0.10/hook")))
-                .hasValueSatisfying(reason -> assertThat(reason).contains("private").contains("WEBHOOK_URL_ALLOWLIST"));
+                .hasValueSatisfying(
+                        reason -> assertThat(reason).contains("private").contains("WEBHOOK_URL_ALLOWLIST"));
         assertThat(policy.refusal(URI.create("http://does-not-exist.example/hook")))
                 .hasValueSatisfying(reason -> assertThat(reason).contains("cannot be resolved"));
         assertThat(policy.refusal(URI.create("http://93.184.215.14/hook"))).isEmpty();

@@ -23,7 +23,10 @@ public class Dbcp2SqliteAutoConfiguration {
 
     @Bean
     BasicDataSource dataSource(DataSourceProperties properties) {
-        BasicDataSource ds = properties.initializeDataSourceBuilder().type(BasicDataSource.class).build();
+        BasicDataSource ds = properties
+                .initializeDataSourceBuilder()
+                .type(BasicDataSource.class)
+                .build();
         PersistenceAutoConfiguration.configureSqlite(ds);
         return ds;
     }

@@ -12,8 +12,7 @@ import org.postgresql.Driver;
  */
 public final class FlywaySchema {
 
-    private FlywaySchema() {
-    }
+    private FlywaySchema() {}
 
     /** The schema {@code url} creates unqualified tables in; empty when it names none or is not PostgreSQL's. */
     public static Optional<String> ofJdbcUrl(String url) {
@@ -27,14 +26,16 @@ public final class FlywaySchema {
         }
         String first = value.split(",")[0].trim();
         if (!first.matches("[A-Za-z_][A-Za-z0-9_$]*")) {
-            throw new IllegalArgumentException("currentSchema in the database URL must be a plain schema name, not "
-                    + first);
+            throw new IllegalArgumentException(
+                    "currentSchema in the database URL must be a plain schema name, not " + first);
         }
         return Optional.of(first);
     }
 
     /** Points {@code flyway} at the schema of {@code url}, when it names one. */
     public static void useSchemaOf(String url, FluentConfiguration flyway) {
-        ofJdbcUrl(url).ifPresent(schema -> flyway.schemas(schema).defaultSchema(schema).createSchemas(true));
+        ofJdbcUrl(url)
+                .ifPresent(
+                        schema -> flyway.schemas(schema).defaultSchema(schema).createSchemas(true));
     }
 }

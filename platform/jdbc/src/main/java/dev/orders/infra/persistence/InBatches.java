@@ -5,8 +5,7 @@ import java.util.function.IntUnaryOperator;
 /** Large deletes as a series of short statements, so none holds its locks or its transaction for long. */
 public final class InBatches {
 
-    private InBatches() {
-    }
+    private InBatches() {}
 
     /**
      * Calls {@code deleteUpTo} with {@code batch} until it deletes fewer than that; returns how many it deleted in

@@ -16,7 +16,11 @@ public final class NewestFirst {
     private final List<Object> params = new ArrayList<>();
 
     private NewestFirst(String columns, String table) {
-        this.sql = new StringBuilder("SELECT ").append(columns).append(" FROM ").append(table).append(" WHERE TRUE");
+        this.sql = new StringBuilder("SELECT ")
+                .append(columns)
+                .append(" FROM ")
+                .append(table)
+                .append(" WHERE TRUE");
     }
 
     public static NewestFirst select(String columns, String table) {

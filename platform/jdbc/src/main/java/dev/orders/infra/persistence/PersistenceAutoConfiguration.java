@@ -12,18 +12,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.apache.commons.dbcp2.BasicDataSource;
+import org.flywaydb.core.Flyway;
+import org.postgresql.Driver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.flywaydb.core.Flyway;
-import org.postgresql.Driver;
-import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 
 /**
  * SQLite as a server-side store: WAL (readers never wait for the writer), synchronous=NORMAL (durable across a
@@ -50,7 +50,8 @@ public class PersistenceAutoConfiguration {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessBeforeInitialization(Object bean, String beanName) {
-                if (bean instanceof HikariDataSource ds && ds.getJdbcUrl() != null
+                if (bean instanceof HikariDataSource ds
+                        && ds.getJdbcUrl() != null
                         && ds.getJdbcUrl().startsWith("jdbc:sqlite:")) {
                     configureSqlite(ds);
                 }
@@ -65,8 +66,12 @@ public class PersistenceAutoConfiguration {
         ds.setMaximumPoolSize(1);
         ds.setMinimumIdle(1);
         // the connection Hikari would open from the URL, with its compiled statements kept for reuse
-        ds.setDataSource(StatementCache.wrap(new DriverDataSource(ds.getJdbcUrl(), ds.getDriverClassName(),
-                ds.getDataSourceProperties(), ds.getUsername(), ds.getPassword())));
+        ds.setDataSource(StatementCache.wrap(new DriverDataSource(
+                ds.getJdbcUrl(),
+                ds.getDriverClassName(),
+                ds.getDataSourceProperties(),
+                ds.getUsername(),
+                ds.getPassword())));
         createFolderOf(ds.getJdbcUrl());
         log.info("SQLite pool: Hikari, statements kept by StatementCache ({}=own)", STATEMENT_POOL_SETTING);
     }

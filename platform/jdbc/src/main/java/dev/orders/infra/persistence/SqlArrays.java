@@ -12,8 +12,7 @@ import org.springframework.jdbc.support.SqlArrayValue;
  */
 public final class SqlArrays {
 
-    private SqlArrays() {
-    }
+    private SqlArrays() {}
 
     public static <T> SqlArrayValue texts(List<T> rows, Function<T, String> value) {
         return new SqlArrayValue("text", rows.stream().map(value).toArray());

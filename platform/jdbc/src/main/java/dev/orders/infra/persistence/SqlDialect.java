@@ -2,7 +2,8 @@ package dev.orders.infra.persistence;
 
 /** The two databases a service can run on, and the few places their SQL differs. */
 public enum SqlDialect {
-    SQLITE, POSTGRESQL;
+    SQLITE,
+    POSTGRESQL;
 
     public static SqlDialect fromUrl(String jdbcUrl) {
         if (jdbcUrl != null && jdbcUrl.startsWith("jdbc:sqlite:")) {
@@ -11,7 +12,8 @@ public enum SqlDialect {
         if (jdbcUrl != null && jdbcUrl.startsWith("jdbc:postgresql:")) {
             return POSTGRESQL;
         }
-        throw new IllegalArgumentException("Unsupported database URL (use jdbc:sqlite: or jdbc:postgresql:): " + jdbcUrl);
+        throw new IllegalArgumentException(
+                "Unsupported database URL (use jdbc:sqlite: or jdbc:postgresql:): " + jdbcUrl);
     }
 
     /** Row-claim suffix for a sub-select that picks rows to lease: other instances skip what one has locked. */

@@ -32,8 +32,7 @@ public final class StatementCache {
     static final int MAX_SQL = 256;
     static final int MAX_IDLE_PER_SQL = 4;
 
-    private StatementCache() {
-    }
+    private StatementCache() {}
 
     /** Connections from {@code physical}, each with a cache of its own. */
     public static DataSource wrap(DataSource physical) {
@@ -59,16 +58,17 @@ public final class StatementCache {
     }
 
     private static Connection caching(Connection physical) {
-        return (Connection) Proxy.newProxyInstance(StatementCache.class.getClassLoader(),
-                new Class<?>[] {Connection.class}, new CachingConnection(physical));
+        return (Connection) Proxy.newProxyInstance(
+                StatementCache.class.getClassLoader(),
+                new Class<?>[] {Connection.class},
+                new CachingConnection(physical));
     }
 
     /** The cache of one physical connection. */
     private static final class CachingConnection implements InvocationHandler {
 
         private final Connection physical;
-        private final LinkedHashMap<String, ArrayDeque<PreparedStatement>> idle =
-                new LinkedHashMap<>(64, 0.75f, true);
+        private final LinkedHashMap<String, ArrayDeque<PreparedStatement>> idle = new LinkedHashMap<>(64, 0.75f, true);
 
         CachingConnection(Connection physical) {
             this.physical = physical;
@@ -99,8 +99,10 @@ public final class StatementCache {
             if (statement == null || statement.isClosed()) {
                 statement = physical.prepareStatement(sql);
             }
-            return (PreparedStatement) Proxy.newProxyInstance(StatementCache.class.getClassLoader(),
-                    new Class<?>[] {PreparedStatement.class}, new CheckedOut(this, sql, statement));
+            return (PreparedStatement) Proxy.newProxyInstance(
+                    StatementCache.class.getClassLoader(),
+                    new Class<?>[] {PreparedStatement.class},
+                    new CheckedOut(this, sql, statement));
         }
 
         /** Takes back a statement its caller closed; false when it is not wanted (then the caller closes it). */
@@ -113,7 +115,8 @@ public final class StatementCache {
                 if (kept) {
                     ready.addFirst(statement);
                 }
-                Iterator<Map.Entry<String, ArrayDeque<PreparedStatement>>> oldest = idle.entrySet().iterator();
+                Iterator<Map.Entry<String, ArrayDeque<PreparedStatement>>> oldest =
+                        idle.entrySet().iterator();
                 while (idle.size() > MAX_SQL && oldest.hasNext()) {
                     evicted.addAll(oldest.next().getValue());
                     oldest.remove();

@@ -20,15 +20,17 @@ class Dbcp2SqliteAutoConfigurationTest {
 
     private ApplicationContextRunner runner(String url) {
         return new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-                        PersistenceAutoConfiguration.class, Dbcp2SqliteAutoConfiguration.class))
+                .withConfiguration(AutoConfigurations.of(
+                        DataSourceAutoConfiguration.class,
+                        PersistenceAutoConfiguration.class,
+                        Dbcp2SqliteAutoConfiguration.class))
                 .withPropertyValues("spring.datasource.url=" + url);
     }
 
     @Test
     void sqliteGetsHikariWithTheStatementCacheByDefault() {
-        runner("jdbc:sqlite:" + dir.resolve("own.db")).run(context ->
-                assertThat(context.getBean(DataSource.class)).isInstanceOf(HikariDataSource.class));
+        runner("jdbc:sqlite:" + dir.resolve("own.db"))
+                .run(context -> assertThat(context.getBean(DataSource.class)).isInstanceOf(HikariDataSource.class));
     }
 
     @Test

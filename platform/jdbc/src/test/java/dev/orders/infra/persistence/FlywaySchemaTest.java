@@ -17,14 +17,17 @@ class FlywaySchemaTest {
 
     @Test
     void hasNoneWithoutCurrentSchema() {
-        assertThat(FlywaySchema.ofJdbcUrl("jdbc:postgresql://localhost:5432/postgres")).isEmpty();
-        assertThat(FlywaySchema.ofJdbcUrl("jdbc:postgresql://localhost/db?user=x")).isEmpty();
+        assertThat(FlywaySchema.ofJdbcUrl("jdbc:postgresql://localhost:5432/postgres"))
+                .isEmpty();
+        assertThat(FlywaySchema.ofJdbcUrl("jdbc:postgresql://localhost/db?user=x"))
+                .isEmpty();
         assertThat(FlywaySchema.ofJdbcUrl("jdbc:sqlite:x.db?currentSchema=y")).isEmpty();
     }
 
     @Test
     void refusesASchemaNameThatIsNotPlain() {
         assertThatThrownBy(() -> FlywaySchema.ofJdbcUrl("jdbc:postgresql://h/db?currentSchema=a%22b"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("plain schema name");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("plain schema name");
     }
 }

@@ -2,8 +2,8 @@ package dev.orders.infra.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,13 +62,15 @@ class GroupCommitTest {
 
     @Test
     void aBadItemFailsOnlyItsOwnCaller() throws Exception {
-        HeldFirstBatch held = new HeldFirstBatch(items -> {
-            if (items.contains(3)) {
-                batches.add(List.copyOf(items));
-                throw new IllegalArgumentException("3 is poison");
-            }
-            return record(items);
-        }, 16);
+        HeldFirstBatch held = new HeldFirstBatch(
+                items -> {
+                    if (items.contains(3)) {
+                        batches.add(List.copyOf(items));
+                        throw new IllegalArgumentException("3 is poison");
+                    }
+                    return record(items);
+                },
+                16);
 
         assertThat(held.first.get(5, TimeUnit.SECONDS)).isEqualTo("0");
         for (int i : List.of(1, 2, 4, 5)) {
@@ -83,7 +85,8 @@ class GroupCommitTest {
     void aWriterThatAnswersTheWrongNumberOfResultsFailsTheCaller() {
         GroupCommit<Integer, String> commit = new GroupCommit<>(items -> List.of(), 16);
 
-        assertThatThrownBy(() -> commit.submit(1)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> commit.submit(1))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("0 results for 1 items");
     }
 
@@ -166,13 +169,15 @@ class GroupCommitTest {
         HeldFirstBatch(Function<List<Integer>, List<String>> writer, int maxBatch) {
             CountDownLatch firstBatchStarted = new CountDownLatch(1);
             CountDownLatch firstBatchMayFinish = new CountDownLatch(1);
-            GroupCommit<Integer, String> commit = new GroupCommit<>(items -> {
-                if (batches.isEmpty()) {
-                    firstBatchStarted.countDown();
-                    waitFor(firstBatchMayFinish);
-                }
-                return writer.apply(items);
-            }, maxBatch);
+            GroupCommit<Integer, String> commit = new GroupCommit<>(
+                    items -> {
+                        if (batches.isEmpty()) {
+                            firstBatchStarted.countDown();
+                            waitFor(firstBatchMayFinish);
+                        }
+                        return writer.apply(items);
+                    },
+                    maxBatch);
             first = callers.submit(() -> commit.submit(0));
             waitFor(firstBatchStarted);
             for (int i = 1; i <= 5; i++) {

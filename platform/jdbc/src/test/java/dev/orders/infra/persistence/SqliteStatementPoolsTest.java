@@ -23,10 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.sqlite.core.CorePreparedStatement;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.sqlite.core.CorePreparedStatement;
 
 /**
  * The same statements through both values of the trial setting ({@code platform.jdbc.sqlite-statement-pool}), each
@@ -62,11 +62,13 @@ class SqliteStatementPoolsTest {
 
     @TempDir
     Path dir;
+
     DataSource pool;
 
     DataSource open(Pool kind) throws SQLException {
         pool = kind.open(url());
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = pool.getConnection();
+                Statement s = c.createStatement()) {
             s.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)");
         }
         return pool;
@@ -90,11 +92,11 @@ class SqliteStatementPoolsTest {
         CorePreparedStatement first;
         CorePreparedStatement second;
         try (Connection c = pool.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT v FROM t WHERE id = ?")) {
+                PreparedStatement ps = c.prepareStatement("SELECT v FROM t WHERE id = ?")) {
             first = ps.unwrap(CorePreparedStatement.class);
         }
         try (Connection c = pool.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT v FROM t WHERE id = ?")) {
+                PreparedStatement ps = c.prepareStatement("SELECT v FROM t WHERE id = ?")) {
             second = ps.unwrap(CorePreparedStatement.class);
             assertThat(ps.isClosed()).isFalse();
         }
@@ -109,7 +111,8 @@ class SqliteStatementPoolsTest {
         try (Connection c = pool.getConnection()) {
             first = c.prepareStatement("SELECT v FROM t").unwrap(CorePreparedStatement.class);
         }
-        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT v FROM t")) {
+        try (Connection c = pool.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT v FROM t")) {
             assertThat(ps.unwrap(CorePreparedStatement.class)).isSameAs(first);
         }
     }
@@ -119,8 +122,8 @@ class SqliteStatementPoolsTest {
     void twoOpenAtOnceAreTwoStatements(Pool kind) throws SQLException {
         open(kind);
         try (Connection c = pool.getConnection();
-             PreparedStatement a = c.prepareStatement("SELECT 1");
-             PreparedStatement b = c.prepareStatement("SELECT 1")) {
+                PreparedStatement a = c.prepareStatement("SELECT 1");
+                PreparedStatement b = c.prepareStatement("SELECT 1")) {
             assertThat(a.unwrap(CorePreparedStatement.class)).isNotSameAs(b.unwrap(CorePreparedStatement.class));
         }
     }
@@ -141,7 +144,7 @@ class SqliteStatementPoolsTest {
                 // the result set is left open: closing the statement must end it
             }
             try (PreparedStatement ps = c.prepareStatement("SELECT ? AS p, v FROM t ORDER BY id");
-                 ResultSet rs = ps.executeQuery()) {
+                    ResultSet rs = ps.executeQuery()) {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getString("p")).isNull();
                 assertThat(rs.getString("v")).isEqualTo("a");
@@ -205,7 +208,10 @@ class SqliteStatementPoolsTest {
                 assertThat(ps.executeUpdate()).isEqualTo(1);
             }
         }
-        assertThat(JdbcClient.create(pool).sql("SELECT v FROM t ORDER BY id").query(String.class).list())
+        assertThat(JdbcClient.create(pool)
+                        .sql("SELECT v FROM t ORDER BY id")
+                        .query(String.class)
+                        .list())
                 .containsExactly("a", "b");
     }
 
@@ -255,10 +261,14 @@ class SqliteStatementPoolsTest {
             tx.executeWithoutResult(s -> jdbc.sql(INSERT).params(id, "v" + id).update());
         }
         assertThatThrownBy(() -> tx.executeWithoutResult(s -> {
-            jdbc.sql(INSERT).params(4, "v4").update();
-            jdbc.sql(INSERT).params(1, "duplicate").update();
-        })).isInstanceOf(RuntimeException.class);
-        List<String> values = jdbc.sql("SELECT v FROM t WHERE id > ? ORDER BY id").param(0).query(String.class).list();
+                    jdbc.sql(INSERT).params(4, "v4").update();
+                    jdbc.sql(INSERT).params(1, "duplicate").update();
+                }))
+                .isInstanceOf(RuntimeException.class);
+        List<String> values = jdbc.sql("SELECT v FROM t WHERE id > ? ORDER BY id")
+                .param(0)
+                .query(String.class)
+                .list();
         assertThat(values).containsExactly("v1", "v2", "v3");
     }
 
@@ -266,14 +276,16 @@ class SqliteStatementPoolsTest {
     @EnumSource(Pool.class)
     void everyConnectionHasTheServerStoreSettings(Pool kind) throws SQLException {
         open(kind);
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = pool.getConnection();
+                Statement s = c.createStatement()) {
             assertThat(pragma(s, "journal_mode")).isEqualTo("wal");
             assertThat(pragma(s, "synchronous")).isEqualTo("1"); // NORMAL
             assertThat(pragma(s, "foreign_keys")).isEqualTo("1");
             assertThat(pragma(s, "busy_timeout")).isEqualTo("10000");
             assertThat(c.getAutoCommit()).isTrue();
         }
-        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
+        try (Connection c = pool.getConnection();
+                PreparedStatement ps = c.prepareStatement(INSERT)) {
             ps.setInt(1, 42);
             ps.setString(2, "x");
             ps.executeUpdate();
@@ -290,8 +302,8 @@ class SqliteStatementPoolsTest {
         Properties noWaiting = new Properties();
         noWaiting.setProperty("busy_timeout", "0");
         try (Connection inTransaction = pool.getConnection();
-             Connection other = DriverManager.getConnection(url(), noWaiting);
-             Statement s = other.createStatement()) {
+                Connection other = DriverManager.getConnection(url(), noWaiting);
+                Statement s = other.createStatement()) {
             inTransaction.setAutoCommit(false);
             // BEGIN IMMEDIATE: the lock is held before the transaction has written anything
             assertThatThrownBy(() -> s.execute("BEGIN IMMEDIATE")).hasMessageContaining("SQLITE_BUSY");

@@ -14,10 +14,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sqlite.core.CorePreparedStatement;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.sqlite.core.CorePreparedStatement;
 
 /**
  * The SQLite pool as the services get it (Hikari, one connection, the statement cache), on a real database file. The
@@ -27,6 +27,7 @@ class StatementCacheTest {
 
     @TempDir
     Path dir;
+
     HikariDataSource pool;
 
     @BeforeEach
@@ -66,7 +67,7 @@ class StatementCacheTest {
     void anInsertIsNotFollowedByAGeneratedKeyQuery() throws SQLException {
         // ids are made in Java; the driver's own "SELECT last_insert_rowid()" after each insert is switched off
         try (Connection c = pool.getConnection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO t (id, v) VALUES (?, ?)")) {
+                PreparedStatement ps = c.prepareStatement("INSERT INTO t (id, v) VALUES (?, ?)")) {
             ps.setInt(1, 42);
             ps.setString(2, "x");
             assertThat(ps.executeUpdate()).isEqualTo(1);
@@ -79,8 +80,8 @@ class StatementCacheTest {
     @Test
     void twoOpenAtOnceAreTwoStatements() throws SQLException {
         try (Connection c = pool.getConnection();
-             PreparedStatement a = c.prepareStatement("SELECT 1");
-             PreparedStatement b = c.prepareStatement("SELECT 1")) {
+                PreparedStatement a = c.prepareStatement("SELECT 1");
+                PreparedStatement b = c.prepareStatement("SELECT 1")) {
             assertThat(a.unwrap(CorePreparedStatement.class)).isNotSameAs(b.unwrap(CorePreparedStatement.class));
         }
     }
@@ -97,7 +98,7 @@ class StatementCacheTest {
                 // the result set is left open: closing the statement must end it
             }
             try (PreparedStatement ps = c.prepareStatement("SELECT ? AS p, v FROM t ORDER BY id");
-                 ResultSet rs = ps.executeQuery()) {
+                    ResultSet rs = ps.executeQuery()) {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getString("p")).isNull();
                 assertThat(rs.getString("v")).isEqualTo("a");
@@ -142,15 +143,28 @@ class StatementCacheTest {
         TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(pool));
         for (int i = 1; i <= 3; i++) {
             int id = i;
-            tx.executeWithoutResult(s -> jdbc.sql("INSERT INTO t (id, v) VALUES (?, ?)").params(id, "v" + id).update());
+            tx.executeWithoutResult(s -> jdbc.sql("INSERT INTO t (id, v) VALUES (?, ?)")
+                    .params(id, "v" + id)
+                    .update());
         }
         assertThatThrownBy(() -> tx.executeWithoutResult(s -> {
-            jdbc.sql("INSERT INTO t (id, v) VALUES (?, ?)").params(4, "v4").update();
-            jdbc.sql("INSERT INTO t (id, v) VALUES (?, ?)").params(1, "duplicate").update();
-        })).isInstanceOf(RuntimeException.class);
-        List<String> values = jdbc.sql("SELECT v FROM t WHERE id > ? ORDER BY id").param(0).query(String.class).list();
+                    jdbc.sql("INSERT INTO t (id, v) VALUES (?, ?)")
+                            .params(4, "v4")
+                            .update();
+                    jdbc.sql("INSERT INTO t (id, v) VALUES (?, ?)")
+                            .params(1, "duplicate")
+                            .update();
+                }))
+                .isInstanceOf(RuntimeException.class);
+        List<String> values = jdbc.sql("SELECT v FROM t WHERE id > ? ORDER BY id")
+                .param(0)
+                .query(String.class)
+                .list();
         assertThat(values).containsExactly("v1", "v2", "v3");
-        assertThat(jdbc.sql("SELECT v FROM t WHERE id > ? ORDER BY id").param(1).query(String.class).list())
+        assertThat(jdbc.sql("SELECT v FROM t WHERE id > ? ORDER BY id")
+                        .param(1)
+                        .query(String.class)
+                        .list())
                 .containsExactly("v2", "v3");
     }
 }

@@ -59,8 +59,7 @@ public class ConfirmedPublisher {
     }
 
     /** One message of a batch. */
-    public record Outgoing(String exchange, String routingKey, Message message) {
-    }
+    public record Outgoing(String exchange, String routingKey, Message message) {}
 
     /**
      * Publishes a batch in order on the channel. Each future completes as {@link #publish} describes; what could not
@@ -79,7 +78,8 @@ public class ConfirmedPublisher {
                         futures.add(open().send(o));
                         continue;
                     } catch (IOException | AmqpException | ShutdownSignalException e) {
-                        broken = e instanceof RuntimeException r ? r
+                        broken = e instanceof RuntimeException r
+                                ? r
                                 : new PublishFailedException("cannot publish: " + e.getMessage(), e);
                         discardLane();
                     }
@@ -164,12 +164,16 @@ public class ConfirmedPublisher {
             } else {
                 properties.getHeaders().remove(RETURN_CORRELATION_HEADER);
             }
-            AMQP.BasicProperties props = converter.fromMessageProperties(properties,
-                    StandardCharsets.UTF_8.name());
+            AMQP.BasicProperties props = converter.fromMessageProperties(properties, StandardCharsets.UTF_8.name());
             Pending pending = new Pending(o.exchange(), o.routingKey());
             outstanding.put(seq, pending);
             try {
-                channel.basicPublish(o.exchange(), o.routingKey(), toQueue, props, o.message().getBody());
+                channel.basicPublish(
+                        o.exchange(),
+                        o.routingKey(),
+                        toQueue,
+                        props,
+                        o.message().getBody());
             } catch (IOException | RuntimeException e) {
                 outstanding.remove(seq);
                 throw e;
@@ -204,11 +208,11 @@ public class ConfirmedPublisher {
 
         private void finish(Pending pending, boolean ack) {
             if (pending.returned != null) {
-                pending.future.completeExceptionally(new PublishFailedException("unroutable: " + pending.exchange
-                        + "/" + pending.routingKey + " (" + pending.returned + ")"));
+                pending.future.completeExceptionally(new PublishFailedException(
+                        "unroutable: " + pending.exchange + "/" + pending.routingKey + " (" + pending.returned + ")"));
             } else if (!ack) {
-                pending.future.completeExceptionally(new PublishFailedException("broker refused "
-                        + pending.exchange + "/" + pending.routingKey + ": nack"));
+                pending.future.completeExceptionally(new PublishFailedException(
+                        "broker refused " + pending.exchange + "/" + pending.routingKey + ": nack"));
             } else {
                 pending.future.complete(null);
             }
@@ -216,9 +220,15 @@ public class ConfirmedPublisher {
 
         /** The broker sends a message's return before its confirm, on the same channel and thread. */
         @Override
-        public void handleReturn(int replyCode, String replyText, String exchange, String routingKey,
-                                 AMQP.BasicProperties properties, byte[] body) {
-            Object seq = properties.getHeaders() == null ? null
+        public void handleReturn(
+                int replyCode,
+                String replyText,
+                String exchange,
+                String routingKey,
+                AMQP.BasicProperties properties,
+                byte[] body) {
+            Object seq = properties.getHeaders() == null
+                    ? null
                     : properties.getHeaders().get(RETURN_CORRELATION_HEADER);
             Pending pending = seq instanceof Number n ? outstanding.get(n.longValue()) : null;
             if (pending != null) {
@@ -227,8 +237,8 @@ public class ConfirmedPublisher {
         }
 
         private void failOutstanding(ShutdownSignalException cause) {
-            PublishFailedException failure = new PublishFailedException("channel to the broker closed before the "
-                    + "confirm: " + cause.getMessage(), cause);
+            PublishFailedException failure = new PublishFailedException(
+                    "channel to the broker closed before the " + "confirm: " + cause.getMessage(), cause);
             for (Pending pending : outstanding.values()) {
                 pending.future.completeExceptionally(failure);
             }

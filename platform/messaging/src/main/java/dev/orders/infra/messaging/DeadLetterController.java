@@ -1,5 +1,7 @@
 package dev.orders.infra.messaging;
 
+import dev.orders.infra.web.AdminOnly;
+import dev.orders.infra.web.ProblemException;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.MediaType;
@@ -8,8 +10,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import dev.orders.infra.web.AdminOnly;
-import dev.orders.infra.web.ProblemException;
 
 /**
  * {@code GET /admin/dead-letters?queue=&limit=} and {@code POST /admin/dead-letters/replay?queue=&limit=} on the
@@ -27,15 +27,15 @@ public class DeadLetterController {
     }
 
     @GetMapping
-    Map<String, Object> list(@RequestParam(required = false) String queue,
-                             @RequestParam(defaultValue = "50") int limit) {
+    Map<String, Object> list(
+            @RequestParam(required = false) String queue, @RequestParam(defaultValue = "50") int limit) {
         String q = queue(queue);
         return DeadLetters.summary(q, deadLetters.list(q, Math.clamp(limit, 1, 1000)));
     }
 
     @PostMapping("/replay")
-    Map<String, Object> replay(@RequestParam(required = false) String queue,
-                               @RequestParam(defaultValue = "100") int limit) {
+    Map<String, Object> replay(
+            @RequestParam(required = false) String queue, @RequestParam(defaultValue = "100") int limit) {
         String q = queue(queue);
         return Map.of("queue", q, "replayed", deadLetters.replay(q, Math.clamp(limit, 1, 100_000)));
     }

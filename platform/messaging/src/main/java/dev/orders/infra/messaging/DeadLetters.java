@@ -2,6 +2,7 @@ package dev.orders.infra.messaging;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.GetResponse;
+import dev.orders.contracts.Destinations;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,7 +12,6 @@ import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.support.DefaultMessagePropertiesConverter;
-import dev.orders.contracts.Destinations;
 
 /**
  * What an operator does with a dead-letter queue: look at it without losing anything (messages are read and put
@@ -31,9 +31,13 @@ public class DeadLetters {
         this.properties = properties;
     }
 
-    public record DeadLetter(String reason, String originalQueue, String deadLetteredAt, Object retryCount,
-                             String messageId, String body) {
-    }
+    public record DeadLetter(
+            String reason,
+            String originalQueue,
+            String deadLetteredAt,
+            Object retryCount,
+            String messageId,
+            String body) {}
 
     public List<String> queues() {
         return properties.consumeQueues();
@@ -47,11 +51,16 @@ public class DeadLetters {
             GetResponse r;
             while (out.size() < limit && (r = channel.basicGet(Destinations.deadLetterQueue(queue), false)) != null) {
                 tags.add(r.getEnvelope().getDeliveryTag());
-                Map<String, Object> h = r.getProps().getHeaders() == null ? Map.of() : r.getProps().getHeaders();
+                Map<String, Object> h = r.getProps().getHeaders() == null
+                        ? Map.of()
+                        : r.getProps().getHeaders();
                 String body = preview(r.getBody());
-                out.add(new DeadLetter(text(h.get(Destinations.DEAD_LETTER_REASON_HEADER)),
-                        text(h.get(FailureRouter.ORIGINAL_QUEUE_HEADER)), text(h.get(FailureRouter.DEAD_LETTERED_AT_HEADER)),
-                        h.get(FailureRouter.RETRY_COUNT_HEADER), r.getProps().getMessageId(),
+                out.add(new DeadLetter(
+                        text(h.get(Destinations.DEAD_LETTER_REASON_HEADER)),
+                        text(h.get(FailureRouter.ORIGINAL_QUEUE_HEADER)),
+                        text(h.get(FailureRouter.DEAD_LETTERED_AT_HEADER)),
+                        h.get(FailureRouter.RETRY_COUNT_HEADER),
+                        r.getProps().getMessageId(),
                         body));
             }
             putBack(channel, tags);
@@ -64,7 +73,8 @@ public class DeadLetters {
         requireOwn(queue);
         Integer moved = template.execute(channel -> {
             // only what is there now: a message that fails again comes back to the end of the queue
-            long present = channel.queueDeclarePassive(Destinations.deadLetterQueue(queue)).getMessageCount();
+            long present = channel.queueDeclarePassive(Destinations.deadLetterQueue(queue))
+                    .getMessageCount();
             long max = Math.min(limit, present);
             int count = 0;
             GetResponse r;
@@ -108,7 +118,8 @@ public class DeadLetters {
     static String preview(byte[] body) {
         int max = 2000;
         String head = new String(body, 0, Math.min(body.length, max * 4), StandardCharsets.UTF_8);
-        return head.length() > max || body.length > max * 4 ? head.substring(0, Math.min(max, head.length())) + "…"
+        return head.length() > max || body.length > max * 4
+                ? head.substring(0, Math.min(max, head.length())) + "…"
                 : head;
     }
 

@@ -1,8 +1,9 @@
 package dev.orders.infra.messaging;
 
-import java.time.Duration;
+import dev.orders.contracts.Destinations;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.amqp.core.Message;
@@ -10,7 +11,6 @@ import org.springframework.amqp.core.MessageBuilder;
 import org.springframework.amqp.core.MessageBuilderSupport;
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
-import dev.orders.contracts.Destinations;
 
 /**
  * Sends a message that could not be handled either to its queue's dead-letter queue, with the reason in a header,
@@ -33,6 +33,7 @@ public class FailureRouter {
     public static final String LAST_ERROR_HEADER = "x-last-error";
     /** Epoch milliseconds after which the sender no longer waits for the answer to this request. */
     public static final String EXPIRES_AT_HEADER = "x-expires-at";
+
     public static final String ORIGINAL_EXPIRATION_HEADER = "x-original-expiration";
 
     private final ConfirmedPublisher publisher;
@@ -82,8 +83,8 @@ public class FailureRouter {
             }
             copy.setHeader(EXPIRES_AT_HEADER, deadline).setExpiration(Long.toString(deadline - now));
         }
-        publisher.publishAndWait("", MessagingProperties.retryQueue(queue, delay), copy.build(),
-                properties.confirmTimeout());
+        publisher.publishAndWait(
+                "", MessagingProperties.retryQueue(queue, delay), copy.build(), properties.confirmTimeout());
         return true;
     }
 
@@ -106,7 +107,8 @@ public class FailureRouter {
         } catch (NumberFormatException e) {
             return null; // the broker refuses such a publish; nothing to keep
         }
-        long from = properties.getTimestamp() != null ? properties.getTimestamp().getTime() : now;
+        long from =
+                properties.getTimestamp() != null ? properties.getTimestamp().getTime() : now;
         return ttl < 0 ? null : from + ttl;
     }
 
@@ -142,8 +144,10 @@ public class FailureRouter {
      * poison, not a passing failure.
      */
     static boolean isDataError(Throwable t) {
-        return causes(t).stream().anyMatch(c -> c instanceof SQLException sql && sql.getSQLState() != null
-                && sql.getSQLState().startsWith("22"));
+        return causes(t).stream()
+                .anyMatch(c -> c instanceof SQLException sql
+                        && sql.getSQLState() != null
+                        && sql.getSQLState().startsWith("22"));
     }
 
     private static Throwable rootCause(Throwable t) {

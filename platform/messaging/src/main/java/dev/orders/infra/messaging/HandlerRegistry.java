@@ -1,5 +1,6 @@
 package dev.orders.infra.messaging;
 
+import dev.orders.infra.json.WireJson;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Map;
@@ -14,7 +15,6 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import dev.orders.infra.json.WireJson;
 
 /**
  * Collects {@link MessagePattern} and {@link EventPattern} methods from every bean, keyed by canonical route, the way
@@ -96,13 +96,13 @@ public class HandlerRegistry implements BeanPostProcessor {
     @Override
     public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
         Class<?> type = AopUtils.getTargetClass(bean);
-        Map<Method, MessagePattern> messageMethods = MethodIntrospector.selectMethods(type,
-                (MethodIntrospector.MetadataLookup<MessagePattern>) m ->
-                        AnnotatedElementUtils.findMergedAnnotation(m, MessagePattern.class));
+        Map<Method, MessagePattern> messageMethods =
+                MethodIntrospector.selectMethods(type, (MethodIntrospector.MetadataLookup<MessagePattern>)
+                        m -> AnnotatedElementUtils.findMergedAnnotation(m, MessagePattern.class));
         messageMethods.forEach((m, a) -> add(requests, a.value(), bean, m));
-        Map<Method, EventPattern> eventMethods = MethodIntrospector.selectMethods(type,
-                (MethodIntrospector.MetadataLookup<EventPattern>) m ->
-                        AnnotatedElementUtils.findMergedAnnotation(m, EventPattern.class));
+        Map<Method, EventPattern> eventMethods =
+                MethodIntrospector.selectMethods(type, (MethodIntrospector.MetadataLookup<EventPattern>)
+                        m -> AnnotatedElementUtils.findMergedAnnotation(m, EventPattern.class));
         eventMethods.forEach((m, a) -> {
             for (String pattern : a.value()) {
                 add(events, pattern, bean, m);
@@ -120,11 +120,10 @@ public class HandlerRegistry implements BeanPostProcessor {
         method.setAccessible(true);
         String route = PatternRoutes.fromString(pattern);
         JavaType payloadType = WireJson.mapper().constructType(method.getGenericParameterTypes()[0]);
-        Handler previous = target.putIfAbsent(route,
-                new Handler(route, bean, method, payloadType, params.length == 2));
+        Handler previous = target.putIfAbsent(route, new Handler(route, bean, method, payloadType, params.length == 2));
         if (previous != null) {
-            throw new IllegalStateException("Two handlers for pattern " + route + ": " + previous.method() + " and "
-                    + method);
+            throw new IllegalStateException(
+                    "Two handlers for pattern " + route + ": " + previous.method() + " and " + method);
         }
     }
 

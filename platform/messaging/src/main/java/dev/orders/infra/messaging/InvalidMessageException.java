@@ -1,9 +1,9 @@
 package dev.orders.infra.messaging;
 
-import java.util.List;
-import java.util.stream.Collectors;
 import dev.orders.contracts.ErrorCodes;
 import dev.orders.contracts.Violation;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The payload fails the contract: a request gets an error reply with the violations, and the message goes to the
@@ -23,8 +23,8 @@ public class InvalidMessageException extends RpcException {
     }
 
     static String describe(List<Violation> violations) {
-        return "invalid message: " + violations.stream().map(v -> v.field() + " " + v.message())
-                .collect(Collectors.joining("; "));
+        return "invalid message: "
+                + violations.stream().map(v -> v.field() + " " + v.message()).collect(Collectors.joining("; "));
     }
 
     /** Throws when there is anything to complain about. */

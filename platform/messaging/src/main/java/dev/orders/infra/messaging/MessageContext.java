@@ -14,8 +14,14 @@ import java.util.Map;
  * @param sentAt    when the sender says the message was made: our outbox's commit time in milliseconds
  *                  ({@link #EVENT_TIME_HEADER}), else the AMQP timestamp (whole seconds), else null
  */
-public record MessageContext(String route, String requestId, String messageId, boolean redelivered, int attempt,
-                             Map<String, Object> headers, Instant sentAt) {
+public record MessageContext(
+        String route,
+        String requestId,
+        String messageId,
+        boolean redelivered,
+        int attempt,
+        Map<String, Object> headers,
+        Instant sentAt) {
 
     /** Milliseconds since the epoch at which the outbox row was written; set by our outbox relay. */
     public static final String EVENT_TIME_HEADER = "x-event-time-ms";

@@ -1,5 +1,6 @@
 package dev.orders.infra.messaging;
 
+import dev.orders.contracts.Destinations;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +23,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import dev.orders.contracts.Destinations;
 
 /**
  * Wires the shared messaging plumbing: the topology (consumed queues with their dead-letter and delay queues, the
@@ -74,14 +74,16 @@ public class MessagingAutoConfiguration {
         for (String spec : properties.bindings()) {
             int colon = spec.lastIndexOf(':');
             if (colon <= 0 || colon == spec.length() - 1) {
-                throw new IllegalArgumentException("platform.messaging.bindings entries are queue:routingKey, not "
-                        + spec);
+                throw new IllegalArgumentException(
+                        "platform.messaging.bindings entries are queue:routingKey, not " + spec);
             }
             String queue = spec.substring(0, colon).trim();
             if (!plain.contains(queue)) {
                 all.add(QueueBuilder.durable(queue).build());
             }
-            Binding binding = BindingBuilder.bind(new Queue(queue)).to(events).with(spec.substring(colon + 1).trim());
+            Binding binding = BindingBuilder.bind(new Queue(queue))
+                    .to(events)
+                    .with(spec.substring(colon + 1).trim());
             all.add(binding);
         }
         return new Declarables(all);
@@ -89,10 +91,9 @@ public class MessagingAutoConfiguration {
 
     @Bean
     @ConditionalOnExpression("!'${platform.messaging.consume-queues:}'.isEmpty()")
-    DeadLetters deadLetters(ConnectionFactory connectionFactory, ConfirmedPublisher publisher,
-                            MessagingProperties properties) {
-        return new DeadLetters(new RabbitTemplate(connectionFactory), publisher,
-                properties);
+    DeadLetters deadLetters(
+            ConnectionFactory connectionFactory, ConfirmedPublisher publisher, MessagingProperties properties) {
+        return new DeadLetters(new RabbitTemplate(connectionFactory), publisher, properties);
     }
 
     @Bean
@@ -104,16 +105,15 @@ public class MessagingAutoConfiguration {
 
     @Bean
     @ConditionalOnExpression("!'${platform.messaging.consume-queues:}'.isEmpty()")
-    NestRmqListener nestRmqListener(HandlerRegistry registry, FailureRouter failures, MessagingProperties properties,
-                                    MeterRegistry meters) {
+    NestRmqListener nestRmqListener(
+            HandlerRegistry registry, FailureRouter failures, MessagingProperties properties, MeterRegistry meters) {
         return new NestRmqListener(registry, failures, properties, meters);
     }
 
     @Bean
     @ConditionalOnExpression("!'${platform.messaging.consume-queues:}'.isEmpty()")
-    SimpleMessageListenerContainer platformListenerContainer(ConnectionFactory connectionFactory,
-                                                             NestRmqListener listener,
-                                                             MessagingProperties properties) {
+    SimpleMessageListenerContainer platformListenerContainer(
+            ConnectionFactory connectionFactory, NestRmqListener listener, MessagingProperties properties) {
         SimpleMessageListenerContainer container = new SimpleMessageListenerContainer(connectionFactory);
         container.setQueueNames(properties.consumeQueues().toArray(String[]::new));
         container.setAcknowledgeMode(AcknowledgeMode.MANUAL);

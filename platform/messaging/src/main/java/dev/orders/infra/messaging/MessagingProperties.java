@@ -1,11 +1,11 @@
 package dev.orders.infra.messaging;
 
+import dev.orders.infra.json.WireJson;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
-import dev.orders.infra.json.WireJson;
 
 /**
  * How a service uses RabbitMQ: the queues it consumes ({@code consumeQueues}) and only publishes to

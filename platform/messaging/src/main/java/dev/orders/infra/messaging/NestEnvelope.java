@@ -1,5 +1,6 @@
 package dev.orders.infra.messaging;
 
+import dev.orders.infra.json.WireJson;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CoderResult;
@@ -8,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import dev.orders.infra.json.WireJson;
 
 /**
  * The NestJS RMQ transport envelope (see {@code nestjs-rmq-wire.md}): requests {@code {pattern,data,id}}, events
@@ -23,8 +23,7 @@ public final class NestEnvelope {
 
     private static final JsonMapper JSON = WireJson.mapper();
 
-    private NestEnvelope() {
-    }
+    private NestEnvelope() {}
 
     /** The longest envelope {@code id} accepted: NestJS sends 21 characters; AMQP's own short strings stop at 255. */
     static final int MAX_ID_LENGTH = 255;
@@ -68,8 +67,7 @@ public final class NestEnvelope {
         }
         String id = node.stringValue();
         if (id.length() > MAX_ID_LENGTH) {
-            throw new PoisonMessageException("id must be at most " + MAX_ID_LENGTH + " characters, not "
-                    + id.length());
+            throw new PoisonMessageException("id must be at most " + MAX_ID_LENGTH + " characters, not " + id.length());
         }
         for (int i = 0; i < id.length(); i++) {
             if (Character.isISOControl(id.charAt(i))) {
@@ -101,7 +99,8 @@ public final class NestEnvelope {
         String text = new String(body, StandardCharsets.UTF_8);
         if (text.indexOf('\uFFFD') >= 0) {
             ByteBuffer in = ByteBuffer.wrap(body);
-            CoderResult result = StandardCharsets.UTF_8.newDecoder()
+            CoderResult result = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(in, CharBuffer.allocate(body.length), true);
@@ -113,23 +112,17 @@ public final class NestEnvelope {
     }
 
     // Written straight from records (component order = key order) rather than through a tree: one pass.
-    private record RequestPacket(JsonNode pattern, Object data, String id) {
-    }
+    private record RequestPacket(JsonNode pattern, Object data, String id) {}
 
-    private record EventPacket(JsonNode pattern, Object data) {
-    }
+    private record EventPacket(JsonNode pattern, Object data) {}
 
-    private record ReplyPacket(Object response, boolean isDisposed) {
-    }
+    private record ReplyPacket(Object response, boolean isDisposed) {}
 
-    private record ErrorBody(String status, String message, String code, Object details) {
-    }
+    private record ErrorBody(String status, String message, String code, Object details) {}
 
-    private record ErrorPacket(ErrorBody err, boolean isDisposed) {
-    }
+    private record ErrorPacket(ErrorBody err, boolean isDisposed) {}
 
-    private record NoHandlerPacket(String id, String err, String status) {
-    }
+    private record NoHandlerPacket(String id, String err, String status) {}
 
     /** {@code {"pattern":..,"data":..,"id":..}}, keys in NestJS's order. */
     public static byte[] request(String pattern, Object data, String id) {
@@ -168,5 +161,4 @@ public final class NestEnvelope {
         }
         return JSON.getNodeFactory().stringNode(pattern);
     }
-
 }

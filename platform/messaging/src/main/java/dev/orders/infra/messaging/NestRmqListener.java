@@ -3,6 +3,8 @@ package dev.orders.infra.messaging;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ShutdownSignalException;
+import dev.orders.contracts.ErrorCodes;
+import dev.orders.infra.json.WireJson;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
@@ -15,8 +17,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
-import dev.orders.contracts.ErrorCodes;
-import dev.orders.infra.json.WireJson;
 
 /**
  * The one consumer every service runs: decodes the NestJS envelope, dispatches by pattern, replies on the request's
@@ -40,13 +40,17 @@ public class NestRmqListener implements ChannelAwareMessageListener {
     private final MeterRegistry meters;
     private final Clock clock;
 
-    public NestRmqListener(HandlerRegistry registry, FailureRouter failures, MessagingProperties properties,
-                           MeterRegistry meters) {
+    public NestRmqListener(
+            HandlerRegistry registry, FailureRouter failures, MessagingProperties properties, MeterRegistry meters) {
         this(registry, failures, properties, meters, Clock.systemUTC());
     }
 
-    NestRmqListener(HandlerRegistry registry, FailureRouter failures, MessagingProperties properties,
-                    MeterRegistry meters, Clock clock) {
+    NestRmqListener(
+            HandlerRegistry registry,
+            FailureRouter failures,
+            MessagingProperties properties,
+            MeterRegistry meters,
+            Clock clock) {
         this.registry = registry;
         this.failures = failures;
         this.properties = properties;
@@ -76,7 +80,13 @@ public class NestRmqListener implements ChannelAwareMessageListener {
             channel.basicNack(tag, false, true);
             return;
         }
-        meters.counter("platform.messages", "queue", queue, "outcome", outcome.name().toLowerCase()).increment();
+        meters.counter(
+                        "platform.messages",
+                        "queue",
+                        queue,
+                        "outcome",
+                        outcome.name().toLowerCase())
+                .increment();
         channel.basicAck(tag, false);
     }
 
@@ -94,7 +104,13 @@ public class NestRmqListener implements ChannelAwareMessageListener {
         }
     }
 
-    enum Outcome { HANDLED, REJECTED, RETRIED, DEAD_LETTERED, EXPIRED }
+    enum Outcome {
+        HANDLED,
+        REJECTED,
+        RETRIED,
+        DEAD_LETTERED,
+        EXPIRED
+    }
 
     /** The guard: a delivery that broke the handling itself is parked with the reason, and the consumer goes on. */
     private Outcome unexpected(Message message, Channel channel, String queue, Throwable e) {
@@ -147,8 +163,13 @@ public class NestRmqListener implements ChannelAwareMessageListener {
             return Outcome.DEAD_LETTERED;
         }
         Map<String, Object> headers = copy(props.getHeaders());
-        MessageContext context = new MessageContext(in.route(), in.id(), props.getMessageId(),
-                Boolean.TRUE.equals(props.isRedelivered()), attempt, headers,
+        MessageContext context = new MessageContext(
+                in.route(),
+                in.id(),
+                props.getMessageId(),
+                Boolean.TRUE.equals(props.isRedelivered()),
+                attempt,
+                headers,
                 MessageContext.sentAt(headers, props.getTimestamp()));
         Timer.Sample sample = Timer.start(meters);
         try {
@@ -160,8 +181,13 @@ public class NestRmqListener implements ChannelAwareMessageListener {
         } catch (InvalidMessageException | PoisonMessageException e) {
             if (in.request()) {
                 Object details = e instanceof InvalidMessageException invalid ? invalid.violations() : null;
-                reply(channel, props, NestEnvelope.errorReply(e.getMessage(),
-                        e instanceof RpcException rpc ? rpc.code() : ErrorCodes.VALIDATION_FAILED, details));
+                reply(
+                        channel,
+                        props,
+                        NestEnvelope.errorReply(
+                                e.getMessage(),
+                                e instanceof RpcException rpc ? rpc.code() : ErrorCodes.VALIDATION_FAILED,
+                                details));
             }
             log.warn("Dead-lettering {} from {}: {}", in.route(), queue, e.getMessage());
             failures.deadLetter(message, queue, e.getMessage(), attempt);
@@ -185,8 +211,13 @@ public class NestRmqListener implements ChannelAwareMessageListener {
                 return Outcome.DEAD_LETTERED;
             }
             if (attempt < properties.maxAttempts()) {
-                log.warn("Handler for {} failed (attempt {} of {}), retrying in {}: {}", in.route(), attempt,
-                        properties.maxAttempts(), properties.retryDelay(attempt), FailureRouter.describe(e));
+                log.warn(
+                        "Handler for {} failed (attempt {} of {}), retrying in {}: {}",
+                        in.route(),
+                        attempt,
+                        properties.maxAttempts(),
+                        properties.retryDelay(attempt),
+                        FailureRouter.describe(e));
                 if (!failures.retryLater(message, queue, attempt, e)) {
                     log.debug("Not retrying {} from {}: its sender gave up on it", in.route(), queue);
                     return Outcome.EXPIRED;

@@ -1,5 +1,6 @@
 package dev.orders.infra.messaging;
 
+import dev.orders.infra.json.WireJson;
 import java.text.Collator;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,7 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import dev.orders.infra.json.WireJson;
 
 /**
  * Turns a NestJS pattern into the route string handlers are registered under, as {@code @nestjs/microservices} 11
@@ -21,8 +21,7 @@ public final class PatternRoutes {
     private static final int MAX_DEPTH = 5;
     private static final int MAX_KEYS = 20;
 
-    private PatternRoutes() {
-    }
+    private PatternRoutes() {}
 
     /** Route of a pattern given as it appears in the envelope (a JSON string, object, number...). */
     public static String route(JsonNode pattern) {
@@ -54,8 +53,15 @@ public final class PatternRoutes {
     }
 
     private static boolean mayBeJson(char first) {
-        return first == '{' || first == '[' || first == '"' || first == '-' || Character.isDigit(first)
-                || first == 't' || first == 'f' || first == 'n' || Character.isWhitespace(first);
+        return first == '{'
+                || first == '['
+                || first == '"'
+                || first == '-'
+                || Character.isDigit(first)
+                || first == 't'
+                || first == 'f'
+                || first == 'n'
+                || Character.isWhitespace(first);
     }
 
     private static String transform(JsonNode node, int depth) {

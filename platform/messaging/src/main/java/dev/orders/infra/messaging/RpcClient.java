@@ -3,12 +3,13 @@ package dev.orders.infra.messaging;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ShutdownSignalException;
+import dev.orders.infra.json.WireJson;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -21,7 +22,6 @@ import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
-import dev.orders.infra.json.WireJson;
 
 /**
  * NestJS-style {@code send(pattern, data)} over RabbitMQ direct reply-to, built the way a NestJS client is: a few
@@ -65,12 +65,10 @@ public class RpcClient implements AutoCloseable {
         }
     }
 
-    private record Call(CompletableFuture<byte[]> reply, Lane lane) {
-    }
+    private record Call(CompletableFuture<byte[]> reply, Lane lane) {}
 
     /** A request handed to a lane's writer. */
-    private record Outgoing(String queue, String id, byte[] body, long expiresAt, CompletableFuture<byte[]> reply) {
-    }
+    private record Outgoing(String queue, String id, byte[] body, long expiresAt, CompletableFuture<byte[]> reply) {}
 
     public <T> T send(String queue, String pattern, Object data, Class<T> responseType) {
         return send(queue, pattern, data, WireJson.mapper().constructType(responseType));
@@ -85,8 +83,8 @@ public class RpcClient implements AutoCloseable {
         try {
             return (T) WireJson.mapper().treeToValue(response, responseType);
         } catch (JacksonException e) {
-            throw new RpcFailure("reply from " + pattern + " does not match " + responseType + ": "
-                    + e.getOriginalMessage());
+            throw new RpcFailure(
+                    "reply from " + pattern + " does not match " + responseType + ": " + e.getOriginalMessage());
         }
     }
 
@@ -106,8 +104,10 @@ public class RpcClient implements AutoCloseable {
         } catch (TimeoutException e) {
             throw new RpcTimeout(pattern);
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof RpcFailure failure ? failure
-                    : new RpcFailure("request " + pattern + " failed: " + e.getCause().getMessage(), e.getCause());
+            throw e.getCause() instanceof RpcFailure failure
+                    ? failure
+                    : new RpcFailure(
+                            "request " + pattern + " failed: " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RpcFailure("interrupted waiting for " + pattern);
@@ -152,7 +152,12 @@ public class RpcClient implements AutoCloseable {
         private volatile CompletableFuture<Void> unblocked = CompletableFuture.completedFuture(null);
 
         Lane(int number) {
-            writer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(LANE_BACKLOG),
+            writer = new ThreadPoolExecutor(
+                    1,
+                    1,
+                    0,
+                    TimeUnit.MILLISECONDS,
+                    new ArrayBlockingQueue<>(LANE_BACKLOG),
                     Thread.ofVirtual().name("rpc-lane-" + number).factory());
         }
 
@@ -169,8 +174,8 @@ public class RpcClient implements AutoCloseable {
             try {
                 writer.execute(() -> write(request));
             } catch (RejectedExecutionException e) {
-                throw new RpcFailure("the broker is not taking requests for " + request.queue()
-                        + " (" + LANE_BACKLOG + " wait to be sent)");
+                throw new RpcFailure("the broker is not taking requests for " + request.queue() + " (" + LANE_BACKLOG
+                        + " wait to be sent)");
             }
         }
 
@@ -180,7 +185,10 @@ public class RpcClient implements AutoCloseable {
                 return; // its caller has stopped waiting
             }
             AMQP.BasicProperties props = new AMQP.BasicProperties.Builder()
-                    .correlationId(request.id()).replyTo(REPLY_TO).contentType("application/json").deliveryMode(1)
+                    .correlationId(request.id())
+                    .replyTo(REPLY_TO)
+                    .contentType("application/json")
+                    .deliveryMode(1)
                     // a request nobody picked up before the caller gave up expires in the queue, not acted on late
                     .expiration(Long.toString(ttl))
                     .headers(Map.of(FailureRouter.EXPIRES_AT_HEADER, request.expiresAt()))
@@ -188,8 +196,9 @@ public class RpcClient implements AutoCloseable {
             try {
                 open().basicPublish("", request.queue(), true, props, request.body());
             } catch (IOException | RuntimeException e) {
-                request.reply().completeExceptionally(
-                        new RpcFailure("cannot reach " + request.queue() + ": " + e.getMessage(), e));
+                request.reply()
+                        .completeExceptionally(
+                                new RpcFailure("cannot reach " + request.queue() + ": " + e.getMessage(), e));
             }
         }
 
@@ -197,7 +206,8 @@ public class RpcClient implements AutoCloseable {
             if (channel != null && channel.isOpen()) {
                 return channel;
             }
-            com.rabbitmq.client.Connection connection = connectionFactory.createConnection().getDelegate();
+            com.rabbitmq.client.Connection connection =
+                    connectionFactory.createConnection().getDelegate();
             if (connection != watched) {
                 // a new connection starts unblocked; this one tells when the broker blocks and unblocks it
                 connection.addBlockedListener(reason -> blocked(), this::unblocked);
@@ -208,17 +218,22 @@ public class RpcClient implements AutoCloseable {
             if (ch == null) {
                 throw new IOException("no channel available");
             }
-            ch.basicConsume(REPLY_TO, true, (tag, delivery) -> {
-                Call call = pending.get(delivery.getProperties().getCorrelationId());
-                if (call != null) {
-                    call.reply().complete(delivery.getBody());
-                }
-            }, tag -> { });
+            ch.basicConsume(
+                    REPLY_TO,
+                    true,
+                    (tag, delivery) -> {
+                        Call call = pending.get(delivery.getProperties().getCorrelationId());
+                        if (call != null) {
+                            call.reply().complete(delivery.getBody());
+                        }
+                    },
+                    tag -> {});
             ch.addReturnListener(returned -> {
                 Call call = pending.get(returned.getProperties().getCorrelationId());
                 if (call != null) {
-                    call.reply().completeExceptionally(new RpcFailure("unroutable: no queue "
-                            + returned.getRoutingKey() + " (" + returned.getReplyText() + ")"));
+                    call.reply()
+                            .completeExceptionally(new RpcFailure("unroutable: no queue " + returned.getRoutingKey()
+                                    + " (" + returned.getReplyText() + ")"));
                 }
             });
             ch.addShutdownListener(this::failInFlight);

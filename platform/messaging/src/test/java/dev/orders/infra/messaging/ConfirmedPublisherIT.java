@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.rabbitmq.client.GetResponse;
+import dev.orders.infra.test.AmqpTestClient;
+import dev.orders.infra.test.TestInfra;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,8 +21,6 @@ import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageBuilder;
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
-import dev.orders.infra.test.AmqpTestClient;
-import dev.orders.infra.test.TestInfra;
 
 /**
  * {@link ConfirmedPublisher} against the real broker: a publish counts only when the broker confirmed it and, for a
@@ -45,8 +45,8 @@ class ConfirmedPublisherIT {
         amqp.channel().exchangeDeclare("events", "topic", true);
         amqp.channel().queueBind("target", "events", "bound.#");
         // holds one message and refuses the next publish with a nack
-        amqp.channel().queueDeclare("full", true, false, false, Map.of("x-max-length", 1,
-                "x-overflow", "reject-publish"));
+        amqp.channel()
+                .queueDeclare("full", true, false, false, Map.of("x-max-length", 1, "x-overflow", "reject-publish"));
         publisher = new ConfirmedPublisher(connectionFactory);
     }
 
@@ -96,8 +96,10 @@ class ConfirmedPublisherIT {
     void aMessageForAMissingQueueFailsAsUnroutable() {
         Throwable cause = failure(publisher.publish("", "no-such-queue", message("lost")));
 
-        assertThat(cause).isInstanceOf(ConfirmedPublisher.PublishFailedException.class)
-                .hasMessageContaining("unroutable").hasMessageContaining("no-such-queue");
+        assertThat(cause)
+                .isInstanceOf(ConfirmedPublisher.PublishFailedException.class)
+                .hasMessageContaining("unroutable")
+                .hasMessageContaining("no-such-queue");
     }
 
     @Test
@@ -125,7 +127,9 @@ class ConfirmedPublisherIT {
 
         confirmed(outcomes.get(0));
         confirmed(outcomes.get(1));
-        assertThat(failure(outcomes.get(2))).hasMessageContaining("broker refused").hasMessageContaining("full");
+        assertThat(failure(outcomes.get(2)))
+                .hasMessageContaining("broker refused")
+                .hasMessageContaining("full");
         assertThat(failure(outcomes.get(3))).hasMessageContaining("unroutable");
         confirmed(outcomes.get(4));
         confirmed(outcomes.get(5));
@@ -145,7 +149,8 @@ class ConfirmedPublisherIT {
         assertThat(cause).isInstanceOf(ConfirmedPublisher.PublishFailedException.class);
 
         confirmed(publisher.publish("", "target", message("after")));
-        assertThat(new String(amqp.get("target").getBody(), StandardCharsets.UTF_8)).isEqualTo("after");
+        assertThat(new String(amqp.get("target").getBody(), StandardCharsets.UTF_8))
+                .isEqualTo("after");
     }
 
     @Test

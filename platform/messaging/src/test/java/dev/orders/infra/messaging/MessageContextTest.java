@@ -25,6 +25,7 @@ class MessageContextTest {
         Date amqp = Date.from(Instant.parse("2026-11-28T10:15:30Z"));
 
         assertThat(MessageContext.sentAt(Map.of(), amqp)).isEqualTo(Instant.parse("2026-11-28T10:15:30Z"));
-        assertThat(MessageContext.sentAt(Map.of(MessageContext.EVENT_TIME_HEADER, "soon"), null)).isNull();
+        assertThat(MessageContext.sentAt(Map.of(MessageContext.EVENT_TIME_HEADER, "soon"), null))
+                .isNull();
     }
 }

@@ -37,9 +37,10 @@ class NestEnvelopeTest {
         assertThat(text(NestEnvelope.reply(null))).isEqualTo("{\"isDisposed\":true}");
         assertThat(text(NestEnvelope.errorReply("bad input", null, null)))
                 .isEqualTo("{\"err\":{\"status\":\"error\",\"message\":\"bad input\"},\"isDisposed\":true}");
-        assertThat(text(NestEnvelope.noHandlerReply("abc"))).isEqualTo(
-                "{\"id\":\"abc\",\"err\":\"There is no matching message handler defined in the remote service.\","
-                        + "\"status\":\"error\"}");
+        assertThat(text(NestEnvelope.noHandlerReply("abc")))
+                .isEqualTo(
+                        "{\"id\":\"abc\",\"err\":\"There is no matching message handler defined in the remote service.\","
+                                + "\"status\":\"error\"}");
     }
 
     @Test
@@ -49,16 +50,19 @@ class NestEnvelopeTest {
         assertThat(request.request()).isTrue();
         assertThat(request.id()).isEqualTo("r1");
         assertThat(request.route()).isEqualTo("orders.get");
-        Incoming event = NestEnvelope.decode("{\"pattern\":\"order.created\",\"data\":{}}".getBytes(StandardCharsets.UTF_8));
+        Incoming event =
+                NestEnvelope.decode("{\"pattern\":\"order.created\",\"data\":{}}".getBytes(StandardCharsets.UTF_8));
         assertThat(event.request()).isFalse();
     }
 
     @Test
     void refusesBodiesThatAreNotNestPackets() {
         assertThatThrownBy(() -> NestEnvelope.decode("not json".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(PoisonMessageException.class).hasMessageContaining("not JSON");
+                .isInstanceOf(PoisonMessageException.class)
+                .hasMessageContaining("not JSON");
         assertThatThrownBy(() -> NestEnvelope.decode("{\"total\":3}".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(PoisonMessageException.class).hasMessageContaining("no pattern");
+                .isInstanceOf(PoisonMessageException.class)
+                .hasMessageContaining("no pattern");
         assertThatThrownBy(() -> NestEnvelope.decode("[1,2]".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(PoisonMessageException.class);
     }
@@ -88,25 +92,33 @@ class NestEnvelopeTest {
                 .isEqualTo("id must be at most 255 characters, not 256");
         assertThat(poisonReason("{\"pattern\":\"orders.get\",\"data\":{},\"id\":\"a\\u0000b\"}"))
                 .contains("control characters");
-        assertThat(NestEnvelope.decode("{\"pattern\":\"orders.get\",\"data\":{},\"id\":null}"
-                .getBytes(StandardCharsets.UTF_8)).request()).isTrue();
+        assertThat(NestEnvelope.decode(
+                                "{\"pattern\":\"orders.get\",\"data\":{},\"id\":null}".getBytes(StandardCharsets.UTF_8))
+                        .request())
+                .isTrue();
     }
 
     @Test
     void acceptsStringObjectAndNumberPatternsOnly() {
-        assertThat(NestEnvelope.decode("{\"pattern\":42,\"data\":{}}".getBytes(StandardCharsets.UTF_8)).route())
+        assertThat(NestEnvelope.decode("{\"pattern\":42,\"data\":{}}".getBytes(StandardCharsets.UTF_8))
+                        .route())
                 .isEqualTo("42");
         assertThat(NestEnvelope.decode("{\"pattern\":{\"cmd\":\"x\"},\"data\":{}}".getBytes(StandardCharsets.UTF_8))
-                .route()).isEqualTo("{\"cmd\":\"x\"}");
-        assertThat(poisonReason("{\"pattern\":true,\"data\":{}}")).isEqualTo(
-                "pattern must be a string or an object, not a boolean");
+                        .route())
+                .isEqualTo("{\"cmd\":\"x\"}");
+        assertThat(poisonReason("{\"pattern\":true,\"data\":{}}"))
+                .isEqualTo("pattern must be a string or an object, not a boolean");
     }
 
     @Test
     void refusesBytesThatAreNotUtf8() {
         byte[] prefix = "{\"pattern\":\"x\",\"data\":\"".getBytes(StandardCharsets.UTF_8);
-        for (byte[] bad : new byte[][] {{(byte) 0xff}, {(byte) 0xc0, (byte) 0x80}, {(byte) 0xed, (byte) 0xa0,
-                (byte) 0x80}, {(byte) 0xe2, (byte) 0x82}}) {
+        for (byte[] bad : new byte[][] {
+            {(byte) 0xff},
+            {(byte) 0xc0, (byte) 0x80},
+            {(byte) 0xed, (byte) 0xa0, (byte) 0x80},
+            {(byte) 0xe2, (byte) 0x82}
+        }) {
             byte[] body = new byte[prefix.length + bad.length + 2];
             System.arraycopy(prefix, 0, body, 0, prefix.length);
             System.arraycopy(bad, 0, body, prefix.length, bad.length);
@@ -116,7 +128,9 @@ class NestEnvelopeTest {
         }
         // a real U+FFFD is fine
         assertThat(NestEnvelope.decode("{\"pattern\":\"x\",\"data\":\"\uFFFD\"}".getBytes(StandardCharsets.UTF_8))
-                .data().stringValue()).isEqualTo("\uFFFD");
+                        .data()
+                        .stringValue())
+                .isEqualTo("\uFFFD");
     }
 
     @Test
@@ -124,7 +138,8 @@ class NestEnvelopeTest {
         assertThat(poisonReason("{\"pattern\":\"x\",\"data\":" + "[".repeat(65) + "]".repeat(65) + "}"))
                 .startsWith("body is not JSON: Document nesting depth (65) exceeds the maximum allowed (64");
         assertThat(poisonReason("{\"pattern\":\"x\",\"data\":[" + "0,".repeat(100_000) + "0]}"))
-                .contains("Token count").contains("exceeds the maximum allowed (100000");
+                .contains("Token count")
+                .contains("exceeds the maximum allowed (100000");
         assertThat(poisonReason("{\"pattern\":\"x\",\"data\":" + "9".repeat(101) + "}"))
                 .contains("Number value length (101) exceeds the maximum allowed (100");
         assertThat(poisonReason("{\"pattern\":\"x\",\"data\":{\"" + "k".repeat(1001) + "\":1}}"))

@@ -12,6 +12,11 @@ import static org.mockito.Mockito.verify;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
+import dev.orders.contracts.CreateOrder;
+import dev.orders.contracts.Destinations;
+import dev.orders.contracts.GetOrder;
+import dev.orders.contracts.ReservationOutcome;
+import dev.orders.infra.json.WireJson;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -34,11 +39,6 @@ import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.JsonNode;
-import dev.orders.contracts.CreateOrder;
-import dev.orders.contracts.Destinations;
-import dev.orders.contracts.GetOrder;
-import dev.orders.contracts.ReservationOutcome;
-import dev.orders.infra.json.WireJson;
 
 /** The listener's guard, driven with a mock channel and a publisher that records what it is asked to park. */
 class NestRmqListenerTest {
@@ -73,8 +73,7 @@ class NestRmqListenerTest {
         }
 
         @EventPattern("product.stockReserved")
-        void reserved(ReservationOutcome event) {
-        }
+        void reserved(ReservationOutcome event) {}
     }
 
     final List<Parked> parked = new ArrayList<>();
@@ -95,13 +94,25 @@ class NestRmqListenerTest {
                 parked.add(new Parked(routingKey, message));
             }
         };
-        MessagingProperties properties = new MessagingProperties(List.of(QUEUE), List.of(), "events", List.of(), 10,
-                1, List.of(Duration.ofSeconds(1), Duration.ofSeconds(2)), 3, Duration.ofSeconds(1),
-                Duration.ofSeconds(1), DataSize.ofKilobytes(64));
+        MessagingProperties properties = new MessagingProperties(
+                List.of(QUEUE),
+                List.of(),
+                "events",
+                List.of(),
+                10,
+                1,
+                List.of(Duration.ofSeconds(1), Duration.ofSeconds(2)),
+                3,
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(1),
+                DataSize.ofKilobytes(64));
         HandlerRegistry registry = new HandlerRegistry();
         registry.postProcessAfterInitialization(handlers, "handlers");
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        listener = new NestRmqListener(registry, new FailureRouter(publisher, properties, clock), properties,
+        listener = new NestRmqListener(
+                registry,
+                new FailureRouter(publisher, properties, clock),
+                properties,
                 new SimpleMeterRegistry() {
                     @Override
                     public Timer timer(String name, String... tags) {
@@ -110,7 +121,8 @@ class NestRmqListenerTest {
                         }
                         return super.timer(name, tags);
                     }
-                }, clock);
+                },
+                clock);
     }
 
     static Message message(String body, Map<String, Object> headers) {
@@ -144,15 +156,15 @@ class NestRmqListenerTest {
 
     JsonNode reply() throws Exception {
         ArgumentCaptor<byte[]> body = ArgumentCaptor.forClass(byte[].class);
-        verify(channel).basicPublish(eq(""), eq("amq.rabbitmq.reply-to.abc"), any(AMQP.BasicProperties.class),
-                body.capture());
+        verify(channel)
+                .basicPublish(eq(""), eq("amq.rabbitmq.reply-to.abc"), any(AMQP.BasicProperties.class), body.capture());
         return WireJson.mapper().readTree(body.getValue());
     }
 
     @Test
     void deadLettersAndAcknowledgesAnEnvelopeWhoseIdIsAnObject() throws Exception {
-        listener.onMessage(message("{\"pattern\":\"orders.get\",\"data\":{\"id\":\"x\"},\"id\":{}}", Map.of()),
-                channel);
+        listener.onMessage(
+                message("{\"pattern\":\"orders.get\",\"data\":{\"id\":\"x\"},\"id\":{}}", Map.of()), channel);
 
         assertThat(deadLetterReason()).isEqualTo("id must be a string, not an object");
         verify(channel).basicAck(TAG, false);
@@ -162,8 +174,8 @@ class NestRmqListenerTest {
     void handlesAMessageWithAVoidHeader() throws Exception {
         Map<String, Object> headers = new HashMap<>();
         headers.put("x-void", null);
-        listener.onMessage(message("{\"pattern\":\"orders.get\",\"data\":{\"id\":\"a\"},\"id\":\"r1\"}", headers),
-                channel);
+        listener.onMessage(
+                message("{\"pattern\":\"orders.get\",\"data\":{\"id\":\"a\"},\"id\":\"r1\"}", headers), channel);
 
         assertThat(handlers.seen).hasSize(1);
         assertThat(handlers.seen.getFirst().headers()).containsEntry("x-void", null);
@@ -177,16 +189,19 @@ class NestRmqListenerTest {
         listener.onMessage(message(tooLarge, Map.of()), channel);
 
         Parked letter = onlyDeadLetter();
-        assertThat(letter.header(Destinations.DEAD_LETTER_REASON_HEADER)).isEqualTo("body of " + tooLarge.length()
-                + " bytes is larger than the limit of 65536 bytes (MESSAGE_MAX_BYTES); not parsed");
+        assertThat(letter.header(Destinations.DEAD_LETTER_REASON_HEADER))
+                .isEqualTo("body of " + tooLarge.length()
+                        + " bytes is larger than the limit of 65536 bytes (MESSAGE_MAX_BYTES); not parsed");
         assertThat(letter.message().getBody()).hasSize(tooLarge.length());
         verify(channel).basicAck(TAG, false);
     }
 
     @Test
     void refusesAWrongTypeAsPoisonNamingTheField() throws Exception {
-        listener.onMessage(request("{\"pattern\":\"orders.create\",\"data\":{\"items\":[{\"productId\":\"p\","
-                + "\"quantity\":\"1\"}]},\"id\":\"r1\"}"), channel);
+        listener.onMessage(
+                request("{\"pattern\":\"orders.create\",\"data\":{\"items\":[{\"productId\":\"p\","
+                        + "\"quantity\":\"1\"}]},\"id\":\"r1\"}"),
+                channel);
 
         assertThat(deadLetterReason()).startsWith("data.items[0].quantity does not match CreateOrder: ");
         assertThat(reply().path("err").path("code").asString()).isEqualTo("VALIDATION_FAILED");
@@ -212,8 +227,8 @@ class NestRmqListenerTest {
     @Test
     void deadLettersWhatBreaksTheHandlingItselfAndKeepsGoing() throws Exception {
         metricsBroken = true;
-        listener.onMessage(message("{\"pattern\":\"product.stockReserved\",\"data\":{\"orderId\":\"o\"}}", Map.of()),
-                channel);
+        listener.onMessage(
+                message("{\"pattern\":\"product.stockReserved\",\"data\":{\"orderId\":\"o\"}}", Map.of()), channel);
 
         assertThat(deadLetterReason()).isEqualTo("could not be handled: IllegalStateException: metrics are broken");
         verify(channel).basicAck(TAG, false);
@@ -221,29 +236,35 @@ class NestRmqListenerTest {
 
     @Test
     void deadLettersAtOnceWhatTheDatabaseRefusesAsData() throws Exception {
-        handlers.failure = new DataIntegrityViolationException("insert failed",
-                new SQLException("invalid byte sequence for encoding \"UTF8\": 0x00", "22021"));
-        listener.onMessage(message("{\"pattern\":\"orders.get\",\"data\":{\"id\":\"a\"},\"id\":\"r1\"}", Map.of()),
-                channel);
+        handlers.failure = new DataIntegrityViolationException(
+                "insert failed", new SQLException("invalid byte sequence for encoding \"UTF8\": 0x00", "22021"));
+        listener.onMessage(
+                message("{\"pattern\":\"orders.get\",\"data\":{\"id\":\"a\"},\"id\":\"r1\"}", Map.of()), channel);
 
-        assertThat(deadLetterReason()).startsWith("the database refused the data: ").contains("0x00");
+        assertThat(deadLetterReason())
+                .startsWith("the database refused the data: ")
+                .contains("0x00");
     }
 
     @Test
     void retriesWhatFailsForAPassingReason() throws Exception {
         handlers.failure = new IllegalStateException("lock busy");
-        listener.onMessage(message("{\"pattern\":\"orders.get\",\"data\":{\"id\":\"a\"},\"id\":\"r1\"}", Map.of()),
-                channel);
+        listener.onMessage(
+                message("{\"pattern\":\"orders.get\",\"data\":{\"id\":\"a\"},\"id\":\"r1\"}", Map.of()), channel);
 
         assertThat(parked).hasSize(1);
         assertThat(parked.getFirst().routingKey()).isEqualTo(QUEUE + ".retry.1000ms");
-        assertThat(parked.getFirst().message().getMessageProperties().getExpiration()).isNull();
+        assertThat(parked.getFirst().message().getMessageProperties().getExpiration())
+                .isNull();
     }
 
     @Test
     void dropsARequestWhoseSenderHasGivenUpWithoutHandlingIt() throws Exception {
-        listener.onMessage(message("{\"pattern\":\"orders.get\",\"data\":{\"id\":\"a\"},\"id\":\"r1\"}",
-                Map.of(FailureRouter.EXPIRES_AT_HEADER, NOW.toEpochMilli() - 1)), channel);
+        listener.onMessage(
+                message(
+                        "{\"pattern\":\"orders.get\",\"data\":{\"id\":\"a\"},\"id\":\"r1\"}",
+                        Map.of(FailureRouter.EXPIRES_AT_HEADER, NOW.toEpochMilli() - 1)),
+                channel);
 
         assertThat(handlers.seen).isEmpty();
         assertThat(parked).isEmpty();
@@ -253,7 +274,8 @@ class NestRmqListenerTest {
     @Test
     void aRetryCopyKeepsTheRemainingTimeToLive() throws Exception {
         handlers.failure = new IllegalStateException("lock busy");
-        Message m = message("{\"pattern\":\"orders.get\",\"data\":{\"id\":\"a\"},\"id\":\"r1\"}",
+        Message m = message(
+                "{\"pattern\":\"orders.get\",\"data\":{\"id\":\"a\"},\"id\":\"r1\"}",
                 Map.of(FailureRouter.EXPIRES_AT_HEADER, NOW.toEpochMilli() + 3_000));
         m.getMessageProperties().setExpiration("5000");
         listener.onMessage(m, channel);
@@ -304,25 +326,31 @@ class NestRmqListenerTest {
     @Test
     void clampsRetryCountsASenderMadeUp() throws Exception {
         handlers.failure = new IllegalStateException("lock busy");
-        listener.onMessage(message("{\"pattern\":\"orders.get\",\"data\":{\"id\":\"a\"},\"id\":\"r1\"}",
-                Map.of(FailureRouter.RETRY_COUNT_HEADER, -1_000_000)), channel);
+        listener.onMessage(
+                message(
+                        "{\"pattern\":\"orders.get\",\"data\":{\"id\":\"a\"},\"id\":\"r1\"}",
+                        Map.of(FailureRouter.RETRY_COUNT_HEADER, -1_000_000)),
+                channel);
         assertThat(parked.getFirst().routingKey()).isEqualTo(QUEUE + ".retry.1000ms");
 
         parked.clear();
-        listener.onMessage(message("{\"pattern\":\"orders.get\",\"data\":{\"id\":\"a\"},\"id\":\"r1\"}",
-                Map.of(FailureRouter.RETRY_COUNT_HEADER, Long.MAX_VALUE)), channel);
+        listener.onMessage(
+                message(
+                        "{\"pattern\":\"orders.get\",\"data\":{\"id\":\"a\"},\"id\":\"r1\"}",
+                        Map.of(FailureRouter.RETRY_COUNT_HEADER, Long.MAX_VALUE)),
+                channel);
         assertThat(deadLetterReason()).startsWith("failed 2147483647 times");
     }
 
     @Test
     void requeuesAMessageWhoseCopyCannotBeParked() throws Exception {
         brokerRefuses = true;
-        listener.onMessage(message("{\"pattern\":\"orders.get\",\"data\":{\"id\":\"x\"},\"id\":[]}", Map.of()),
-                channel);
+        listener.onMessage(
+                message("{\"pattern\":\"orders.get\",\"data\":{\"id\":\"x\"},\"id\":[]}", Map.of()), channel);
 
         verify(channel).basicNack(TAG, false, true);
         verify(channel, never()).basicAck(anyLong(), anyBoolean());
-        verify(channel, never()).basicPublish(anyString(), anyString(), any(AMQP.BasicProperties.class),
-                any(byte[].class));
+        verify(channel, never())
+                .basicPublish(anyString(), anyString(), any(AMQP.BasicProperties.class), any(byte[].class));
     }
 }

@@ -2,15 +2,16 @@ package dev.orders.infra.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
 import dev.orders.infra.json.WireJson;
+import org.junit.jupiter.api.Test;
 
 class PatternRoutesTest {
 
     @Test
     void keepsPlainStringPatternsAsTheyAre() {
         assertThat(PatternRoutes.fromString("orders.create")).isEqualTo("orders.create");
-        assertThat(PatternRoutes.route(WireJson.mapper().readTree("\"orders.create\""))).isEqualTo("orders.create");
+        assertThat(PatternRoutes.route(WireJson.mapper().readTree("\"orders.create\"")))
+                .isEqualTo("orders.create");
     }
 
     @Test

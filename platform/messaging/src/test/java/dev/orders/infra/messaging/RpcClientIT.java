@@ -3,6 +3,9 @@ package dev.orders.infra.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.orders.infra.test.AmqpTestClient;
+import dev.orders.infra.test.TcpProxy;
+import dev.orders.infra.test.TestInfra;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,9 +13,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
-import dev.orders.infra.test.AmqpTestClient;
-import dev.orders.infra.test.TcpProxy;
-import dev.orders.infra.test.TestInfra;
 
 /**
  * A real broker connection that stops moving bytes, as RabbitMQ's does when it blocks publishers: the client's
@@ -26,7 +26,7 @@ class RpcClientIT {
     void everyCallerGivesUpInTimeWhenTheBrokerStopsReading() {
         String vhost = TestInfra.newVhost("rpc-stall");
         try (AmqpTestClient amqp = new AmqpTestClient(vhost);
-             TcpProxy proxy = new TcpProxy(TestInfra.RABBIT_HOST, TestInfra.RABBIT_PORT)) {
+                TcpProxy proxy = new TcpProxy(TestInfra.RABBIT_HOST, TestInfra.RABBIT_PORT)) {
             amqp.channel().queueDeclare("nobody-answers", false, false, true, Map.of());
             CachingConnectionFactory factory = new CachingConnectionFactory("127.0.0.1", proxy.port());
             factory.setVirtualHost(vhost);
@@ -50,7 +50,8 @@ class RpcClientIT {
                     });
                 }
 
-                await().atMost(Duration.ofSeconds(30)).until(() -> calls.stream().allMatch(CompletableFuture::isDone));
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> calls.stream().allMatch(CompletableFuture::isDone));
                 assertThat(calls).allSatisfy(call -> assertThat(call.join()).isInstanceOf(RpcClient.RpcTimeout.class));
                 assertThat(rpc.inFlight()).isZero();
             } finally {

@@ -63,29 +63,41 @@ class RpcClientTest {
         when(connection.createChannel()).thenReturn(channel);
         when(channel.isOpen()).thenReturn(true);
         doAnswer(call -> {
-            blocked.set(call.getArgument(0));
-            unblocked.set(call.getArgument(1));
-            return null;
-        }).when(connection).addBlockedListener(any(BlockedCallback.class), any(UnblockedCallback.class));
+                    blocked.set(call.getArgument(0));
+                    unblocked.set(call.getArgument(1));
+                    return null;
+                })
+                .when(connection)
+                .addBlockedListener(any(BlockedCallback.class), any(UnblockedCallback.class));
         doAnswer(call -> {
-            replies.set(call.getArgument(2));
-            return "consumer";
-        }).when(channel).basicConsume(eq("amq.rabbitmq.reply-to"), eq(true), any(DeliverCallback.class),
-                any(CancelCallback.class));
+                    replies.set(call.getArgument(2));
+                    return "consumer";
+                })
+                .when(channel)
+                .basicConsume(
+                        eq("amq.rabbitmq.reply-to"), eq(true), any(DeliverCallback.class), any(CancelCallback.class));
         doAnswer(call -> {
-            AMQP.BasicProperties props = call.getArgument(3);
-            published.add(props);
-            if (socketStuck) {
-                socketReadsAgain.await(); // a socket write to a broker that stopped reading
-            }
-            if (answer) {
-                replies.get().handle("consumer", new Delivery(new Envelope(1, false, "", props.getReplyTo()),
-                        new AMQP.BasicProperties.Builder().correlationId(props.getCorrelationId()).build(),
-                        "{\"response\":\"pong\",\"isDisposed\":true}".getBytes(StandardCharsets.UTF_8)));
-            }
-            return null;
-        }).when(channel).basicPublish(eq(""), anyString(), anyBoolean(), any(AMQP.BasicProperties.class),
-                any(byte[].class));
+                    AMQP.BasicProperties props = call.getArgument(3);
+                    published.add(props);
+                    if (socketStuck) {
+                        socketReadsAgain.await(); // a socket write to a broker that stopped reading
+                    }
+                    if (answer) {
+                        replies.get()
+                                .handle(
+                                        "consumer",
+                                        new Delivery(
+                                                new Envelope(1, false, "", props.getReplyTo()),
+                                                new AMQP.BasicProperties.Builder()
+                                                        .correlationId(props.getCorrelationId())
+                                                        .build(),
+                                                "{\"response\":\"pong\",\"isDisposed\":true}"
+                                                        .getBytes(StandardCharsets.UTF_8)));
+                    }
+                    return null;
+                })
+                .when(channel)
+                .basicPublish(eq(""), anyString(), anyBoolean(), any(AMQP.BasicProperties.class), any(byte[].class));
         rpc = new RpcClient(factory, TIMEOUT, 1);
     }
 
@@ -122,16 +134,18 @@ class RpcClientTest {
 
     @Test
     void whileTheBrokerBlocksPublishersCallersWaitWithinTheirDeadlineAndSendNothing() throws Exception {
-        assertThat(rpc.sendRaw("orders_queue", "orders.get", Map.of("id", "x")).asString()).isEqualTo("pong");
+        assertThat(rpc.sendRaw("orders_queue", "orders.get", Map.of("id", "x")).asString())
+                .isEqualTo("pong");
         blocked.get().handle("low on memory");
 
         assertThatThrownBy(() -> rpc.sendRaw("orders_queue", "orders.get", Map.of("id", "x")))
                 .isInstanceOf(RpcClient.RpcTimeout.class);
-        verify(channel, times(1)).basicPublish(eq(""), anyString(), anyBoolean(), any(AMQP.BasicProperties.class),
-                any(byte[].class));
+        verify(channel, times(1))
+                .basicPublish(eq(""), anyString(), anyBoolean(), any(AMQP.BasicProperties.class), any(byte[].class));
 
         unblocked.get().handle();
-        assertThat(rpc.sendRaw("orders_queue", "orders.get", Map.of("id", "x")).asString()).isEqualTo("pong");
+        assertThat(rpc.sendRaw("orders_queue", "orders.get", Map.of("id", "x")).asString())
+                .isEqualTo("pong");
     }
 
     @Test

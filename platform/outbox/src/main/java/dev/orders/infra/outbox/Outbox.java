@@ -1,12 +1,12 @@
 package dev.orders.infra.outbox;
 
+import dev.orders.infra.ids.Ids;
+import dev.orders.infra.messaging.NestEnvelope;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
-import dev.orders.infra.ids.Ids;
-import dev.orders.infra.messaging.NestEnvelope;
 
 /**
  * Where handlers put the messages their state change causes. Each call inserts a row in the caller's transaction;

@@ -1,5 +1,10 @@
 package dev.orders.infra.outbox;
 
+import dev.orders.infra.InstanceId;
+import dev.orders.infra.messaging.ConfirmedPublisher;
+import dev.orders.infra.messaging.MessagingProperties;
+import dev.orders.infra.persistence.PersistenceAutoConfiguration;
+import dev.orders.infra.persistence.SqlDialect;
 import io.micrometer.core.instrument.MeterRegistry;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -9,17 +14,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import dev.orders.infra.InstanceId;
-import dev.orders.infra.messaging.ConfirmedPublisher;
-import dev.orders.infra.messaging.MessagingProperties;
-import dev.orders.infra.persistence.PersistenceAutoConfiguration;
-import dev.orders.infra.persistence.SqlDialect;
 
 /**
  * The outbox for services that own a database. Its table is migrated by its own Flyway history
  * ({@code flyway_history_infra}), independent of the service's migrations.
  */
-@AutoConfiguration(after = PersistenceAutoConfiguration.class,
+@AutoConfiguration(
+        after = PersistenceAutoConfiguration.class,
         afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @ConditionalOnClass({JdbcClient.class, Flyway.class})
 @ConditionalOnBean(DataSource.class)
@@ -27,8 +28,7 @@ import dev.orders.infra.persistence.SqlDialect;
 public class OutboxAutoConfiguration {
 
     /** Marker that the outbox table exists; the relay depends on it. */
-    public record OutboxSchema() {
-    }
+    public record OutboxSchema() {}
 
     /**
      * The service's own migrations share the schema with the outbox table, which has its own history; so a schema
@@ -53,17 +53,31 @@ public class OutboxAutoConfiguration {
     }
 
     @Bean
-    OutboxRelay outboxRelay(OutboxSchema schema, DataSource dataSource, ConfirmedPublisher publisher,
-                            SqlDialect dialect, OutboxProperties properties,
-                            InstanceId instanceId, MeterRegistry meters) {
-        return new OutboxRelay(JdbcClient.create(dataSource), publisher, dialect, properties, instanceId.value(),
-                meters);
+    OutboxRelay outboxRelay(
+            OutboxSchema schema,
+            DataSource dataSource,
+            ConfirmedPublisher publisher,
+            SqlDialect dialect,
+            OutboxProperties properties,
+            InstanceId instanceId,
+            MeterRegistry meters) {
+        return new OutboxRelay(
+                JdbcClient.create(dataSource), publisher, dialect, properties, instanceId.value(), meters);
     }
 
     @Bean
-    Outbox outbox(OutboxSchema schema, DataSource dataSource, OutboxRelay relay, MessagingProperties messaging,
-                  OutboxProperties properties, InstanceId instanceId) {
-        return new Outbox(JdbcClient.create(dataSource), relay, messaging.eventsExchange(), instanceId.value(),
+    Outbox outbox(
+            OutboxSchema schema,
+            DataSource dataSource,
+            OutboxRelay relay,
+            MessagingProperties messaging,
+            OutboxProperties properties,
+            InstanceId instanceId) {
+        return new Outbox(
+                JdbcClient.create(dataSource),
+                relay,
+                messaging.eventsExchange(),
+                instanceId.value(),
                 properties.lease().toMillis());
     }
 }

@@ -15,5 +15,4 @@ public record OutboxProperties(
         @DefaultValue("10s") Duration lease,
         @DefaultValue("1s") Duration pollInterval,
         @DefaultValue("500") int batchSize,
-        @DefaultValue("30s") Duration maxBackoff) {
-}
+        @DefaultValue("30s") Duration maxBackoff) {}

@@ -1,5 +1,8 @@
 package dev.orders.infra.outbox;
 
+import dev.orders.infra.messaging.ConfirmedPublisher;
+import dev.orders.infra.messaging.MessageContext;
+import dev.orders.infra.persistence.SqlDialect;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,9 +27,6 @@ import org.springframework.amqp.core.MessageBuilder;
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import dev.orders.infra.messaging.ConfirmedPublisher;
-import dev.orders.infra.messaging.MessageContext;
-import dev.orders.infra.persistence.SqlDialect;
 
 /**
  * Publishes outbox rows with publisher confirms and deletes a row only after the broker confirmed it (and did not
@@ -57,11 +57,15 @@ public class OutboxRelay implements SmartLifecycle {
     private Thread publisherThread;
     private ScheduledExecutorService scheduler;
 
-    private record Failed(String id, int attempts, String error) {
-    }
+    private record Failed(String id, int attempts, String error) {}
 
-    public OutboxRelay(JdbcClient jdbc, ConfirmedPublisher publisher, SqlDialect dialect, OutboxProperties properties,
-                       String instanceId, MeterRegistry meters) {
+    public OutboxRelay(
+            JdbcClient jdbc,
+            ConfirmedPublisher publisher,
+            SqlDialect dialect,
+            OutboxProperties properties,
+            String instanceId,
+            MeterRegistry meters) {
         this.jdbc = jdbc;
         this.publisher = publisher;
         this.dialect = dialect;
@@ -69,12 +73,16 @@ public class OutboxRelay implements SmartLifecycle {
         this.instanceId = instanceId;
         this.publishedCounter = meters.counter("platform.outbox.published");
         this.failedCounter = meters.counter("platform.outbox.publish.failures");
-        this.lag = Timer.builder("platform.outbox.lag").description("commit to broker confirm")
-                .publishPercentiles(0.5, 0.99).register(meters);
+        this.lag = Timer.builder("platform.outbox.lag")
+                .description("commit to broker confirm")
+                .publishPercentiles(0.5, 0.99)
+                .register(meters);
         Gauge.builder("platform.outbox.backlog", backlog, AtomicLong::get)
-                .description("rows not yet confirmed by the broker").register(meters);
+                .description("rows not yet confirmed by the broker")
+                .register(meters);
         Gauge.builder("platform.outbox.oldest.age.seconds", oldestAgeMillis, v -> v.get() / 1000.0)
-                .description("age of the oldest unpublished row").register(meters);
+                .description("age of the oldest unpublished row")
+                .register(meters);
     }
 
     /** Rows just committed by this process. */
@@ -91,7 +99,8 @@ public class OutboxRelay implements SmartLifecycle {
     public void start() {
         running = true;
         publisherThread = Thread.ofPlatform().name("outbox-publisher").daemon().start(this::publishLoop);
-        scheduler = Executors.newScheduledThreadPool(1, Thread.ofPlatform().name("outbox-relay").daemon().factory());
+        scheduler = Executors.newScheduledThreadPool(
+                1, Thread.ofPlatform().name("outbox-relay").daemon().factory());
         scheduler.scheduleWithFixedDelay(safely(this::flush), 20, 20, TimeUnit.MILLISECONDS);
         long poll = properties.pollInterval().toMillis();
         scheduler.scheduleWithFixedDelay(safely(this::claimDue), poll, poll, TimeUnit.MILLISECONDS);
@@ -177,7 +186,9 @@ public class OutboxRelay implements SmartLifecycle {
         List<String> ids = drain(confirmed, 500);
         while (!ids.isEmpty()) {
             String marks = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
-            jdbc.sql("DELETE FROM outbox WHERE id IN (" + marks + ")").params(ids).update();
+            jdbc.sql("DELETE FROM outbox WHERE id IN (" + marks + ")")
+                    .params(ids)
+                    .update();
             ids = drain(confirmed, 500);
         }
         Failed f;
@@ -186,9 +197,7 @@ public class OutboxRelay implements SmartLifecycle {
             long backoff = Math.min(properties.maxBackoff().toMillis(), 1000L << Math.min(f.attempts(), 10));
             jdbc.sql("""
                     UPDATE outbox SET attempts = attempts + 1, available_at = ?, claimed_by = NULL, last_error = ?
-                    WHERE id = ?""")
-                    .params(now + backoff, truncate(f.error()), f.id())
-                    .update();
+                    WHERE id = ?""").params(now + backoff, truncate(f.error()), f.id()).update();
             log.warn("Outbox row {} not published ({}); next attempt in {} ms", f.id(), f.error(), backoff);
         }
     }
@@ -201,23 +210,31 @@ public class OutboxRelay implements SmartLifecycle {
                         WHERE id IN (SELECT id FROM outbox WHERE available_at <= ? ORDER BY id LIMIT ?%s)
                         RETURNING id, exchange, routing_key, body, created_at, attempts""".formatted(dialect.skipLocked()))
                 .params(instanceId, now + properties.lease().toMillis(), now, properties.batchSize())
-                .query((rs, n) -> new OutboxRecord(rs.getString("id"), rs.getString("exchange"),
-                        rs.getString("routing_key"), rs.getString("body"), rs.getLong("created_at"),
+                .query((rs, n) -> new OutboxRecord(
+                        rs.getString("id"),
+                        rs.getString("exchange"),
+                        rs.getString("routing_key"),
+                        rs.getString("body"),
+                        rs.getLong("created_at"),
                         rs.getInt("attempts")))
                 .list();
         if (!due.isEmpty()) {
             log.info("Outbox relay {} re-publishing {} rows", instanceId, due.size());
-            due.stream().sorted(java.util.Comparator.comparing(OutboxRecord::id)).forEach(ready::offer);
+            due.stream()
+                    .sorted(java.util.Comparator.comparing(OutboxRecord::id))
+                    .forEach(ready::offer);
         }
     }
 
     private void measure() {
-        jdbc.sql("SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM outbox").query((rs, n) -> {
-            backlog.set(rs.getLong("n"));
-            long oldest = rs.getLong("oldest");
-            oldestAgeMillis.set(rs.wasNull() ? 0 : Math.max(0, System.currentTimeMillis() - oldest));
-            return n;
-        }).list();
+        jdbc.sql("SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM outbox")
+                .query((rs, n) -> {
+                    backlog.set(rs.getLong("n"));
+                    long oldest = rs.getLong("oldest");
+                    oldestAgeMillis.set(rs.wasNull() ? 0 : Math.max(0, System.currentTimeMillis() - oldest));
+                    return n;
+                })
+                .list();
     }
 
     private Runnable safely(Runnable task) {

@@ -1,7 +1,7 @@
 package dev.orders.infra.outbox;
 
-import org.junit.jupiter.api.Test;
 import dev.orders.infra.test.PlatformArchitecture;
+import org.junit.jupiter.api.Test;
 
 class ArchitectureTest {
 

@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.rabbitmq.client.GetResponse;
+import dev.orders.infra.test.AmqpTestClient;
+import dev.orders.infra.test.IsolatedInfra;
+import dev.orders.infra.test.IsolatedInfra.Database;
+import dev.orders.infra.test.Isolation;
+import dev.orders.infra.test.TcpProxy;
+import dev.orders.infra.test.TestInfra;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,12 +24,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
-import dev.orders.infra.test.AmqpTestClient;
-import dev.orders.infra.test.TcpProxy;
-import dev.orders.infra.test.IsolatedInfra;
-import dev.orders.infra.test.IsolatedInfra.Database;
-import dev.orders.infra.test.Isolation;
-import dev.orders.infra.test.TestInfra;
 
 /**
  * The outbox against real RabbitMQ and SQLite, with the application's broker connection going through a proxy the
@@ -48,8 +48,10 @@ class OutboxIT {
 
     @Autowired
     Outbox outbox;
+
     @Autowired
     TransactionTemplate tx;
+
     @Autowired
     JdbcClient jdbc;
 
@@ -97,11 +99,15 @@ class OutboxIT {
             return received.stream().anyMatch(r -> pattern(r).equals("test.committed")) && rows() == 0;
         });
         received.addAll(amqp.drain(QUEUE));
-        GetResponse message = received.stream().filter(r -> pattern(r).equals("test.committed")).findFirst()
+        GetResponse message = received.stream()
+                .filter(r -> pattern(r).equals("test.committed"))
+                .findFirst()
                 .orElseThrow();
         assertThat(message.getProps().getMessageId()).isNotBlank();
         assertThat(message.getProps().getDeliveryMode()).isEqualTo(2);
-        assertThat(received).extracting(OutboxIT::pattern).as("nothing of the rolled-back transaction")
+        assertThat(received)
+                .extracting(OutboxIT::pattern)
+                .as("nothing of the rolled-back transaction")
                 .doesNotContain("test.rolledBack");
     }
 
@@ -119,7 +125,9 @@ class OutboxIT {
         }
         Set<Integer> seen = new HashSet<>();
         await().atMost(Duration.ofSeconds(30)).until(() -> {
-            amqp.drain(QUEUE).forEach(r -> seen.add(AmqpTestClient.json(r).get("data").get("n").asInt()));
+            amqp.drain(QUEUE)
+                    .forEach(r ->
+                            seen.add(AmqpTestClient.json(r).get("data").get("n").asInt()));
             return seen.size() == 20;
         });
         await().atMost(Duration.ofSeconds(5)).until(() -> rows() == 0);
@@ -129,9 +137,13 @@ class OutboxIT {
     void retriesASendToAQueueThatDoesNotExistYet() {
         String late = "outbox_late_queue_" + TestInfra.RUN_ID;
         tx.executeWithoutResult(s -> outbox.sendToQueue(late, "test.late", List.of(1)));
-        await().atMost(Duration.ofSeconds(10)).until(() ->
-                jdbc.sql("SELECT attempts FROM outbox WHERE routing_key = ?").param(late).query(Integer.class)
-                        .optional().orElse(0) > 0);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> jdbc.sql("SELECT attempts FROM outbox WHERE routing_key = ?")
+                                .param(late)
+                                .query(Integer.class)
+                                .optional()
+                                .orElse(0)
+                        > 0);
         try {
             amqp.channel().queueDeclare(late, true, false, false, Map.of());
         } catch (java.io.IOException e) {

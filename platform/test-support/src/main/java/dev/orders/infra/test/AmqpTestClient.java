@@ -5,6 +5,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
+import dev.orders.infra.json.WireJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -17,7 +18,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import tools.jackson.databind.JsonNode;
-import dev.orders.infra.json.WireJson;
 
 /**
  * A plain AMQP client for tests: raw publishes, NestJS-style requests, taps on the events exchange. It writes the
@@ -25,11 +25,9 @@ import dev.orders.infra.json.WireJson;
  */
 public final class AmqpTestClient implements AutoCloseable {
 
-    private record Request(JsonNode pattern, Object data, String id) {
-    }
+    private record Request(JsonNode pattern, Object data, String id) {}
 
-    private record Event(JsonNode pattern, Object data) {
-    }
+    private record Event(JsonNode pattern, Object data) {}
 
     private final Connection connection;
     private final Channel channel;
@@ -66,25 +64,40 @@ public final class AmqpTestClient implements AutoCloseable {
 
     /** A NestJS {@code emit}: {@code {"pattern","data"}} straight to the queue. */
     public void emit(String queue, String pattern, Object data) {
-        publishRaw("", queue, WireJson.mapper().writeValueAsBytes(new Event(pattern(pattern), data)), new AMQP.BasicProperties());
+        publishRaw(
+                "",
+                queue,
+                WireJson.mapper().writeValueAsBytes(new Event(pattern(pattern), data)),
+                new AMQP.BasicProperties());
     }
 
     /** A NestJS {@code send} over direct reply-to; returns the whole reply body. */
     public JsonNode request(String queue, String pattern, Object data, Duration timeout) {
         String id = UUID.randomUUID().toString().replace("-", "").substring(0, 21);
-        return requestRaw(queue, WireJson.mapper().writeValueAsBytes(new Request(pattern(pattern), data, id)), id, timeout);
+        return requestRaw(
+                queue, WireJson.mapper().writeValueAsBytes(new Request(pattern(pattern), data, id)), id, timeout);
     }
 
     public JsonNode requestRaw(String queue, byte[] body, String correlationId, Duration timeout) {
         try (Channel rpc = connection.createChannel()) {
             BlockingQueue<byte[]> replies = new ArrayBlockingQueue<>(10);
-            rpc.basicConsume("amq.rabbitmq.reply-to", true, (tag, delivery) -> {
-                if (correlationId.equals(delivery.getProperties().getCorrelationId())) {
-                    replies.offer(delivery.getBody());
-                }
-            }, tag -> { });
-            rpc.basicPublish("", queue, new AMQP.BasicProperties.Builder().correlationId(correlationId)
-                    .replyTo("amq.rabbitmq.reply-to").build(), body);
+            rpc.basicConsume(
+                    "amq.rabbitmq.reply-to",
+                    true,
+                    (tag, delivery) -> {
+                        if (correlationId.equals(delivery.getProperties().getCorrelationId())) {
+                            replies.offer(delivery.getBody());
+                        }
+                    },
+                    tag -> {});
+            rpc.basicPublish(
+                    "",
+                    queue,
+                    new AMQP.BasicProperties.Builder()
+                            .correlationId(correlationId)
+                            .replyTo("amq.rabbitmq.reply-to")
+                            .build(),
+                    body);
             byte[] reply = replies.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (reply == null) {
                 throw new AssertionError("no reply from " + queue + " within " + timeout);
@@ -121,7 +134,9 @@ public final class AmqpTestClient implements AutoCloseable {
     /** Waits for the next message on {@code queue}. */
     public GetResponse next(String queue, Duration timeout) {
         GetResponse[] holder = new GetResponse[1];
-        Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(20))
+        Awaitility.await()
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(20))
                 .until(() -> (holder[0] = get(queue)) != null);
         return holder[0];
     }

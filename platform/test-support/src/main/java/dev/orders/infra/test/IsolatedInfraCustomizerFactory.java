@@ -13,8 +13,8 @@ import org.springframework.test.context.TestContextAnnotationUtils;
 class IsolatedInfraCustomizerFactory implements ContextCustomizerFactory {
 
     @Override
-    public ContextCustomizer createContextCustomizer(Class<?> testClass,
-                                                     List<ContextConfigurationAttributes> configAttributes) {
+    public ContextCustomizer createContextCustomizer(
+            Class<?> testClass, List<ContextConfigurationAttributes> configAttributes) {
         IsolatedInfra wanted = TestContextAnnotationUtils.findMergedAnnotation(testClass, IsolatedInfra.class);
         return wanted == null ? null : new Customizer(wanted);
     }
@@ -24,8 +24,10 @@ class IsolatedInfraCustomizerFactory implements ContextCustomizerFactory {
 
         @Override
         public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
-            context.getEnvironment().getPropertySources()
-                    .addFirst(new MapPropertySource("isolatedInfra", Isolation.of(wanted).properties()));
+            context.getEnvironment()
+                    .getPropertySources()
+                    .addFirst(new MapPropertySource(
+                            "isolatedInfra", Isolation.of(wanted).properties()));
         }
     }
 }

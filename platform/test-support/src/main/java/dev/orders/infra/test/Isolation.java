@@ -37,7 +37,10 @@ public record Isolation(String vhost, String jdbcUrl, boolean postgres, String r
             case NONE -> null;
             default -> postgres ? TestInfra.newPostgresSchema(name) : TestInfra.sqliteUrl(name);
         };
-        return new Isolation(wanted.rabbitmq() ? TestInfra.newVhost(name) : null, jdbcUrl, postgres,
+        return new Isolation(
+                wanted.rabbitmq() ? TestInfra.newVhost(name) : null,
+                jdbcUrl,
+                postgres,
                 wanted.redis() ? TestInfra.redisPrefix(name) : null);
     }
 

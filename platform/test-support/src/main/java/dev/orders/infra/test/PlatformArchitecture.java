@@ -15,22 +15,34 @@ import java.util.Set;
  */
 public final class PlatformArchitecture {
 
-    public static final String[] SERVICE_PACKAGES = {"dev.orders.orders..", "dev.orders.products..",
-            "dev.orders.gateway..", "dev.orders.webhooks..", "dev.orders.edge.."};
+    public static final String[] SERVICE_PACKAGES = {
+        "dev.orders.orders..",
+        "dev.orders.products..",
+        "dev.orders.gateway..",
+        "dev.orders.webhooks..",
+        "dev.orders.edge.."
+    };
 
-    private PlatformArchitecture() {
-    }
+    private PlatformArchitecture() {}
 
     /** Checks the rules on the main classes of the module {@code anyClass} belongs to. */
     public static void check(Class<?> anyClass) {
         JavaClasses classes = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importLocations(Set.of(Location.of(anyClass.getProtectionDomain().getCodeSource().getLocation())));
-        noClasses().should().dependOnClassesThat().resideInAnyPackage(SERVICE_PACKAGES)
+                .importLocations(Set.of(Location.of(
+                        anyClass.getProtectionDomain().getCodeSource().getLocation())));
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(SERVICE_PACKAGES)
                 .because("the platform holds no business nouns")
                 .check(classes);
-        noClasses().that().resideInAPackage("dev.orders.infra.web..")
-                .should().dependOnClassesThat().resideInAPackage("dev.orders.infra.messaging..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.orders.infra.web..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.orders.infra.messaging..")
                 .allowEmptyShould(true)
                 .check(classes);
     }

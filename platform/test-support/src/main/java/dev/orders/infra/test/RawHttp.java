@@ -24,8 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class RawHttp {
 
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     /** One response. Header names are lower case; a repeated header keeps its last value. */
     public record Response(int status, Map<String, String> headers, byte[] body) {
@@ -85,7 +84,9 @@ public final class RawHttp {
         for (String line = line(in); line != null && !line.isEmpty(); line = line(in)) {
             int colon = line.indexOf(':');
             if (colon > 0) {
-                headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+                headers.put(
+                        line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                        line.substring(colon + 1).trim());
             }
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream();
@@ -129,8 +130,8 @@ public final class RawHttp {
      */
     public static final class SlowBody implements AutoCloseable {
 
-        private static final ScheduledExecutorService PACE = Executors.newScheduledThreadPool(2,
-                Thread.ofPlatform().name("slow-body-pace-", 0).daemon().factory());
+        private static final ScheduledExecutorService PACE = Executors.newScheduledThreadPool(
+                2, Thread.ofPlatform().name("slow-body-pace-", 0).daemon().factory());
 
         private final Socket socket;
         private final AtomicBoolean stopped = new AtomicBoolean();
@@ -146,28 +147,33 @@ public final class RawHttp {
         /**
          * @param head the request line and headers, ending with the blank line; must promise the body's length
          */
-        public static SlowBody start(String host, int port, String head, long length, Duration interval,
-                                     Duration sendFor) throws IOException {
+        public static SlowBody start(
+                String host, int port, String head, long length, Duration interval, Duration sendFor)
+                throws IOException {
             Socket socket = new Socket(host, port);
             SlowBody slow = new SlowBody(socket);
             OutputStream out = socket.getOutputStream();
             out.write(head.getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             long until = System.nanoTime() + sendFor.toNanos();
-            slow.writer = PACE.scheduleAtFixedRate(() -> {
-                if (slow.stopped.get() || slow.bytesSent.get() >= length || System.nanoTime() > until) {
-                    slow.writer.cancel(false);
-                    return;
-                }
-                try {
-                    out.write('x');
-                    out.flush();
-                    slow.bytesSent.incrementAndGet();
-                } catch (IOException e) {
-                    // the server closed the connection: this client is done
-                    slow.writer.cancel(false);
-                }
-            }, interval.toNanos(), interval.toNanos(), TimeUnit.NANOSECONDS);
+            slow.writer = PACE.scheduleAtFixedRate(
+                    () -> {
+                        if (slow.stopped.get() || slow.bytesSent.get() >= length || System.nanoTime() > until) {
+                            slow.writer.cancel(false);
+                            return;
+                        }
+                        try {
+                            out.write('x');
+                            out.flush();
+                            slow.bytesSent.incrementAndGet();
+                        } catch (IOException e) {
+                            // the server closed the connection: this client is done
+                            slow.writer.cancel(false);
+                        }
+                    },
+                    interval.toNanos(),
+                    interval.toNanos(),
+                    TimeUnit.NANOSECONDS);
             Thread.ofVirtual().name("slow-body-reader").start(() -> {
                 try {
                     InputStream in = socket.getInputStream();

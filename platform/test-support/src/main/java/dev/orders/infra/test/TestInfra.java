@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
 public final class TestInfra {
 
     /** Short, unique per JVM. */
-    public static final String RUN_ID = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    public static final String RUN_ID =
+            UUID.randomUUID().toString().replace("-", "").substring(0, 10);
 
     public static final String RABBIT_HOST = env("RABBITMQ_HOST", "localhost");
     public static final int RABBIT_PORT = Integer.parseInt(env("RABBITMQ_PORT", "5672"));
@@ -40,8 +41,7 @@ public final class TestInfra {
         Runtime.getRuntime().addShutdownHook(new Thread(TestInfra::cleanUp, "test-infra-cleanup"));
     }
 
-    private TestInfra() {
-    }
+    private TestInfra() {}
 
     private static String env(String name, String fallback) {
         String value = System.getenv(name);
@@ -53,12 +53,18 @@ public final class TestInfra {
     }
 
     public static void requireRedis() {
-        requirePort("Redis", REDIS_HOST, REDIS_PORT,
+        requirePort(
+                "Redis",
+                REDIS_HOST,
+                REDIS_PORT,
                 "redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save \"\" --appendonly no");
     }
 
     public static void requirePostgres() {
-        requirePort("PostgreSQL", PG_HOST, PG_PORT,
+        requirePort(
+                "PostgreSQL",
+                PG_HOST,
+                PG_PORT,
                 "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start");
     }
 
@@ -91,7 +97,7 @@ public final class TestInfra {
         requirePostgres();
         String schema = ("t_" + RUN_ID + "_" + name).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
         try (Connection c = DriverManager.getConnection(postgresUrl(null), "postgres", "");
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
         } catch (SQLException e) {
             throw new AssertionError("Cannot create schema " + schema + ": " + e.getMessage(), e);
@@ -146,7 +152,7 @@ public final class TestInfra {
         }
         for (String schema : schemas) {
             try (Connection c = DriverManager.getConnection(postgresUrl(null), "postgres", "");
-                 Statement s = c.createStatement()) {
+                    Statement s = c.createStatement()) {
                 s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
             } catch (SQLException ignored) {
                 // best effort at exit

@@ -58,8 +58,9 @@ public final class TestIssuer implements AutoCloseable {
             jwksRequests.incrementAndGet();
             respond(exchange, jwks);
         });
-        server.createContext("/.well-known/openid-configuration", exchange -> respond(exchange,
-                "{\"issuer\":\"" + issuer() + "\",\"jwks_uri\":\"" + jwksUri() + "\"}"));
+        server.createContext(
+                "/.well-known/openid-configuration",
+                exchange -> respond(exchange, "{\"issuer\":\"" + issuer() + "\",\"jwks_uri\":\"" + jwksUri() + "\"}"));
         server.start();
     }
 
@@ -92,15 +93,16 @@ public final class TestIssuer implements AutoCloseable {
     /** A token under construction: valid (RS256, this issuer, {@link #AUDIENCE}, 5 minutes) until changed. */
     public final class Token {
         private final JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
-                .issuer(TestIssuer.this.issuer()).audience(AUDIENCE).issueTime(new Date())
+                .issuer(TestIssuer.this.issuer())
+                .audience(AUDIENCE)
+                .issueTime(new Date())
                 .expirationTime(Date.from(Instant.now().plus(Duration.ofMinutes(5))));
         private JWSAlgorithm algorithm = JWSAlgorithm.RS256;
         private JWSSigner foreignSigner;
         private String foreignKid;
         private boolean unsigned;
 
-        private Token() {
-        }
+        private Token() {}
 
         public Token subject(String subject) {
             claims.subject(subject);
@@ -185,12 +187,18 @@ public final class TestIssuer implements AutoCloseable {
                 return new PlainJWT(set).serialize();
             }
             try {
-                JWSSigner signer = foreignSigner != null ? foreignSigner
+                JWSSigner signer = foreignSigner != null
+                        ? foreignSigner
                         : algorithm == JWSAlgorithm.ES256 ? new ECDSASigner(ec) : new RSASSASigner(rsa);
-                String kid = foreignKid != null ? foreignKid
+                String kid = foreignKid != null
+                        ? foreignKid
                         : algorithm == JWSAlgorithm.ES256 ? ec.getKeyID() : rsa.getKeyID();
-                SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(algorithm).keyID(kid).type(JOSEObjectType.JWT)
-                        .build(), set);
+                SignedJWT jwt = new SignedJWT(
+                        new JWSHeader.Builder(algorithm)
+                                .keyID(kid)
+                                .type(JOSEObjectType.JWT)
+                                .build(),
+                        set);
                 jwt.sign(signer);
                 return jwt.serialize();
             } catch (JOSEException e) {

@@ -42,7 +42,9 @@ public final class AdminGuard implements HandlerInterceptor {
     }
 
     private boolean isAdmin(HandlerMethod method) {
-        return admin.computeIfAbsent(method.getMethod(), m -> method.hasMethodAnnotation(AdminOnly.class)
-                || AnnotatedElementUtils.hasAnnotation(method.getBeanType(), AdminOnly.class));
+        return admin.computeIfAbsent(
+                method.getMethod(),
+                m -> method.hasMethodAnnotation(AdminOnly.class)
+                        || AnnotatedElementUtils.hasAnnotation(method.getBeanType(), AdminOnly.class));
     }
 }

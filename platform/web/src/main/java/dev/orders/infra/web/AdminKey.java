@@ -22,9 +22,13 @@ public final class AdminKey {
 
     public void check(String authorizationHeader) {
         String header = authorizationHeader;
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.substring(7).isBlank()) {
-            throw new ProblemException(ProblemType.UNAUTHORIZED,
-                    "This route needs Authorization: Bearer <ADMIN_API_KEY>.", List.of(),
+        if (header == null
+                || !header.regionMatches(true, 0, "Bearer ", 0, 7)
+                || header.substring(7).isBlank()) {
+            throw new ProblemException(
+                    ProblemType.UNAUTHORIZED,
+                    "This route needs Authorization: Bearer <ADMIN_API_KEY>.",
+                    List.of(),
                     Map.of("WWW-Authenticate", "Bearer realm=\"admin\""));
         }
         byte[] given = header.substring(7).trim().getBytes(StandardCharsets.UTF_8);

@@ -8,5 +8,4 @@ import java.lang.annotation.Target;
 /** The handler (or every handler of the class) requires {@code Authorization: Bearer <ADMIN_API_KEY>}. */
 @Target({ElementType.METHOD, ElementType.TYPE})
 @Retention(RetentionPolicy.RUNTIME)
-public @interface AdminOnly {
-}
+public @interface AdminOnly {}

@@ -71,8 +71,12 @@ public class BodyAdmissionFilter extends OncePerRequestFilter {
             admitted = false;
         }
         if (!admitted) {
-            ProblemHandling.write(response, json, ProblemType.BUSY,
-                    "Too many requests are sending a body right now; retry shortly.", request.getRequestURI(),
+            ProblemHandling.write(
+                    response,
+                    json,
+                    ProblemType.BUSY,
+                    "Too many requests are sending a body right now; retry shortly.",
+                    request.getRequestURI(),
                     Map.of("Retry-After", "1", "Connection", "close"));
             return;
         }
@@ -92,8 +96,12 @@ public class BodyAdmissionFilter extends OncePerRequestFilter {
     }
 
     private void writeTooSlow(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        ProblemHandling.write(response, json, ProblemType.REQUEST_TIMEOUT,
-                TOO_SLOW, request.getRequestURI(),
+        ProblemHandling.write(
+                response,
+                json,
+                ProblemType.REQUEST_TIMEOUT,
+                TOO_SLOW,
+                request.getRequestURI(),
                 Map.of("Connection", "close"));
     }
 

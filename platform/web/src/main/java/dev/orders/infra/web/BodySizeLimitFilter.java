@@ -59,8 +59,12 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
     }
 
     private void reject(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        ProblemHandling.write(response, json, ProblemType.PAYLOAD_TOO_LARGE,
-                "The body is larger than " + maxBytes + " bytes.", request.getRequestURI(),
+        ProblemHandling.write(
+                response,
+                json,
+                ProblemType.PAYLOAD_TOO_LARGE,
+                "The body is larger than " + maxBytes + " bytes.",
+                request.getRequestURI(),
                 Map.of("Connection", "close"));
     }
 

@@ -18,8 +18,7 @@ abstract class CountingBodyStream extends ServletInputStream {
     }
 
     /** Called before each read; may throw to refuse it. */
-    void beforeRead() throws IOException {
-    }
+    void beforeRead() throws IOException {}
 
     /** Reads from the container's stream; a subclass may translate its failures. */
     int readFrom(ServletInputStream in, byte[] buf, int off, int len) throws IOException {

@@ -11,10 +11,11 @@ import org.springframework.util.unit.DataSize;
  * ({@link BodySizeLimitFilter}; each service maps {@code max-body-size} to its own variable). README: Configuration.
  */
 @ConfigurationProperties("platform.http")
-public record HttpLimits(@DefaultValue("64") int maxConcurrentBodies,
-                         @DefaultValue("100ms") Duration admissionWait,
-                         @DefaultValue("10s") Duration bodyTimeout,
-                         @DefaultValue("1MB") DataSize maxBodySize) {
+public record HttpLimits(
+        @DefaultValue("64") int maxConcurrentBodies,
+        @DefaultValue("100ms") Duration admissionWait,
+        @DefaultValue("10s") Duration bodyTimeout,
+        @DefaultValue("1MB") DataSize maxBodySize) {
 
     public HttpLimits {
         if (maxConcurrentBodies < 1) {

@@ -1,5 +1,6 @@
 package dev.orders.infra.web;
 
+import dev.orders.contracts.Violation;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
-import dev.orders.contracts.Violation;
 
 /**
  * Reads a JSON request body field by field and collects every type error with its path ({@code items[2].quantity}),
@@ -40,8 +40,10 @@ public final class JsonBody {
         JsonBody reader = object(body);
         for (String name : reader.root.propertyNames()) {
             if (!allowed.contains(name)) {
-                reader.add(name, "is not a known field; expected " + String.join(", ", allowed.stream().sorted()
-                        .toList()));
+                reader.add(
+                        name,
+                        "is not a known field; expected "
+                                + String.join(", ", allowed.stream().sorted().toList()));
             }
         }
         return reader;
@@ -219,8 +221,7 @@ public final class JsonBody {
         if (node == null) {
             return null;
         }
-        if (!node.isIntegralNumber() || !node.canConvertToLong() || node.longValue() < min
-                || node.longValue() > max) {
+        if (!node.isIntegralNumber() || !node.canConvertToLong() || node.longValue() < min || node.longValue() > max) {
             add(field, "must be a whole number of seconds from " + min + " to " + max);
             return null;
         }

@@ -1,25 +1,24 @@
 package dev.orders.infra.web;
 
+import dev.orders.contracts.Limits;
+import dev.orders.contracts.Page;
+import dev.orders.contracts.Validation;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.IntFunction;
-import dev.orders.contracts.Page;
-import dev.orders.contracts.Limits;
-import dev.orders.contracts.Validation;
 
 /** Query and path parameters of the listing routes: {@code limit} 1..100 (default 20), id cursors, UUIDs, instants. */
 public final class Paging {
 
     static final int MAX_FILTER_LENGTH = 2000;
 
-    private Paging() {
-    }
+    private Paging() {}
 
     /** One page of a keyset listing: {@code fetch} reads one row more than {@code limit} ({@link Page#ofOneExtra}). */
-    public static <T, V> Page<V> page(int limit, IntFunction<List<T>> fetch, Function<T, String> id,
-                                      Function<T, V> view) {
+    public static <T, V> Page<V> page(
+            int limit, IntFunction<List<T>> fetch, Function<T, String> id, Function<T, V> view) {
         return Page.ofOneExtra(fetch.apply(limit + 1), limit, id, view);
     }
 

@@ -28,8 +28,8 @@ public class ProblemErrorController implements ErrorController {
             case UNSUPPORTED_MEDIA_TYPE -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
             default -> status.is4xxClientError() ? ProblemType.BAD_REQUEST : ProblemType.INTERNAL;
         };
-        ResponseEntity<Object> problem = ProblemHandling.problem(type, type.title() + ".", null,
-                uri == null ? null : uri.toString(), null);
+        ResponseEntity<Object> problem =
+                ProblemHandling.problem(type, type.title() + ".", null, uri == null ? null : uri.toString(), null);
         return new ResponseEntity<>(problem.getBody(), problem.getHeaders(), status);
     }
 }

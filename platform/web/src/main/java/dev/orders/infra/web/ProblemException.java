@@ -1,8 +1,8 @@
 package dev.orders.infra.web;
 
+import dev.orders.contracts.Violation;
 import java.util.List;
 import java.util.Map;
-import dev.orders.contracts.Violation;
 
 /** Throw from a controller to answer with a problem; {@link ProblemHandling} renders it. */
 public class ProblemException extends RuntimeException {

@@ -1,5 +1,6 @@
 package dev.orders.infra.web;
 
+import dev.orders.contracts.Violation;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -28,7 +29,6 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.json.JsonMapper;
-import dev.orders.contracts.Violation;
 
 /**
  * Every error of every HTTP API as {@code application/problem+json}: a stable {@code type}, the status, a readable
@@ -40,8 +40,8 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandling.class);
 
-    public static ResponseEntity<Object> problem(ProblemType type, String detail, List<Violation> violations,
-                                                 String instance, HttpHeaders headers) {
+    public static ResponseEntity<Object> problem(
+            ProblemType type, String detail, List<Violation> violations, String instance, HttpHeaders headers) {
         ProblemDetail body = ProblemDetail.forStatusAndDetail(type.status(), detail);
         body.setType(type.uri());
         body.setTitle(type.title());
@@ -60,8 +60,14 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
     }
 
     /** For filters, which answer before Spring MVC: the same body {@link #problem} gives. */
-    public static void write(HttpServletResponse response, JsonMapper json, ProblemType type, String detail, String instance,
-                      Map<String, String> headers) throws IOException {
+    public static void write(
+            HttpServletResponse response,
+            JsonMapper json,
+            ProblemType type,
+            String detail,
+            String instance,
+            Map<String, String> headers)
+            throws IOException {
         var problem = problem(type, detail, null, instance, null);
         response.setStatus(type.status().value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
@@ -88,8 +94,7 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
             return problem(ProblemType.PAYLOAD_TOO_LARGE, "The body is too large.", null, path, closing());
         }
         if (BodyAdmissionFilter.isTooSlow(e)) {
-            return problem(ProblemType.REQUEST_TIMEOUT,
-                    BodyAdmissionFilter.TOO_SLOW, null, path, closing());
+            return problem(ProblemType.REQUEST_TIMEOUT, BodyAdmissionFilter.TOO_SLOW, null, path, closing());
         }
         return null;
     }
@@ -109,8 +114,12 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<Object> onTypeMismatch(MethodArgumentTypeMismatchException e, HttpServletRequest request) {
-        return problem(ProblemType.VALIDATION, e.getName() + " has an invalid value",
-                List.of(new Violation(e.getName(), "has an invalid value")), request.getRequestURI(), null);
+        return problem(
+                ProblemType.VALIDATION,
+                e.getName() + " has an invalid value",
+                List.of(new Violation(e.getName(), "has an invalid value")),
+                request.getRequestURI(),
+                null);
     }
 
     @ExceptionHandler(Exception.class)
@@ -120,14 +129,19 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
             return body;
         }
         log.error("Unhandled error on {} {}", request.getMethod(), request.getRequestURI(), e);
-        return problem(ProblemType.INTERNAL, "Something went wrong on our side; it has been logged.", null,
-                request.getRequestURI(), null);
+        return problem(
+                ProblemType.INTERNAL,
+                "Something went wrong on our side; it has been logged.",
+                null,
+                request.getRequestURI(),
+                null);
     }
 
     @Override
-    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
-                                                             HttpStatusCode statusCode, WebRequest request) {
-        String path = request instanceof ServletWebRequest swr ? swr.getRequest().getRequestURI() : null;
+    protected ResponseEntity<Object> handleExceptionInternal(
+            Exception ex, Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+        String path =
+                request instanceof ServletWebRequest swr ? swr.getRequest().getRequestURI() : null;
         ResponseEntity<Object> ofBody = bodyProblem(ex, path);
         if (ofBody != null) {
             return ofBody;
@@ -143,20 +157,26 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
             default -> statusCode.is4xxClientError() ? ProblemType.VALIDATION : ProblemType.INTERNAL;
         };
         String detail = switch (ex) {
-            case HttpMessageNotReadableException e when e.getMostSpecificCause() instanceof StreamConstraintsException limit ->
-                    "The body is beyond this API's JSON limits: " + limit.getOriginalMessage();
+            case HttpMessageNotReadableException e
+            when e.getMostSpecificCause() instanceof StreamConstraintsException limit ->
+                "The body is beyond this API's JSON limits: " + limit.getOriginalMessage();
             case HttpMessageNotReadableException ignored -> "The body is not valid JSON.";
             case HttpMediaTypeNotSupportedException e ->
-                    "Content-Type " + e.getContentType() + " is not supported; send application/json.";
+                "Content-Type " + e.getContentType() + " is not supported; send application/json.";
             case HttpRequestMethodNotSupportedException e -> e.getMethod() + " is not supported here.";
             case NoResourceFoundException ignored -> "There is nothing at " + path + ".";
             case MissingServletRequestParameterException e -> e.getParameterName() + " is required.";
-            default -> type == ProblemType.INTERNAL ? "Something went wrong on our side."
-                    : ex instanceof org.springframework.web.ErrorResponse er && er.getBody().getDetail() != null
-                    ? er.getBody().getDetail() : type.title();
+            default ->
+                type == ProblemType.INTERNAL
+                        ? "Something went wrong on our side."
+                        : ex instanceof org.springframework.web.ErrorResponse er
+                                        && er.getBody().getDetail() != null
+                                ? er.getBody().getDetail()
+                                : type.title();
         };
         List<Violation> violations = switch (ex) {
-            case MissingServletRequestParameterException e -> List.of(new Violation(e.getParameterName(), "is required"));
+            case MissingServletRequestParameterException e ->
+                List.of(new Violation(e.getParameterName(), "is required"));
             case MissingRequestHeaderException e -> List.of(new Violation(e.getHeaderName(), "is required"));
             default -> List.of();
         };

@@ -1,5 +1,6 @@
 package dev.orders.infra.web;
 
+import dev.orders.infra.json.WireJson;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -9,7 +10,6 @@ import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
-import dev.orders.infra.json.WireJson;
 
 /**
  * Tomcat's own error answers as problem JSON. A request Tomcat cannot read (a malformed request line or header, bad
@@ -43,8 +43,8 @@ public class ProblemReportValve extends ErrorReportValve {
         String detail = switch (status) {
             case 501 -> "The Transfer-Encoding is not supported; send chunked or a Content-Length.";
             case 505 -> "The HTTP version is not supported; send HTTP/1.1.";
-            case 400 -> "The request could not be read: its request line, a header or the URL is malformed, "
-                    + "or too large.";
+            case 400 ->
+                "The request could not be read: its request line, a header or the URL is malformed, " + "or too large.";
             default -> type.title() + ".";
         };
         Map<String, Object> body = new LinkedHashMap<>();

@@ -21,7 +21,9 @@ public enum ProblemType {
     REQUEST_TIMEOUT("request-timeout", HttpStatus.REQUEST_TIMEOUT, "The request did not arrive in time"),
     PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE, "The request body is too large"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported content type"),
-    IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", HttpStatus.UNPROCESSABLE_CONTENT,
+    IDEMPOTENCY_KEY_REUSED(
+            "idempotency-key-reused",
+            HttpStatus.UNPROCESSABLE_CONTENT,
             "Idempotency-Key reused with a different request"),
     BUSY("busy", HttpStatus.SERVICE_UNAVAILABLE, "Too many requests at once"),
     UPSTREAM_ERROR("upstream-error", HttpStatus.BAD_GATEWAY, "A service behind the gateway failed"),

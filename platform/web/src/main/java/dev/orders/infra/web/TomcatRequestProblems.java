@@ -19,8 +19,11 @@ class TomcatRequestProblems {
 
     @ExceptionHandler(InvalidParameterException.class)
     ResponseEntity<Object> onUndecodableQuery(InvalidParameterException e, HttpServletRequest request) {
-        return ProblemHandling.problem(ProblemType.BAD_REQUEST,
-                "The query string could not be read: malformed percent-encoding, or too many parameters.", null,
-                request.getRequestURI(), null);
+        return ProblemHandling.problem(
+                ProblemType.BAD_REQUEST,
+                "The query string could not be read: malformed percent-encoding, or too many parameters.",
+                null,
+                request.getRequestURI(),
+                null);
     }
 }

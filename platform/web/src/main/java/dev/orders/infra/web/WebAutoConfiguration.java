@@ -35,6 +35,7 @@ public class WebAutoConfiguration {
 
     /** Sizes first, by Content-Length, without taking a turn. */
     static final int BODY_SIZE_ORDER = Ordered.HIGHEST_PRECEDENCE;
+
     static final int ADMISSION_ORDER = Ordered.HIGHEST_PRECEDENCE + 1;
 
     @Bean
@@ -53,8 +54,9 @@ public class WebAutoConfiguration {
     }
 
     @Bean
-    WebMvcConfigurer adminGuard(@Value("${platform.admin-api-key}") String adminApiKey,
-                                @Value("${platform.admin-paths:}") List<String> adminPaths) {
+    WebMvcConfigurer adminGuard(
+            @Value("${platform.admin-api-key}") String adminApiKey,
+            @Value("${platform.admin-paths:}") List<String> adminPaths) {
         return new WebMvcConfigurer() {
             @Override
             public void addInterceptors(InterceptorRegistry registry) {
@@ -74,8 +76,8 @@ public class WebAutoConfiguration {
         /** Errors Tomcat answers itself, before the application sees the request, as problem JSON too. */
         @Bean
         TomcatContextCustomizer problemReports() {
-            return context -> ((StandardHost) context.getParent())
-                    .setErrorReportValveClass(ProblemReportValve.class.getName());
+            return context ->
+                    ((StandardHost) context.getParent()).setErrorReportValveClass(ProblemReportValve.class.getName());
         }
 
         /**

@@ -6,6 +6,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.orders.infra.web.ProblemHandling;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
@@ -22,14 +23,14 @@ import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import dev.orders.infra.web.ProblemHandling;
 
 /** Spring's JSON mapper, the one that reads request bodies, reads within the limits and keeps every customizer. */
 class JsonLimitsAutoConfigurationTest {
 
     final ApplicationContextRunner context = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(JsonLimitsAutoConfiguration.class, JacksonAutoConfiguration.class))
-            .withBean(JsonMapperBuilderCustomizer.class,
+            .withBean(
+                    JsonMapperBuilderCustomizer.class,
                     () -> builder -> builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION));
 
     @RestController
@@ -50,8 +51,10 @@ class JsonLimitsAutoConfigurationTest {
             byte[] overOneMegabyte = ("[" + "\"twenty characters..\",".repeat(50_000) + "0]")
                     .getBytes(java.nio.charset.StandardCharsets.UTF_8);
             assertThatThrownBy(() -> json.readTree(new java.io.ByteArrayInputStream(overOneMegabyte)))
-                    .isInstanceOf(StreamConstraintsException.class).hasMessageContaining("Document length");
-            assertThatThrownBy(() -> json.readTree("{\"a\":1,\"a\":2}")).hasMessageContaining("Duplicate Object property");
+                    .isInstanceOf(StreamConstraintsException.class)
+                    .hasMessageContaining("Document length");
+            assertThatThrownBy(() -> json.readTree("{\"a\":1,\"a\":2}"))
+                    .hasMessageContaining("Duplicate Object property");
         });
     }
 
@@ -62,12 +65,14 @@ class JsonLimitsAutoConfigurationTest {
                     .setControllerAdvice(new ProblemHandling())
                     .setMessageConverters(new JacksonJsonHttpMessageConverter(app.getBean(JsonMapper.class)))
                     .build();
-            mvc.perform(post("/echo").contentType(MediaType.APPLICATION_JSON)
+            mvc.perform(post("/echo")
+                            .contentType(MediaType.APPLICATION_JSON)
                             .content("{\"a\":" + "[".repeat(100) + "]".repeat(100) + "}"))
                     .andExpect(status().isBadRequest())
-                    .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.allOf(
-                            org.hamcrest.Matchers.startsWith("The body is beyond this API's JSON limits: "),
-                            org.hamcrest.Matchers.containsString("nesting depth"))));
+                    .andExpect(jsonPath("$.detail")
+                            .value(org.hamcrest.Matchers.allOf(
+                                    org.hamcrest.Matchers.startsWith("The body is beyond this API's JSON limits: "),
+                                    org.hamcrest.Matchers.containsString("nesting depth"))));
         });
     }
 }

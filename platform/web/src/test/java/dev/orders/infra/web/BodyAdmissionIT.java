@@ -3,6 +3,7 @@ package dev.orders.infra.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.orders.infra.test.RawHttp;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,31 +24,37 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
-import dev.orders.infra.test.RawHttp;
 
 /**
  * The request limits every service gets from the shared web configuration, on a real Tomcat: two bodies at a time,
  * each due in full within 2 s.
  */
-@SpringBootTest(classes = BodyAdmissionIT.App.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.config.import=classpath:platform-defaults.yml", "spring.application.name=limits-test",
-                "platform.http.max-concurrent-bodies=2", "platform.http.body-timeout=2s",
-                "server.tomcat.connection-timeout=1s"})
+@SpringBootTest(
+        classes = BodyAdmissionIT.App.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.config.import=classpath:platform-defaults.yml",
+            "spring.application.name=limits-test",
+            "platform.http.max-concurrent-bodies=2",
+            "platform.http.body-timeout=2s",
+            "server.tomcat.connection-timeout=1s"
+        })
 class BodyAdmissionIT {
 
     @SpringBootConfiguration
-    @EnableAutoConfiguration(excludeName = {
-            "org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration",
-            "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
-            "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
-            "org.springframework.boot.data.redis.autoconfigure.DataRedisRepositoriesAutoConfiguration",
-            "dev.orders.infra.messaging.MessagingAutoConfiguration",
-            "dev.orders.infra.outbox.OutboxAutoConfiguration",
-            "dev.orders.infra.idempotency.IdempotencyAutoConfiguration",
-            "dev.orders.infra.persistence.PersistenceAutoConfiguration"})
+    @EnableAutoConfiguration(
+            excludeName = {
+                "org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration",
+                "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+                "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
+                "org.springframework.boot.data.redis.autoconfigure.DataRedisRepositoriesAutoConfiguration",
+                "dev.orders.infra.messaging.MessagingAutoConfiguration",
+                "dev.orders.infra.outbox.OutboxAutoConfiguration",
+                "dev.orders.infra.idempotency.IdempotencyAutoConfiguration",
+                "dev.orders.infra.persistence.PersistenceAutoConfiguration"
+            })
     @Import(Echo.class)
-    static class App {
-    }
+    static class App {}
 
     @RestController
     static class Echo {
@@ -68,26 +75,34 @@ class BodyAdmissionIT {
     int port;
 
     private String slowHead(long length) {
-        return "POST /echo HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: "
-                + length + "\r\n\r\n";
+        return "POST /echo HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: " + length
+                + "\r\n\r\n";
     }
 
     private HttpResponse<String> post(String json) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/echo"))
-                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(10))
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/echo"))
+                        .header("Content-Type", "application/json")
+                        .timeout(Duration.ofSeconds(10))
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get() throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/echo"))
-                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/echo"))
+                        .timeout(Duration.ofSeconds(10))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
     void aBodyThatArrivesTooSlowlyGets408AndItsConnectionIsClosed() throws Exception {
         // a byte every 100 ms: each read is well within Tomcat's read timeout, the whole body would take 100 s
-        try (var slow = RawHttp.SlowBody.start("localhost", port, slowHead(1000), 1000, Duration.ofMillis(100),
-                Duration.ofSeconds(100))) {
+        try (var slow = RawHttp.SlowBody.start(
+                "localhost", port, slowHead(1000), 1000, Duration.ofMillis(100), Duration.ofSeconds(100))) {
             RawHttp.Response response = slow.response().get(30, TimeUnit.SECONDS);
 
             assertThat(response).isNotNull();
@@ -105,14 +120,14 @@ class BodyAdmissionIT {
         List<RawHttp.SlowBody> holders = new ArrayList<>();
         try {
             for (int i = 0; i < 2; i++) {
-                holders.add(RawHttp.SlowBody.start("localhost", port, slowHead(1000), 1000, Duration.ofMillis(100),
-                        Duration.ofSeconds(100)));
+                holders.add(RawHttp.SlowBody.start(
+                        "localhost", port, slowHead(1000), 1000, Duration.ofMillis(100), Duration.ofSeconds(100)));
             }
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
                 HttpResponse<String> refused = post("{\"a\":1}");
                 assertThat(refused.statusCode()).isEqualTo(503);
-                assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
-                        v -> assertThat(v).startsWith("application/problem+json"));
+                assertThat(refused.headers().firstValue("Content-Type"))
+                        .hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
                 assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
                 assertThat(refused.body()).contains("/problems/busy");
             });

@@ -1,7 +1,5 @@
 package dev.orders.products.product.messaging;
 
-import java.util.function.Supplier;
-import org.springframework.stereotype.Component;
 import dev.orders.contracts.CreateProduct;
 import dev.orders.contracts.ErrorCodes;
 import dev.orders.contracts.GetProduct;
@@ -18,6 +16,8 @@ import dev.orders.products.product.InvalidProductRequest;
 import dev.orders.products.product.ProductException;
 import dev.orders.products.product.ProductNotFound;
 import dev.orders.products.product.StockBelowZero;
+import java.util.function.Supplier;
+import org.springframework.stereotype.Component;
 
 /** Requests on {@code products_queue}; the catalogue's refusals answered as error replies. */
 @Component

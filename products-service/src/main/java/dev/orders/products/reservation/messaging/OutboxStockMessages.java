@@ -1,11 +1,11 @@
 package dev.orders.products.reservation.messaging;
 
-import org.springframework.stereotype.Component;
 import dev.orders.contracts.Patterns;
 import dev.orders.contracts.ReservationOutcome;
 import dev.orders.contracts.StockReleased;
 import dev.orders.infra.outbox.Outbox;
 import dev.orders.products.reservation.StockMessages;
+import org.springframework.stereotype.Component;
 
 /** Reservation events to the events exchange (bound to orders' queue), through the outbox. */
 @Component

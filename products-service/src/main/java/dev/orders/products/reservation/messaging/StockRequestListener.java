@@ -1,8 +1,5 @@
 package dev.orders.products.reservation.messaging;
 
-import java.util.ArrayList;
-import java.util.List;
-import org.springframework.stereotype.Component;
 import dev.orders.contracts.Patterns;
 import dev.orders.contracts.ReleaseStock;
 import dev.orders.contracts.ReserveStock;
@@ -11,6 +8,9 @@ import dev.orders.contracts.Violation;
 import dev.orders.infra.messaging.EventPattern;
 import dev.orders.infra.messaging.InvalidMessageException;
 import dev.orders.products.reservation.StockReservationService;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.stereotype.Component;
 
 /** Events on {@code products_queue} from orders-service. */
 @Component

@@ -1,5 +1,18 @@
 package dev.orders.webhooks.delivery.dispatch;
 
+import dev.orders.infra.dispatch.RetrySchedule;
+import dev.orders.infra.persistence.GroupCommit;
+import dev.orders.webhooks.delivery.AttemptOutcome;
+import dev.orders.webhooks.delivery.ClaimedDelivery;
+import dev.orders.webhooks.delivery.DeliveryMetrics;
+import dev.orders.webhooks.delivery.DeliveryProperties;
+import dev.orders.webhooks.delivery.DeliveryStatus;
+import dev.orders.webhooks.delivery.FirstAttempt;
+import dev.orders.webhooks.delivery.WebhookSigner;
+import dev.orders.webhooks.delivery.dispatch.DeliveryQueue.AttemptStart;
+import dev.orders.webhooks.delivery.dispatch.DeliveryQueue.AttemptSuccess;
+import dev.orders.webhooks.subscription.Subscription;
+import dev.orders.webhooks.subscription.Subscriptions;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -12,20 +25,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-import dev.orders.infra.dispatch.RetrySchedule;
-import dev.orders.infra.persistence.GroupCommit;
-import dev.orders.webhooks.subscription.Subscription;
-import dev.orders.webhooks.subscription.Subscriptions;
-import dev.orders.webhooks.delivery.AttemptOutcome;
-import dev.orders.webhooks.delivery.ClaimedDelivery;
-import dev.orders.webhooks.delivery.Delivery;
-import dev.orders.webhooks.delivery.DeliveryMetrics;
-import dev.orders.webhooks.delivery.DeliveryProperties;
-import dev.orders.webhooks.delivery.DeliveryStatus;
-import dev.orders.webhooks.delivery.FirstAttempt;
-import dev.orders.webhooks.delivery.dispatch.DeliveryQueue.AttemptStart;
-import dev.orders.webhooks.delivery.dispatch.DeliveryQueue.AttemptSuccess;
-import dev.orders.webhooks.delivery.WebhookSigner;
 
 /**
  * One attempt of a claimed delivery, on a worker thread: record it {@code IN_FLIGHT}, sign the stored body with the
@@ -54,8 +53,15 @@ class AttemptRunner {
     private final GroupCommit<AttemptStart, OptionalInt> begins;
     private final GroupCommit<AttemptSuccess, Boolean> successes;
 
-    AttemptRunner(DeliveryQueue queue, Subscriptions subscriptions, SubscriptionCache cache, WebhookSender sender,
-                     TransactionTemplate tx, Clock clock, DeliveryProperties properties, DeliveryMetrics metrics) {
+    AttemptRunner(
+            DeliveryQueue queue,
+            Subscriptions subscriptions,
+            SubscriptionCache cache,
+            WebhookSender sender,
+            TransactionTemplate tx,
+            Clock clock,
+            DeliveryProperties properties,
+            DeliveryMetrics metrics) {
         this.queue = queue;
         this.subscriptions = subscriptions;
         this.cache = cache;
@@ -69,10 +75,15 @@ class AttemptRunner {
         // statement (and commit) instead of one per delivery; under a steady stream the successes also wait up to
         // the linger for each other (the webhook was sent already and its permits given back; only this worker waits)
         this.begins = new GroupCommit<>(queue::beginAttempts, properties.maxConcurrency());
-        this.successes = new GroupCommit<>(batch -> {
-            Set<String> done = queue.succeed(batch);
-            return batch.stream().map(s -> done.contains(s.claim().id())).toList();
-        }, properties.maxConcurrency(), properties.writeLinger());
+        this.successes = new GroupCommit<>(
+                batch -> {
+                    Set<String> done = queue.succeed(batch);
+                    return batch.stream()
+                            .map(s -> done.contains(s.claim().id()))
+                            .toList();
+                },
+                properties.maxConcurrency(),
+                properties.writeLinger());
     }
 
     /** What happened, so the dispatcher knows when to look again. */
@@ -90,7 +101,9 @@ class AttemptRunner {
         if (claim.reclaimed()) {
             int abandoned = queue.abandonInFlight(claim.id(), now, ABANDONED);
             if (abandoned > 0) {
-                log.warn("Delivery {}: {} attempt(s) cut short by a stopped publisher marked ABANDONED", claim.id(),
+                log.warn(
+                        "Delivery {}: {} attempt(s) cut short by a stopped publisher marked ABANDONED",
+                        claim.id(),
                         abandoned);
             }
         }
@@ -101,8 +114,7 @@ class AttemptRunner {
      * A new delivery, stored leased to this process with its first attempt already recorded {@code IN_FLIGHT}, to
      * {@code subscription} as read in the same transaction: only the request and its outcome are left.
      */
-    Next attempt(ClaimedDelivery claim, Subscription subscription, FirstAttempt first,
-                 Runnable requestDone) {
+    Next attempt(ClaimedDelivery claim, Subscription subscription, FirstAttempt first, Runnable requestDone) {
         return send(claim, subscription, 1, first.webhookTimestamp(), first.at(), requestDone);
     }
 
@@ -133,12 +145,21 @@ class AttemptRunner {
      * Signs and sends attempt {@code number}, recorded {@code IN_FLIGHT} with {@code timestamp}, runs
      * {@code requestDone}, and records how it went.
      */
-    private Next send(ClaimedDelivery claim, Subscription subscription, int number, long timestamp, Instant now,
-                      Runnable requestDone) {
-        String signature = WebhookSigner.signatureHeader(subscription.secrets().activeAt(now), claim.webhookId(),
-                timestamp, claim.payload());
-        SendResult result = sender.send(new OutgoingWebhook(URI.create(subscription.url()), claim.webhookId(),
-                timestamp, signature, claim.payload().getBytes(StandardCharsets.UTF_8)));
+    private Next send(
+            ClaimedDelivery claim,
+            Subscription subscription,
+            int number,
+            long timestamp,
+            Instant now,
+            Runnable requestDone) {
+        String signature = WebhookSigner.signatureHeader(
+                subscription.secrets().activeAt(now), claim.webhookId(), timestamp, claim.payload());
+        SendResult result = sender.send(new OutgoingWebhook(
+                URI.create(subscription.url()),
+                claim.webhookId(),
+                timestamp,
+                signature,
+                claim.payload().getBytes(StandardCharsets.UTF_8)));
         requestDone.run();
         metrics.attempt(result.httpStatus(), result.succeeded(), result.durationMillis());
         return record(claim, subscription, number, result);
@@ -147,8 +168,8 @@ class AttemptRunner {
     private Next record(ClaimedDelivery claim, Subscription subscription, int number, SendResult result) {
         Instant finished = clock.instant();
         if (result.succeeded()) {
-            if (successes.submit(new AttemptSuccess(claim, number, result.httpStatus(), result.durationMillis(),
-                    result.responseBody(), finished))) {
+            if (successes.submit(new AttemptSuccess(
+                    claim, number, result.httpStatus(), result.durationMillis(), result.responseBody(), finished))) {
                 metrics.completed(DeliveryStatus.SUCCEEDED);
             }
             log.debug("Delivery {} attempt {} succeeded ({})", claim.id(), number, result.httpStatus());
@@ -157,44 +178,64 @@ class AttemptRunner {
         int roundAttempt = claim.roundAttempts() + 1;
         Optional<Duration> retry = schedule.delayAfter(roundAttempt, result.retryAfter());
         Next next = tx.execute(s -> {
-            queue.finishAttempt(claim.id(), number, AttemptOutcome.FAILED, result.httpStatus(),
-                    result.durationMillis(), result.responseBody(), result.error());
+            queue.finishAttempt(
+                    claim.id(),
+                    number,
+                    AttemptOutcome.FAILED,
+                    result.httpStatus(),
+                    result.durationMillis(),
+                    result.responseBody(),
+                    result.error());
             if (retry.isPresent()) {
                 Instant at = finished.plus(retry.get());
                 return queue.reschedule(claim, at, result.httpStatus(), result.describe(), finished)
-                        ? new Next(at) : Next.NOTHING;
+                        ? new Next(at)
+                        : Next.NOTHING;
             }
             finishFailedInTransaction(claim, subscription, result.httpStatus(), result.describe(), finished);
             return Next.NOTHING;
         });
         if (retry.isPresent()) {
-            log.info("Delivery {} attempt {} to subscription {} failed ({}); retrying in {}", claim.id(), number,
-                    subscription.id(), result.describe(), retry.get());
+            log.info(
+                    "Delivery {} attempt {} to subscription {} failed ({}); retrying in {}",
+                    claim.id(),
+                    number,
+                    subscription.id(),
+                    result.describe(),
+                    retry.get());
         }
         return next == null ? Next.NOTHING : next;
     }
 
-    private void finishFailed(ClaimedDelivery claim, Subscription subscription, Integer status, String error,
-                              Instant at) {
+    private void finishFailed(
+            ClaimedDelivery claim, Subscription subscription, Integer status, String error, Instant at) {
         tx.executeWithoutResult(s -> finishFailedInTransaction(claim, subscription, status, error, at));
     }
 
-    private void finishFailedInTransaction(ClaimedDelivery claim, Subscription subscription, Integer status,
-                                           String error, Instant at) {
+    private void finishFailedInTransaction(
+            ClaimedDelivery claim, Subscription subscription, Integer status, String error, Instant at) {
         if (!queue.complete(claim, DeliveryStatus.FAILED, status, error, at)) {
             return;
         }
         metrics.completed(DeliveryStatus.FAILED);
-        log.warn("Delivery {} of event {} to subscription {} FAILED after {} attempts: {}", claim.id(),
-                claim.eventId(), subscription.id(), schedule.maxAttempts(), error);
+        log.warn(
+                "Delivery {} of event {} to subscription {} FAILED after {} attempts: {}",
+                claim.id(),
+                claim.eventId(),
+                subscription.id(),
+                schedule.maxAttempts(),
+                error);
         if (!speaksOfTheSubscriber(status)) {
             return;
         }
         if (subscriptions.recordFailedDelivery(subscription.id(), properties.autoDisableAfter(), at)) {
             metrics.subscriptionDisabled();
-            log.error("Subscription {} DISABLED automatically after {} failed deliveries in a row (last: {}); it gets "
-                    + "no events until an administrator enables it again", subscription.id(),
-                    properties.autoDisableAfter(), error);
+            log.error(
+                    "Subscription {} DISABLED automatically after {} failed deliveries in a row (last: {}); it gets "
+                            + "no events until an administrator enables it again",
+                    subscription.id(),
+                    properties.autoDisableAfter(),
+                    error);
         }
     }
 

@@ -1,5 +1,12 @@
 package dev.orders.webhooks.delivery.dispatch;
 
+import dev.orders.infra.dispatch.ClaimLoop;
+import dev.orders.webhooks.delivery.ClaimedDelivery;
+import dev.orders.webhooks.delivery.DeliveryDispatch;
+import dev.orders.webhooks.delivery.DeliveryMetrics;
+import dev.orders.webhooks.delivery.DeliveryProperties;
+import dev.orders.webhooks.delivery.FirstAttempt;
+import dev.orders.webhooks.subscription.Subscription;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -16,13 +23,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import dev.orders.infra.dispatch.ClaimLoop;
-import dev.orders.webhooks.delivery.ClaimedDelivery;
-import dev.orders.webhooks.delivery.DeliveryDispatch;
-import dev.orders.webhooks.delivery.DeliveryMetrics;
-import dev.orders.webhooks.delivery.DeliveryProperties;
-import dev.orders.webhooks.delivery.FirstAttempt;
-import dev.orders.webhooks.subscription.Subscription;
 
 /**
  * Claims due deliveries ({@link ClaimLoop}) and runs each attempt on its own virtual thread. Isolation comes from two
@@ -54,18 +54,29 @@ public class DeliveryDispatcher implements DeliveryDispatch, SmartLifecycle {
     private volatile boolean caughtUp;
     /** Subscriptions the last claim took as many deliveries of as it could: more of theirs may be due. */
     private final Set<String> behind = ConcurrentHashMap.newKeySet();
+
     private long backlogRefreshedAt;
 
-    DeliveryDispatcher(DeliveryQueue queue, AttemptRunner attempts, DeliveryProperties properties,
-                       WebhookSender sender, DeliveryMetrics metrics, Clock clock) {
+    DeliveryDispatcher(
+            DeliveryQueue queue,
+            AttemptRunner attempts,
+            DeliveryProperties properties,
+            WebhookSender sender,
+            DeliveryMetrics metrics,
+            Clock clock) {
         this.queue = queue;
         this.attempts = attempts;
         this.properties = properties;
         this.sender = sender;
         this.metrics = metrics;
         this.clock = clock;
-        this.loop = new ClaimLoop("webhook-dispatcher", "claim due webhook deliveries", properties.pollInterval(),
-                properties.claimInterval(), clock, this::round);
+        this.loop = new ClaimLoop(
+                "webhook-dispatcher",
+                "claim due webhook deliveries",
+                properties.pollInterval(),
+                properties.claimInterval(),
+                clock,
+                this::round);
         this.global = new Semaphore(properties.maxConcurrency());
         metrics.inFlight(() -> properties.maxConcurrency() - global.availablePermits());
     }
@@ -113,8 +124,13 @@ public class DeliveryDispatcher implements DeliveryDispatch, SmartLifecycle {
             });
             List<ClaimedDelivery> claimed;
             try {
-                claimed = queue.claimDue(clock.instant(), properties.lease(), UUID.randomUUID().toString(), free,
-                        properties.maxConcurrencyPerSubscription(), freeBySubscription);
+                claimed = queue.claimDue(
+                        clock.instant(),
+                        properties.lease(),
+                        UUID.randomUUID().toString(),
+                        free,
+                        properties.maxConcurrencyPerSubscription(),
+                        freeBySubscription);
             } catch (RuntimeException e) {
                 caughtUp = false;
                 throw e;
@@ -182,13 +198,12 @@ public class DeliveryDispatcher implements DeliveryDispatch, SmartLifecycle {
     @Override
     public void startReserved(ClaimedDelivery claim, Subscription subscription, FirstAttempt first) {
         metrics.started("intake");
-        run(claim, permitsOf(claim.subscriptionId()), done -> attempts.attempt(claim, subscription, first, done),
-                true);
+        run(claim, permitsOf(claim.subscriptionId()), done -> attempts.attempt(claim, subscription, first, done), true);
     }
 
     private Semaphore permitsOf(String subscriptionId) {
-        return perSubscription.computeIfAbsent(subscriptionId,
-                id -> new Semaphore(properties.maxConcurrencyPerSubscription()));
+        return perSubscription.computeIfAbsent(
+                subscriptionId, id -> new Semaphore(properties.maxConcurrencyPerSubscription()));
     }
 
     private void dispatch(ClaimedDelivery claim) {
@@ -212,8 +227,8 @@ public class DeliveryDispatcher implements DeliveryDispatch, SmartLifecycle {
      * recorded {@code IN_FLIGHT} already (by the intake). The permits bound requests to subscribers, so they are not
      * held while the outcome waits for its commit (see docs/architecture.md, Decisions).
      */
-    private void run(ClaimedDelivery claim, Semaphore own, Function<Runnable, AttemptRunner.Next> attempt,
-                     boolean begun) {
+    private void run(
+            ClaimedDelivery claim, Semaphore own, Function<Runnable, AttemptRunner.Next> attempt, boolean begun) {
         AtomicBoolean released = new AtomicBoolean();
         Runnable release = () -> {
             if (released.compareAndSet(false, true)) {

@@ -1,14 +1,14 @@
 package dev.orders.webhooks.delivery.dispatch;
 
+import dev.orders.webhooks.delivery.AttemptOutcome;
+import dev.orders.webhooks.delivery.ClaimedDelivery;
+import dev.orders.webhooks.delivery.DeliveryStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
-import dev.orders.webhooks.delivery.AttemptOutcome;
-import dev.orders.webhooks.delivery.ClaimedDelivery;
-import dev.orders.webhooks.delivery.DeliveryStatus;
 
 /**
  * The deliveries as a work queue. The schedule lives in the table ({@code next_attempt_at}), not in memory, so a
@@ -22,8 +22,13 @@ public interface DeliveryQueue {
      * subscription listed there and {@code perSubscription} of any other. Rows another process is claiming at the
      * same moment are skipped, not waited for.
      */
-    List<ClaimedDelivery> claimDue(Instant now, Duration lease, String leaseToken, int limit, int perSubscription,
-                                   Map<String, Integer> freeBySubscription);
+    List<ClaimedDelivery> claimDue(
+            Instant now,
+            Duration lease,
+            String leaseToken,
+            int limit,
+            int perSubscription,
+            Map<String, Integer> freeBySubscription);
 
     /** Gives a lease back without attempting: the delivery is due again at once. */
     void release(ClaimedDelivery claim);
@@ -44,12 +49,17 @@ public interface DeliveryQueue {
      */
     Set<String> succeed(List<AttemptSuccess> successes);
 
-    void finishAttempt(String deliveryId, int number, AttemptOutcome outcome, Integer httpStatus, long durationMillis,
-                       String responseBody, String error);
+    void finishAttempt(
+            String deliveryId,
+            int number,
+            AttemptOutcome outcome,
+            Integer httpStatus,
+            long durationMillis,
+            String responseBody,
+            String error);
 
     /** Still PENDING, due at {@code nextAttemptAt}; the lease is released. False when the lease was lost. */
-    boolean reschedule(ClaimedDelivery claim, Instant nextAttemptAt, Integer lastStatus, String lastError,
-                       Instant at);
+    boolean reschedule(ClaimedDelivery claim, Instant nextAttemptAt, Integer lastStatus, String lastError, Instant at);
 
     /** Final: SUCCEEDED or FAILED. False when the lease was lost. */
     boolean complete(ClaimedDelivery claim, DeliveryStatus status, Integer lastStatus, String lastError, Instant at);
@@ -61,10 +71,8 @@ public interface DeliveryQueue {
     void vacuum();
 
     /** An attempt about to be sent: its time, the {@code webhook-timestamp} it is signed with, and where it goes. */
-    record AttemptStart(ClaimedDelivery claim, Instant at, long webhookTimestamp, String url) {
-    }
+    record AttemptStart(ClaimedDelivery claim, Instant at, long webhookTimestamp, String url) {}
 
-    record AttemptSuccess(ClaimedDelivery claim, int number, int httpStatus, long durationMillis, String responseBody,
-                          Instant at) {
-    }
+    record AttemptSuccess(
+            ClaimedDelivery claim, int number, int httpStatus, long durationMillis, String responseBody, Instant at) {}
 }

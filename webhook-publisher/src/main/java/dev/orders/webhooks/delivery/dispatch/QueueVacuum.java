@@ -1,9 +1,9 @@
 package dev.orders.webhooks.delivery.dispatch;
 
-import org.springframework.stereotype.Component;
 import dev.orders.infra.Periodic;
 import dev.orders.infra.Upkeep;
 import dev.orders.webhooks.delivery.DeliveryProperties;
+import org.springframework.stereotype.Component;
 
 /**
  * Vacuums the deliveries table every {@code WEBHOOK_VACUUM_INTERVAL}: the table is a queue, and the dead row versions
@@ -25,7 +25,10 @@ class QueueVacuum extends Upkeep {
     @Override
     protected void schedule(Periodic periodic) {
         if (properties.vacuumInterval().isPositive()) {
-            periodic.every(properties.vacuumInterval(), properties.vacuumInterval(), "vacuum the deliveries table",
+            periodic.every(
+                    properties.vacuumInterval(),
+                    properties.vacuumInterval(),
+                    "vacuum the deliveries table",
                     queue::vacuum);
         }
     }

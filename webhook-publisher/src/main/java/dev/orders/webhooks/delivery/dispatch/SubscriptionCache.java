@@ -1,11 +1,11 @@
 package dev.orders.webhooks.delivery.dispatch;
 
+import dev.orders.webhooks.subscription.Subscription;
+import dev.orders.webhooks.subscription.Subscriptions;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
-import dev.orders.webhooks.subscription.Subscription;
-import dev.orders.webhooks.subscription.Subscriptions;
 
 /**
  * The subscriptions that attempts need, kept in memory per version. A claim reads each subscription's version in the
@@ -17,8 +17,7 @@ class SubscriptionCache {
 
     private static final int MAX_ENTRIES = 10_000;
 
-    private record Entry(long version, Optional<Subscription> subscription) {
-    }
+    private record Entry(long version, Optional<Subscription> subscription) {}
 
     private final Subscriptions subscriptions;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();

@@ -1,9 +1,8 @@
 package dev.orders.webhooks.delivery.history;
 
-import java.time.Instant;
 import dev.orders.webhooks.delivery.DeliveryStatus;
+import java.time.Instant;
 
 /** Listing filters; null means any. {@code from} inclusive, {@code to} exclusive, on the creation time. */
-public record DeliveryFilter(String subscriptionId, String eventType, DeliveryStatus status, Instant from,
-                             Instant to) {
-}
+public record DeliveryFilter(
+        String subscriptionId, String eventType, DeliveryStatus status, Instant from, Instant to) {}

@@ -1,5 +1,11 @@
 package dev.orders.webhooks.delivery.history;
 
+import dev.orders.webhooks.delivery.Attempt;
+import dev.orders.webhooks.delivery.Delivery;
+import dev.orders.webhooks.delivery.DeliveryDispatch;
+import dev.orders.webhooks.delivery.WebhookEvent;
+import dev.orders.webhooks.subscription.Subscription;
+import dev.orders.webhooks.subscription.Subscriptions;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -7,12 +13,6 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-import dev.orders.webhooks.subscription.Subscription;
-import dev.orders.webhooks.subscription.Subscriptions;
-import dev.orders.webhooks.delivery.Attempt;
-import dev.orders.webhooks.delivery.Delivery;
-import dev.orders.webhooks.delivery.DeliveryDispatch;
-import dev.orders.webhooks.delivery.WebhookEvent;
 
 /** The admin side of deliveries: history and replays. */
 @Service
@@ -33,25 +33,31 @@ public class DeliveryHistory {
     }
 
     /** A delivery with its attempts, oldest first, and the exact body it sends. */
-    public record Details(Delivery delivery, List<Attempt> attempts, String payload) {
-    }
+    public record Details(Delivery delivery, List<Attempt> attempts, String payload) {}
 
-    public enum Replay { REPLAYED, NOT_FOUND, STILL_PENDING, SUBSCRIPTION_INACTIVE }
+    public enum Replay {
+        REPLAYED,
+        NOT_FOUND,
+        STILL_PENDING,
+        SUBSCRIPTION_INACTIVE
+    }
 
     /** {@code delivery}: as the replay left it (queued again), when the outcome is {@code REPLAYED}. */
-    public record ReplayedDelivery(Replay outcome, Delivery delivery) {
-    }
+    public record ReplayedDelivery(Replay outcome, Delivery delivery) {}
 
-    public record ReplayedFailures(Replay outcome, int count) {
-    }
+    public record ReplayedFailures(Replay outcome, int count) {}
 
     public List<Delivery> page(DeliveryFilter filter, String cursor, int limit) {
         return deliveries.page(filter, cursor, limit);
     }
 
     public Optional<Details> find(String id) {
-        return deliveries.find(id).map(d -> new Details(d, deliveries.attempts(id),
-                deliveries.event(d.eventId()).map(WebhookEvent::payload).orElse(null)));
+        return deliveries
+                .find(id)
+                .map(d -> new Details(
+                        d,
+                        deliveries.attempts(id),
+                        deliveries.event(d.eventId()).map(WebhookEvent::payload).orElse(null)));
     }
 
     /**

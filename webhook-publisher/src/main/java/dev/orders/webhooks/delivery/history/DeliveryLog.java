@@ -1,11 +1,11 @@
 package dev.orders.webhooks.delivery.history;
 
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
 import dev.orders.webhooks.delivery.Attempt;
 import dev.orders.webhooks.delivery.Delivery;
 import dev.orders.webhooks.delivery.WebhookEvent;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 
 /** The deliveries as the admin sees them: what happened, and sending a finished one again. */
 public interface DeliveryLog {

@@ -1,16 +1,16 @@
 package dev.orders.webhooks.delivery.history;
 
+import dev.orders.infra.Retention;
+import dev.orders.infra.Upkeep;
+import dev.orders.infra.persistence.InBatches;
+import dev.orders.webhooks.delivery.DeliveryMetrics;
+import dev.orders.webhooks.delivery.DeliveryProperties;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.stereotype.Component;
-import dev.orders.infra.Retention;
-import dev.orders.infra.Upkeep;
-import dev.orders.infra.persistence.InBatches;
-import dev.orders.webhooks.delivery.DeliveryMetrics;
-import dev.orders.webhooks.delivery.DeliveryProperties;
 
 /**
  * Keeps the history for {@code WEBHOOK_RETENTION}: every {@code WEBHOOK_RETENTION_INTERVAL} it deletes the deliveries

@@ -1,11 +1,11 @@
 package dev.orders.webhooks.delivery.intake;
 
+import dev.orders.infra.json.WireJson;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import tools.jackson.databind.JsonNode;
-import dev.orders.infra.json.WireJson;
 
 /**
  * The id that deduplicates an event. Our outbox sets the AMQP message id to the event id, the same on every
@@ -17,8 +17,7 @@ public final class EventIds {
 
     static final int MAX_LENGTH = 255;
 
-    private EventIds() {
-    }
+    private EventIds() {}
 
     public static String of(String messageId, String pattern, JsonNode data) {
         if (messageId != null && !messageId.isBlank()) {
@@ -31,8 +30,8 @@ public final class EventIds {
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every JVM", e);
         }

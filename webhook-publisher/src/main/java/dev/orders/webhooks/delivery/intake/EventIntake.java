@@ -1,5 +1,17 @@
 package dev.orders.webhooks.delivery.intake;
 
+import dev.orders.infra.ids.Ids;
+import dev.orders.infra.persistence.GroupCommit;
+import dev.orders.webhooks.delivery.ClaimedDelivery;
+import dev.orders.webhooks.delivery.Delivery;
+import dev.orders.webhooks.delivery.DeliveryDispatch;
+import dev.orders.webhooks.delivery.DeliveryMetrics;
+import dev.orders.webhooks.delivery.DeliveryProperties;
+import dev.orders.webhooks.delivery.FirstAttempt;
+import dev.orders.webhooks.delivery.WebhookEvent;
+import dev.orders.webhooks.delivery.WebhookPayload;
+import dev.orders.webhooks.subscription.Subscription;
+import dev.orders.webhooks.subscription.Subscriptions;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,18 +26,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
-import dev.orders.infra.ids.Ids;
-import dev.orders.infra.persistence.GroupCommit;
-import dev.orders.webhooks.subscription.Subscription;
-import dev.orders.webhooks.subscription.Subscriptions;
-import dev.orders.webhooks.delivery.ClaimedDelivery;
-import dev.orders.webhooks.delivery.Delivery;
-import dev.orders.webhooks.delivery.DeliveryDispatch;
-import dev.orders.webhooks.delivery.DeliveryMetrics;
-import dev.orders.webhooks.delivery.DeliveryProperties;
-import dev.orders.webhooks.delivery.FirstAttempt;
-import dev.orders.webhooks.delivery.WebhookEvent;
-import dev.orders.webhooks.delivery.WebhookPayload;
 
 /**
  * The publisher's intake: an event becomes one delivery per matching enabled subscription, in one transaction with
@@ -50,8 +50,14 @@ public class EventIntake {
     private final DeliveryProperties properties;
     private final GroupCommit<WebhookEvent, Integer> writes;
 
-    EventIntake(EventStore store, Subscriptions subscriptions, TransactionTemplate tx, Clock clock,
-                DeliveryDispatch dispatch, DeliveryMetrics metrics, DeliveryProperties properties) {
+    EventIntake(
+            EventStore store,
+            Subscriptions subscriptions,
+            TransactionTemplate tx,
+            Clock clock,
+            DeliveryDispatch dispatch,
+            DeliveryMetrics metrics,
+            DeliveryProperties properties) {
         this.store = store;
         this.subscriptions = subscriptions;
         this.tx = tx;
@@ -76,8 +82,8 @@ public class EventIntake {
     public int accept(String eventId, String type, JsonNode data, Instant sentAt) {
         Instant now = clock.instant();
         Instant occurredAt = WebhookPayload.occurredAt(data, sentAt != null ? sentAt : now);
-        WebhookEvent event = new WebhookEvent(eventId, type, occurredAt, now,
-                WebhookPayload.render(type, occurredAt, data));
+        WebhookEvent event =
+                new WebhookEvent(eventId, type, occurredAt, now, WebhookPayload.render(type, occurredAt, data));
         int result = writes.submit(event);
         metrics.eventReceived(type, result < 0);
         if (result < 0) {
@@ -92,16 +98,23 @@ public class EventIntake {
      * A new delivery this process will attempt at once, with the permits the dispatcher reserved for it; its first
      * attempt is recorded in the same statement that stores it.
      */
-    private record Reserved(Delivery delivery, Subscription subscription, String payload,
-                            FirstAttempt first) {
+    private record Reserved(Delivery delivery, Subscription subscription, String payload, FirstAttempt first) {
 
         /**
          * As a claim would have returned it, first attempt of its round; no subscription version (-1), since the
          * subscription read in the same transaction goes with it.
          */
         ClaimedDelivery leased(String leaseToken) {
-            return new ClaimedDelivery(delivery.id(), delivery.subscriptionId(), delivery.eventId(),
-                    delivery.eventType(), payload, 0, leaseToken, -1, false);
+            return new ClaimedDelivery(
+                    delivery.id(),
+                    delivery.subscriptionId(),
+                    delivery.eventId(),
+                    delivery.eventType(),
+                    payload,
+                    0,
+                    leaseToken,
+                    -1,
+                    false);
         }
     }
 
@@ -141,11 +154,14 @@ public class EventIntake {
             if (inserted.contains(event.id()) && planned.add(event.id())) {
                 for (Subscription subscription : enabled) {
                     if (subscription.wants(event.type())) {
-                        Delivery row = Delivery.create(Ids.newId(), event.id(), subscription.id(), event.type(),
-                                event.receivedAt());
+                        Delivery row = Delivery.create(
+                                Ids.newId(), event.id(), subscription.id(), event.type(), event.receivedAt());
                         rows.add(row);
                         if (dispatch.tryReserve(subscription.id())) {
-                            reserved.add(new Reserved(row, subscription, event.payload(),
+                            reserved.add(new Reserved(
+                                    row,
+                                    subscription,
+                                    event.payload(),
                                     new FirstAttempt(now, now.getEpochSecond(), subscription.url())));
                         }
                     }
@@ -171,8 +187,10 @@ public class EventIntake {
         Set<String> answered = new HashSet<>();
         List<Integer> results = new ArrayList<>(events.size());
         for (WebhookEvent event : events) {
-            results.add(inserted.contains(event.id()) && answered.add(event.id())
-                    ? counts.getOrDefault(event.id(), 0) : -1);
+            results.add(
+                    inserted.contains(event.id()) && answered.add(event.id())
+                            ? counts.getOrDefault(event.id(), 0)
+                            : -1);
         }
         return results;
     }

@@ -1,12 +1,12 @@
 package dev.orders.webhooks.delivery.intake;
 
+import dev.orders.webhooks.delivery.Delivery;
+import dev.orders.webhooks.delivery.FirstAttempt;
+import dev.orders.webhooks.delivery.WebhookEvent;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import dev.orders.webhooks.delivery.Delivery;
-import dev.orders.webhooks.delivery.FirstAttempt;
-import dev.orders.webhooks.delivery.WebhookEvent;
 
 /** Where the intake writes: the events and the deliveries made of them. */
 public interface EventStore {
@@ -22,6 +22,6 @@ public interface EventStore {
      * The ones in {@code begun} are stored already leased to {@code leaseToken} until {@code leaseUntil} and with
      * their first attempt recorded {@code IN_FLIGHT}: this process sends them at once, with no claim.
      */
-    Set<String> insertDeliveries(List<Delivery> deliveries, Map<String, FirstAttempt> begun, String leaseToken,
-                                 Instant leaseUntil);
+    Set<String> insertDeliveries(
+            List<Delivery> deliveries, Map<String, FirstAttempt> begun, String leaseToken, Instant leaseUntil);
 }

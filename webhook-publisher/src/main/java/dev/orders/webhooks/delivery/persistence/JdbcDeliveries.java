@@ -5,6 +5,20 @@ import static dev.orders.infra.persistence.SqlArrays.longs;
 import static dev.orders.infra.persistence.SqlArrays.text;
 import static dev.orders.infra.persistence.SqlArrays.texts;
 
+import dev.orders.infra.ids.Ids;
+import dev.orders.infra.persistence.NewestFirst;
+import dev.orders.webhooks.delivery.Attempt;
+import dev.orders.webhooks.delivery.AttemptOutcome;
+import dev.orders.webhooks.delivery.ClaimedDelivery;
+import dev.orders.webhooks.delivery.Delivery;
+import dev.orders.webhooks.delivery.DeliveryStatus;
+import dev.orders.webhooks.delivery.FirstAttempt;
+import dev.orders.webhooks.delivery.WebhookEvent;
+import dev.orders.webhooks.delivery.dispatch.DeliveryQueue;
+import dev.orders.webhooks.delivery.history.DeliveryFilter;
+import dev.orders.webhooks.delivery.history.DeliveryLog;
+import dev.orders.webhooks.delivery.history.HistoryPurge;
+import dev.orders.webhooks.delivery.intake.EventStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -25,20 +39,6 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-import dev.orders.infra.ids.Ids;
-import dev.orders.infra.persistence.NewestFirst;
-import dev.orders.webhooks.delivery.Attempt;
-import dev.orders.webhooks.delivery.AttemptOutcome;
-import dev.orders.webhooks.delivery.ClaimedDelivery;
-import dev.orders.webhooks.delivery.Delivery;
-import dev.orders.webhooks.delivery.DeliveryStatus;
-import dev.orders.webhooks.delivery.FirstAttempt;
-import dev.orders.webhooks.delivery.WebhookEvent;
-import dev.orders.webhooks.delivery.dispatch.DeliveryQueue;
-import dev.orders.webhooks.delivery.history.DeliveryFilter;
-import dev.orders.webhooks.delivery.history.DeliveryLog;
-import dev.orders.webhooks.delivery.history.HistoryPurge;
-import dev.orders.webhooks.delivery.intake.EventStore;
 
 /**
  * The delivery engine's tables ({@code events}, {@code deliveries}, {@code delivery_attempts}) behind every port
@@ -51,18 +51,38 @@ class JdbcDeliveries implements EventStore, DeliveryQueue, DeliveryLog, HistoryP
     private static final String COLUMNS = "id, event_id, subscription_id, event_type, status, attempts, "
             + "round_attempts, replays, next_attempt_at, last_status, last_error, created_at, updated_at, "
             + "completed_at";
-    private static final RowMapper<Delivery> DELIVERY = (rs, n) -> new Delivery(rs.getString("id"),
-            rs.getString("event_id"), rs.getString("subscription_id"), rs.getString("event_type"),
-            DeliveryStatus.valueOf(rs.getString("status")), rs.getInt("attempts"), rs.getInt("round_attempts"),
-            rs.getInt("replays"), instant(rs, "next_attempt_at"), (Integer) rs.getObject("last_status"),
-            rs.getString("last_error"), instant(rs, "created_at"), instant(rs, "updated_at"),
+    private static final RowMapper<Delivery> DELIVERY = (rs, n) -> new Delivery(
+            rs.getString("id"),
+            rs.getString("event_id"),
+            rs.getString("subscription_id"),
+            rs.getString("event_type"),
+            DeliveryStatus.valueOf(rs.getString("status")),
+            rs.getInt("attempts"),
+            rs.getInt("round_attempts"),
+            rs.getInt("replays"),
+            instant(rs, "next_attempt_at"),
+            (Integer) rs.getObject("last_status"),
+            rs.getString("last_error"),
+            instant(rs, "created_at"),
+            instant(rs, "updated_at"),
             instant(rs, "completed_at"));
-    private static final RowMapper<Attempt> ATTEMPT = (rs, n) -> new Attempt(rs.getString("delivery_id"),
-            rs.getInt("number"), AttemptOutcome.valueOf(rs.getString("outcome")), instant(rs, "attempted_at"),
-            rs.getLong("webhook_timestamp"), rs.getString("url"), (Integer) rs.getObject("http_status"),
-            (Long) rs.getObject("duration_ms"), rs.getString("response_body"), rs.getString("error"));
-    private static final RowMapper<WebhookEvent> EVENT = (rs, n) -> new WebhookEvent(rs.getString("id"),
-            rs.getString("type"), instant(rs, "occurred_at"), instant(rs, "received_at"), rs.getString("payload"));
+    private static final RowMapper<Attempt> ATTEMPT = (rs, n) -> new Attempt(
+            rs.getString("delivery_id"),
+            rs.getInt("number"),
+            AttemptOutcome.valueOf(rs.getString("outcome")),
+            instant(rs, "attempted_at"),
+            rs.getLong("webhook_timestamp"),
+            rs.getString("url"),
+            (Integer) rs.getObject("http_status"),
+            (Long) rs.getObject("duration_ms"),
+            rs.getString("response_body"),
+            rs.getString("error"));
+    private static final RowMapper<WebhookEvent> EVENT = (rs, n) -> new WebhookEvent(
+            rs.getString("id"),
+            rs.getString("type"),
+            instant(rs, "occurred_at"),
+            instant(rs, "received_at"),
+            rs.getString("payload"));
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
@@ -94,8 +114,8 @@ class JdbcDeliveries implements EventStore, DeliveryQueue, DeliveryLog, HistoryP
     }
 
     @Override
-    public Set<String> insertDeliveries(List<Delivery> rows, Map<String, FirstAttempt> begun, String leaseToken,
-                                        Instant leaseUntil) {
+    public Set<String> insertDeliveries(
+            List<Delivery> rows, Map<String, FirstAttempt> begun, String leaseToken, Instant leaseUntil) {
         if (rows.isEmpty()) {
             return Set.of();
         }
@@ -103,8 +123,8 @@ class JdbcDeliveries implements EventStore, DeliveryQueue, DeliveryLog, HistoryP
         List<Map.Entry<String, FirstAttempt>> first = List.copyOf(begun.entrySet());
         // one statement: the deliveries, and attempt 1 of those this process sends at once (only where the delivery
         // was stored: a duplicate stores neither)
-        return new HashSet<>(jdbc.sql("WITH stored AS (INSERT INTO deliveries (" + COLUMNS
-                        + ", lease_token, lease_until) " + """
+        return new HashSet<>(jdbc.sql(
+                        "WITH stored AS (INSERT INTO deliveries (" + COLUMNS + ", lease_token, lease_until) " + """
                         SELECT * FROM unnest(:ids, :eventIds, :subscriptionIds, :types, :statuses, :attempts, :rounds,
                                              :replays, CAST(:nextAttemptAt AS timestamptz[]), :lastStatuses,
                                              :lastErrors, CAST(:createdAt AS timestamptz[]),
@@ -133,8 +153,14 @@ class JdbcDeliveries implements EventStore, DeliveryQueue, DeliveryLog, HistoryP
                 .param("lastStatuses", integers(rows, Delivery::lastStatus))
                 .param("lastErrors", texts(rows, Delivery::lastError))
                 .param("createdAt", texts(rows, d -> text(d.createdAt())))
-                .param("updatedAt", texts(rows, d -> text(begun.containsKey(d.id())
-                        ? begun.get(d.id()).at() : d.updatedAt())))
+                .param(
+                        "updatedAt",
+                        texts(
+                                rows,
+                                d -> text(
+                                        begun.containsKey(d.id())
+                                                ? begun.get(d.id()).at()
+                                                : d.updatedAt())))
                 .param("completedAt", texts(rows, d -> text(d.completedAt())))
                 .param("leaseTokens", texts(rows, d -> begun.containsKey(d.id()) ? leaseToken : null))
                 .param("leaseUntil", texts(rows, d -> begun.containsKey(d.id()) ? until : null))
@@ -148,21 +174,33 @@ class JdbcDeliveries implements EventStore, DeliveryQueue, DeliveryLog, HistoryP
 
     @Override
     public Optional<WebhookEvent> event(String id) {
-        return jdbc.sql("SELECT id, type, occurred_at, received_at, payload FROM events WHERE id = ?").param(id)
-                .query(EVENT).optional();
+        return jdbc.sql("SELECT id, type, occurred_at, received_at, payload FROM events WHERE id = ?")
+                .param(id)
+                .query(EVENT)
+                .optional();
     }
 
     @Override
-    public List<ClaimedDelivery> claimDue(Instant now, Duration lease, String leaseToken, int limit,
-                                          int perSubscription, Map<String, Integer> freeBySubscription) {
+    public List<ClaimedDelivery> claimDue(
+            Instant now,
+            Duration lease,
+            String leaseToken,
+            int limit,
+            int perSubscription,
+            Map<String, Integer> freeBySubscription) {
         if (limit <= 0) {
             return List.of();
         }
         return dispatcherWork(() -> claim(now, lease, leaseToken, limit, perSubscription, freeBySubscription));
     }
 
-    private List<ClaimedDelivery> claim(Instant now, Duration lease, String leaseToken, int limit,
-                                        int perSubscription, Map<String, Integer> freeBySubscription) {
+    private List<ClaimedDelivery> claim(
+            Instant now,
+            Duration lease,
+            String leaseToken,
+            int limit,
+            int perSubscription,
+            Map<String, Integer> freeBySubscription) {
         // at most what each subscription has free keeps one backlog from filling the whole batch and leaves nothing
         // to give back; the lateral read stops after those rows (index deliveries_due_by_subscription), so a large
         // backlog does not make every claim slower; the row locks (SKIP LOCKED) keep two instances from claiming
@@ -196,9 +234,16 @@ class JdbcDeliveries implements EventStore, DeliveryQueue, DeliveryLog, HistoryP
                 .param("limit", limit)
                 .param("token", leaseToken)
                 .param("leaseUntil", at(now.plus(lease)))
-                .query((rs, n) -> new ClaimedDelivery(rs.getString("id"), rs.getString("subscription_id"),
-                        rs.getString("event_id"), rs.getString("event_type"), rs.getString("payload"),
-                        rs.getInt("round_attempts"), leaseToken, rs.getLong("version"), rs.getBoolean("had_lease")))
+                .query((rs, n) -> new ClaimedDelivery(
+                        rs.getString("id"),
+                        rs.getString("subscription_id"),
+                        rs.getString("event_id"),
+                        rs.getString("event_type"),
+                        rs.getString("payload"),
+                        rs.getInt("round_attempts"),
+                        leaseToken,
+                        rs.getLong("version"),
+                        rs.getBoolean("had_lease")))
                 .list();
     }
 
@@ -209,7 +254,10 @@ class JdbcDeliveries implements EventStore, DeliveryQueue, DeliveryLog, HistoryP
             if (json.length() > 1) {
                 json.append(',');
             }
-            json.append('"').append(id.replace("\\", "").replace("\"", "")).append("\":").append(Math.max(0, free));
+            json.append('"')
+                    .append(id.replace("\\", "").replace("\"", ""))
+                    .append("\":")
+                    .append(Math.max(0, free));
         });
         return json.append('}').toString();
     }
@@ -227,7 +275,7 @@ class JdbcDeliveries implements EventStore, DeliveryQueue, DeliveryLog, HistoryP
             jdbc.sql("SELECT set_config('synchronous_commit', 'off', true), "
                             + "set_config('plan_cache_mode', 'force_custom_plan', true), "
                             + "set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true)")
-                    .query((RowCallbackHandler) rs -> { });
+                    .query((RowCallbackHandler) rs -> {});
             return work.get();
         });
     }
@@ -270,13 +318,15 @@ class JdbcDeliveries implements EventStore, DeliveryQueue, DeliveryLog, HistoryP
                         INSERT INTO delivery_attempts (delivery_id, number, outcome, attempted_at, webhook_timestamp, url)
                         SELECT id, attempts, 'IN_FLIGHT', at, webhook_timestamp, url FROM counted
                         RETURNING delivery_id, number""")
-                .param("ids", texts(starts, s -> s.claim().id()))
-                .param("tokens", texts(starts, s -> s.claim().leaseToken()))
-                .param("ats", texts(starts, s -> text(s.at())))
-                .param("timestamps", longs(starts, AttemptStart::webhookTimestamp))
-                .param("urls", texts(starts, AttemptStart::url))
-                .query((rs, n) -> Map.entry(rs.getString("delivery_id"), rs.getInt("number")))
-                .list()).stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+                        .param("ids", texts(starts, s -> s.claim().id()))
+                        .param("tokens", texts(starts, s -> s.claim().leaseToken()))
+                        .param("ats", texts(starts, s -> text(s.at())))
+                        .param("timestamps", longs(starts, AttemptStart::webhookTimestamp))
+                        .param("urls", texts(starts, AttemptStart::url))
+                        .query((rs, n) -> Map.entry(rs.getString("delivery_id"), rs.getInt("number")))
+                        .list())
+                .stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         List<OptionalInt> out = new ArrayList<>(starts.size());
         for (AttemptStart start : starts) {
             Integer number = numbers.get(start.claim().id());
@@ -326,42 +376,66 @@ class JdbcDeliveries implements EventStore, DeliveryQueue, DeliveryLog, HistoryP
     }
 
     @Override
-    public void finishAttempt(String deliveryId, int number, AttemptOutcome outcome, Integer httpStatus,
-                              long durationMillis, String responseBody, String error) {
+    public void finishAttempt(
+            String deliveryId,
+            int number,
+            AttemptOutcome outcome,
+            Integer httpStatus,
+            long durationMillis,
+            String responseBody,
+            String error) {
         jdbc.sql("""
                         UPDATE delivery_attempts SET outcome = ?, http_status = ?, duration_ms = ?, response_body = ?,
                                error = ?
                         WHERE delivery_id = ? AND number = ?""")
-                .params(outcome.name(), httpStatus, durationMillis, clean(responseBody), clean(error), deliveryId,
+                .params(
+                        outcome.name(),
+                        httpStatus,
+                        durationMillis,
+                        clean(responseBody),
+                        clean(error),
+                        deliveryId,
                         number)
                 .update();
     }
 
     @Override
-    public boolean reschedule(ClaimedDelivery claim, Instant nextAttemptAt, Integer lastStatus, String lastError,
-                              Instant at) {
+    public boolean reschedule(
+            ClaimedDelivery claim, Instant nextAttemptAt, Integer lastStatus, String lastError, Instant at) {
         return jdbc.sql("""
                         UPDATE deliveries SET next_attempt_at = ?, last_status = ?, last_error = ?, updated_at = ?,
                                lease_token = NULL, lease_until = NULL
                         WHERE id = ? AND lease_token = ? AND status = 'PENDING'""")
-                .params(at(nextAttemptAt), lastStatus, clean(lastError), at(at), claim.id(), claim.leaseToken())
-                .update() == 1;
+                        .params(at(nextAttemptAt), lastStatus, clean(lastError), at(at), claim.id(), claim.leaseToken())
+                        .update()
+                == 1;
     }
 
     @Override
-    public boolean complete(ClaimedDelivery claim, DeliveryStatus status, Integer lastStatus, String lastError,
-                            Instant at) {
+    public boolean complete(
+            ClaimedDelivery claim, DeliveryStatus status, Integer lastStatus, String lastError, Instant at) {
         return jdbc.sql("""
                         UPDATE deliveries SET status = ?, next_attempt_at = NULL, last_status = ?, last_error = ?,
                                updated_at = ?, completed_at = ?, lease_token = NULL, lease_until = NULL
                         WHERE id = ? AND lease_token = ? AND status = 'PENDING'""")
-                .params(status.name(), lastStatus, clean(lastError), at(at), at(at), claim.id(), claim.leaseToken())
-                .update() == 1;
+                        .params(
+                                status.name(),
+                                lastStatus,
+                                clean(lastError),
+                                at(at),
+                                at(at),
+                                claim.id(),
+                                claim.leaseToken())
+                        .update()
+                == 1;
     }
 
     @Override
     public Optional<Delivery> find(String id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM deliveries WHERE id = ?").param(id).query(DELIVERY).optional();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM deliveries WHERE id = ?")
+                .param(id)
+                .query(DELIVERY)
+                .optional();
     }
 
     @Override
@@ -369,7 +443,9 @@ class JdbcDeliveries implements EventStore, DeliveryQueue, DeliveryLog, HistoryP
         return jdbc.sql("SELECT delivery_id, number, outcome, attempted_at, webhook_timestamp, url, http_status, "
                         + "duration_ms, response_body, error FROM delivery_attempts WHERE delivery_id = ? "
                         + "ORDER BY number")
-                .param(deliveryId).query(ATTEMPT).list();
+                .param(deliveryId)
+                .query(ATTEMPT)
+                .list();
     }
 
     @Override
@@ -386,8 +462,9 @@ class JdbcDeliveries implements EventStore, DeliveryQueue, DeliveryLog, HistoryP
     @Override
     public boolean replay(String id, Instant at) {
         return jdbc.sql(REPLAY + " WHERE id = ? AND status IN ('SUCCEEDED', 'FAILED')")
-                .params(at(at), at(at), id)
-                .update() == 1;
+                        .params(at(at), at(at), id)
+                        .update()
+                == 1;
     }
 
     @Override
@@ -403,7 +480,9 @@ class JdbcDeliveries implements EventStore, DeliveryQueue, DeliveryLog, HistoryP
 
     @Override
     public long backlog() {
-        return jdbc.sql("SELECT COUNT(*) FROM deliveries WHERE status = 'PENDING'").query(Long.class).single();
+        return jdbc.sql("SELECT COUNT(*) FROM deliveries WHERE status = 'PENDING'")
+                .query(Long.class)
+                .single();
     }
 
     @Override
@@ -417,7 +496,8 @@ class JdbcDeliveries implements EventStore, DeliveryQueue, DeliveryLog, HistoryP
         // ids are UUIDv7: a delivery that finished before the cut was created before it too, so the walk is a range
         // of the primary key from the oldest, not a read of the whole table. Attempts and deliveries go in one
         // statement (the foreign key is checked at its end); rows another transaction holds are left for next time
-        return jdbc.sql("""
+        return jdbc
+                .sql("""
                         WITH old AS (
                             SELECT id FROM deliveries
                             WHERE id > :after AND id < :bound AND status IN ('SUCCEEDED', 'FAILED')
@@ -436,7 +516,9 @@ class JdbcDeliveries implements EventStore, DeliveryQueue, DeliveryLog, HistoryP
                 .param("limit", limit)
                 .query(String.class)
                 .list()
-                .stream().sorted().toList();
+                .stream()
+                .sorted()
+                .toList();
     }
 
     @Override
@@ -447,10 +529,7 @@ class JdbcDeliveries implements EventStore, DeliveryQueue, DeliveryLog, HistoryP
                             WHERE e.received_at < :before
                               AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id)
                             LIMIT :limit
-                            FOR UPDATE SKIP LOCKED)""")
-                .param("before", at(before))
-                .param("limit", limit)
-                .update();
+                            FOR UPDATE SKIP LOCKED)""").param("before", at(before)).param("limit", limit).update();
     }
 
     /** PostgreSQL text cannot hold NUL, and the history keeps a bounded amount of what a receiver sent. */

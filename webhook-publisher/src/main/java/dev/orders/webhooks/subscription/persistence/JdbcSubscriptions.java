@@ -1,5 +1,10 @@
 package dev.orders.webhooks.subscription.persistence;
 
+import dev.orders.infra.json.WireJson;
+import dev.orders.webhooks.subscription.SigningSecrets;
+import dev.orders.webhooks.subscription.Subscription;
+import dev.orders.webhooks.subscription.SubscriptionChanges;
+import dev.orders.webhooks.subscription.Subscriptions;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -13,28 +18,29 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
-import dev.orders.infra.json.WireJson;
-import dev.orders.webhooks.subscription.SigningSecrets;
-import dev.orders.webhooks.subscription.Subscription;
-import dev.orders.webhooks.subscription.SubscriptionChanges;
-import dev.orders.webhooks.subscription.Subscriptions;
 
 @Component
 class JdbcSubscriptions implements Subscriptions {
 
     private static final JsonMapper JSON = WireJson.mapper();
-    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
-    };
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
     private static final String COLUMNS = "id, url, event_types, description, enabled, disabled_reason, disabled_at, "
             + "consecutive_failures, secret, previous_secret, previous_secret_expires_at, created_at, updated_at, "
             + "deleted_at";
-    private static final RowMapper<Subscription> ROW = (rs, n) -> new Subscription(rs.getString("id"),
-            rs.getString("url"), JSON.readValue(rs.getString("event_types"), STRINGS), rs.getString("description"),
-            rs.getBoolean("enabled"), rs.getString("disabled_reason"), instant(rs, "disabled_at"),
+    private static final RowMapper<Subscription> ROW = (rs, n) -> new Subscription(
+            rs.getString("id"),
+            rs.getString("url"),
+            JSON.readValue(rs.getString("event_types"), STRINGS),
+            rs.getString("description"),
+            rs.getBoolean("enabled"),
+            rs.getString("disabled_reason"),
+            instant(rs, "disabled_at"),
             rs.getInt("consecutive_failures"),
-            new SigningSecrets(rs.getString("secret"), rs.getString("previous_secret"),
-                    instant(rs, "previous_secret_expires_at")),
-            instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "deleted_at"));
+            new SigningSecrets(
+                    rs.getString("secret"), rs.getString("previous_secret"), instant(rs, "previous_secret_expires_at")),
+            instant(rs, "created_at"),
+            instant(rs, "updated_at"),
+            instant(rs, "deleted_at"));
 
     private final JdbcClient jdbc;
 
@@ -45,22 +51,38 @@ class JdbcSubscriptions implements Subscriptions {
     @Override
     public void insert(Subscription s) {
         jdbc.sql("INSERT INTO subscriptions (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(s.id(), s.url(), JSON.writeValueAsString(s.eventTypes()), s.description(), s.enabled(),
-                        s.disabledReason(), at(s.disabledAt()), s.consecutiveFailures(), s.secrets().current(),
-                        s.secrets().previous(), at(s.secrets().previousExpiresAt()), at(s.createdAt()),
-                        at(s.updatedAt()), at(s.deletedAt()))
+                .params(
+                        s.id(),
+                        s.url(),
+                        JSON.writeValueAsString(s.eventTypes()),
+                        s.description(),
+                        s.enabled(),
+                        s.disabledReason(),
+                        at(s.disabledAt()),
+                        s.consecutiveFailures(),
+                        s.secrets().current(),
+                        s.secrets().previous(),
+                        at(s.secrets().previousExpiresAt()),
+                        at(s.createdAt()),
+                        at(s.updatedAt()),
+                        at(s.deletedAt()))
                 .update();
     }
 
     @Override
     public Optional<Subscription> find(String id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM subscriptions WHERE id = ? AND deleted_at IS NULL")
-                .param(id).query(ROW).optional();
+                .param(id)
+                .query(ROW)
+                .optional();
     }
 
     @Override
     public Optional<Subscription> findIncludingDeleted(String id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM subscriptions WHERE id = ?").param(id).query(ROW).optional();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM subscriptions WHERE id = ?")
+                .param(id)
+                .query(ROW)
+                .optional();
     }
 
     @Override
@@ -79,7 +101,8 @@ class JdbcSubscriptions implements Subscriptions {
     @Override
     public List<Subscription> enabled() {
         return jdbc.sql("SELECT " + COLUMNS + " FROM subscriptions WHERE enabled AND deleted_at IS NULL ORDER BY id")
-                .query(ROW).list();
+                .query(ROW)
+                .list();
     }
 
     @Override
@@ -120,18 +143,25 @@ class JdbcSubscriptions implements Subscriptions {
                         UPDATE subscriptions SET secret = ?, previous_secret = ?, previous_secret_expires_at = ?,
                                updated_at = ?, version = version + 1
                         WHERE id = ? AND secret = ? AND deleted_at IS NULL""")
-                .params(secrets.current(), secrets.previous(), at(secrets.previousExpiresAt()), at(at), id,
-                        expectedCurrent)
-                .update() == 1;
+                        .params(
+                                secrets.current(),
+                                secrets.previous(),
+                                at(secrets.previousExpiresAt()),
+                                at(at),
+                                id,
+                                expectedCurrent)
+                        .update()
+                == 1;
     }
 
     @Override
     public boolean delete(String id, Instant at) {
         return jdbc.sql("UPDATE subscriptions SET deleted_at = ?, enabled = FALSE, updated_at = ?, "
-                        + "version = version + 1 "
-                        + "WHERE id = ? AND deleted_at IS NULL")
-                .params(at(at), at(at), id)
-                .update() == 1;
+                                + "version = version + 1 "
+                                + "WHERE id = ? AND deleted_at IS NULL")
+                        .params(at(at), at(at), id)
+                        .update()
+                == 1;
     }
 
     @Override
@@ -146,14 +176,14 @@ class JdbcSubscriptions implements Subscriptions {
                                updated_at = CASE WHEN :reached THEN :at ELSE s.updated_at END
                         FROM before b
                         WHERE s.id = b.id
-                        RETURNING b.enabled AND NOT s.enabled AS disabled_now"""
-                        .replace(":reached", "(:limit > 0 AND s.enabled AND s.consecutive_failures + 1 >= :limit)"))
+                        RETURNING b.enabled AND NOT s.enabled AS disabled_now""".replace(":reached", "(:limit > 0 AND s.enabled AND s.consecutive_failures + 1 >= :limit)"))
                 .param("id", id)
                 .param("limit", disableAfter)
                 .param("reason", "disabled automatically after " + disableAfter + " failed deliveries in a row")
                 .param("at", at(at))
                 .query((rs, n) -> rs.getBoolean("disabled_now"))
-                .optional().orElse(false);
+                .optional()
+                .orElse(false);
     }
 
     private static OffsetDateTime at(Instant instant) {

@@ -1,5 +1,12 @@
 package dev.orders.webhooks.subscription.web;
 
+import dev.orders.contracts.Page;
+import dev.orders.infra.egress.DestinationPolicy;
+import dev.orders.infra.web.Paging;
+import dev.orders.infra.web.ProblemException;
+import dev.orders.infra.web.ProblemType;
+import dev.orders.webhooks.subscription.Subscription;
+import dev.orders.webhooks.subscription.SubscriptionAdmin;
 import java.net.URI;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -15,13 +22,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
-import dev.orders.contracts.Page;
-import dev.orders.infra.web.ProblemException;
-import dev.orders.infra.web.ProblemType;
-import dev.orders.infra.web.Paging;
-import dev.orders.infra.egress.DestinationPolicy;
-import dev.orders.webhooks.subscription.Subscription;
-import dev.orders.webhooks.subscription.SubscriptionAdmin;
 
 @RestController
 @RequestMapping(path = "/webhooks/subscriptions", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -38,15 +38,16 @@ class SubscriptionController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<SubscriptionCreatedResponse> create(@RequestBody JsonNode body) {
         SubscriptionRequests.Create command = SubscriptionRequests.create(body, policy);
-        SubscriptionAdmin.Created created = admin.create(command.url(), command.eventTypes(), command.description(),
-                command.secret());
-        return ResponseEntity.created(URI.create("/webhooks/subscriptions/" + created.subscription().id()))
+        SubscriptionAdmin.Created created =
+                admin.create(command.url(), command.eventTypes(), command.description(), command.secret());
+        return ResponseEntity.created(URI.create(
+                        "/webhooks/subscriptions/" + created.subscription().id()))
                 .body(SubscriptionCreatedResponse.of(created));
     }
 
     @GetMapping
-    Page<SubscriptionResponse> list(@RequestParam(required = false) String limit,
-                                    @RequestParam(required = false) String cursor) {
+    Page<SubscriptionResponse> list(
+            @RequestParam(required = false) String limit, @RequestParam(required = false) String cursor) {
         int size = Paging.limit(limit);
         String after = Paging.cursor(cursor);
         return Paging.page(size, n -> admin.page(after, n), Subscription::id, SubscriptionResponse::of);
@@ -63,8 +64,8 @@ class SubscriptionController {
         if (admin.find(key).isEmpty()) {
             throw notFound(id);
         }
-        return SubscriptionResponse.of(admin.update(key, SubscriptionRequests.update(body, policy))
-                .orElseThrow(() -> notFound(id)));
+        return SubscriptionResponse.of(
+                admin.update(key, SubscriptionRequests.update(body, policy)).orElseThrow(() -> notFound(id)));
     }
 
     @DeleteMapping("/{id}")
@@ -82,9 +83,11 @@ class SubscriptionController {
             throw notFound(id);
         }
         SubscriptionRequests.Rotate command = SubscriptionRequests.rotate(body);
-        SubscriptionAdmin.Rotated rotated = admin.rotate(key, command.grace(), command.secret())
-                .orElseThrow(() -> notFound(id));
-        return new SecretRotatedResponse(rotated.subscription().id(), rotated.secret(),
+        SubscriptionAdmin.Rotated rotated =
+                admin.rotate(key, command.grace(), command.secret()).orElseThrow(() -> notFound(id));
+        return new SecretRotatedResponse(
+                rotated.subscription().id(),
+                rotated.secret(),
                 rotated.subscription().secrets().previousExpiresAt());
     }
 

@@ -1,17 +1,31 @@
 package dev.orders.webhooks.subscription.web;
 
+import dev.orders.webhooks.subscription.SubscriptionAdmin;
 import java.time.Instant;
 import java.util.List;
-import dev.orders.webhooks.subscription.SubscriptionAdmin;
 
 /** The answer to a create: the subscription and, this once, its secret. */
-record SubscriptionCreatedResponse(String id, String url, List<String> eventTypes, String description,
-                                   boolean enabled, String secret, Instant createdAt, Instant updatedAt) {
+record SubscriptionCreatedResponse(
+        String id,
+        String url,
+        List<String> eventTypes,
+        String description,
+        boolean enabled,
+        String secret,
+        Instant createdAt,
+        Instant updatedAt) {
 
     static SubscriptionCreatedResponse of(SubscriptionAdmin.Created created) {
         var s = created.subscription();
-        return new SubscriptionCreatedResponse(s.id(), s.url(), s.eventTypes(), s.description(), s.enabled(),
-                created.secret(), s.createdAt(), s.updatedAt());
+        return new SubscriptionCreatedResponse(
+                s.id(),
+                s.url(),
+                s.eventTypes(),
+                s.description(),
+                s.enabled(),
+                created.secret(),
+                s.createdAt(),
+                s.updatedAt());
     }
 
     @Override

@@ -1,15 +1,15 @@
 package dev.orders.webhooks.subscription.web;
 
+import dev.orders.infra.egress.DestinationPolicy;
+import dev.orders.infra.web.JsonBody;
+import dev.orders.webhooks.subscription.EventTypes;
+import dev.orders.webhooks.subscription.Secrets;
+import dev.orders.webhooks.subscription.SubscriptionChanges;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
-import dev.orders.infra.web.JsonBody;
-import dev.orders.infra.egress.DestinationPolicy;
-import dev.orders.webhooks.subscription.EventTypes;
-import dev.orders.webhooks.subscription.Secrets;
-import dev.orders.webhooks.subscription.SubscriptionChanges;
 
 /** Turns admin request bodies into commands, or a 400 problem listing every wrong field. */
 final class SubscriptionRequests {
@@ -32,8 +32,7 @@ final class SubscriptionRequests {
         }
     }
 
-    private SubscriptionRequests() {
-    }
+    private SubscriptionRequests() {}
 
     static Create create(JsonNode body, DestinationPolicy policy) {
         JsonBody r = JsonBody.object(body, Set.of("url", "eventTypes", "description", "secret"));

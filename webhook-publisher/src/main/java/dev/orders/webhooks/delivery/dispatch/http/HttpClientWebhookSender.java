@@ -1,5 +1,12 @@
 package dev.orders.webhooks.delivery.dispatch.http;
 
+import dev.orders.infra.egress.BoundedHttpClient;
+import dev.orders.infra.egress.DestinationPolicy;
+import dev.orders.infra.egress.RefusedDestinationException;
+import dev.orders.webhooks.delivery.DeliveryProperties;
+import dev.orders.webhooks.delivery.dispatch.OutgoingWebhook;
+import dev.orders.webhooks.delivery.dispatch.SendResult;
+import dev.orders.webhooks.delivery.dispatch.WebhookSender;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -9,13 +16,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.hc.core5.http.ContentType;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
-import dev.orders.infra.egress.BoundedHttpClient;
-import dev.orders.infra.egress.DestinationPolicy;
-import dev.orders.infra.egress.RefusedDestinationException;
-import dev.orders.webhooks.delivery.DeliveryProperties;
-import dev.orders.webhooks.delivery.dispatch.WebhookSender;
-import dev.orders.webhooks.delivery.dispatch.SendResult;
-import dev.orders.webhooks.delivery.dispatch.OutgoingWebhook;
 
 /**
  * Webhooks over the platform's bounded egress client ({@link BoundedHttpClient}): connections only to addresses the
@@ -34,29 +34,42 @@ class HttpClientWebhookSender implements WebhookSender, DisposableBean {
         this.clock = clock;
         // one route (host:port) may serve several subscriptions, so the pool does not limit per route: the
         // dispatcher's per-subscription permits do
-        this.http = new BoundedHttpClient(new BoundedHttpClient.Settings(properties.timeout(),
+        this.http = new BoundedHttpClient(new BoundedHttpClient.Settings(
+                properties.timeout(),
                 properties.effectiveConnectTimeout(),
                 (int) Math.min(Integer.MAX_VALUE, properties.responseBodyLimit().toBytes()),
-                properties.maxConcurrency(), USER_AGENT, policy));
+                properties.maxConcurrency(),
+                USER_AGENT,
+                policy));
     }
 
     @Override
     public SendResult send(OutgoingWebhook webhook) {
         long started = System.nanoTime();
-        Map<String, String> headers = Map.of("webhook-id", webhook.webhookId(),
-                "webhook-timestamp", Long.toString(webhook.timestamp()),
-                "webhook-signature", webhook.signature());
+        Map<String, String> headers = Map.of(
+                "webhook-id",
+                webhook.webhookId(),
+                "webhook-timestamp",
+                Long.toString(webhook.timestamp()),
+                "webhook-signature",
+                webhook.signature());
         try {
-            BoundedHttpClient.Response response = http.post(webhook.url(), headers, webhook.body(),
-                    ContentType.APPLICATION_JSON);
+            BoundedHttpClient.Response response =
+                    http.post(webhook.url(), headers, webhook.body(), ContentType.APPLICATION_JSON);
             int status = response.status();
             Duration retryAfter = null;
             if (status == 429 || status == 503) {
                 String header = response.header("Retry-After");
-                retryAfter = header == null ? null : RetryAfter.parse(header, clock.instant()).orElse(null);
+                retryAfter = header == null
+                        ? null
+                        : RetryAfter.parse(header, clock.instant()).orElse(null);
             }
-            return new SendResult(status, millisSince(started),
-                    new String(response.body(), StandardCharsets.UTF_8), null, retryAfter);
+            return new SendResult(
+                    status,
+                    millisSince(started),
+                    new String(response.body(), StandardCharsets.UTF_8),
+                    null,
+                    retryAfter);
         } catch (RefusedDestinationException e) {
             return failure(started, "refused: " + e.getMessage());
         } catch (BoundedHttpClient.TimedOut e) {

@@ -10,8 +10,7 @@ import java.util.Optional;
 /** The {@code Retry-After} header (RFC 9110): delay-seconds or an HTTP-date. */
 public final class RetryAfter {
 
-    private RetryAfter() {
-    }
+    private RetryAfter() {}
 
     public static Optional<Duration> parse(String header, Instant now) {
         if (header == null || header.isBlank()) {
@@ -26,7 +25,8 @@ public final class RetryAfter {
             }
         }
         try {
-            Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toInstant();
             Duration wait = Duration.between(now, at);
             return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
         } catch (DateTimeParseException e) {

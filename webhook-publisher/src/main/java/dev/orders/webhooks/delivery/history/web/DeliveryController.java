@@ -1,5 +1,16 @@
 package dev.orders.webhooks.delivery.history.web;
 
+import dev.orders.contracts.Page;
+import dev.orders.contracts.Violation;
+import dev.orders.infra.web.JsonBody;
+import dev.orders.infra.web.Paging;
+import dev.orders.infra.web.ProblemException;
+import dev.orders.infra.web.ProblemType;
+import dev.orders.webhooks.delivery.Delivery;
+import dev.orders.webhooks.delivery.DeliveryStatus;
+import dev.orders.webhooks.delivery.history.DeliveryFilter;
+import dev.orders.webhooks.delivery.history.DeliveryHistory;
+import dev.orders.webhooks.subscription.EventTypes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,17 +26,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
-import dev.orders.contracts.Page;
-import dev.orders.contracts.Violation;
-import dev.orders.infra.web.ProblemException;
-import dev.orders.infra.web.ProblemType;
-import dev.orders.infra.web.JsonBody;
-import dev.orders.infra.web.Paging;
-import dev.orders.webhooks.subscription.EventTypes;
-import dev.orders.webhooks.delivery.Delivery;
-import dev.orders.webhooks.delivery.DeliveryStatus;
-import dev.orders.webhooks.delivery.history.DeliveryFilter;
-import dev.orders.webhooks.delivery.history.DeliveryHistory;
 
 @RestController
 class DeliveryController {
@@ -37,13 +37,14 @@ class DeliveryController {
     }
 
     @GetMapping(path = "/webhooks/deliveries", produces = MediaType.APPLICATION_JSON_VALUE)
-    Page<DeliveryResponse> list(@RequestParam(required = false) String subscriptionId,
-                                @RequestParam(required = false) String eventType,
-                                @RequestParam(required = false) String status,
-                                @RequestParam(required = false) String from,
-                                @RequestParam(required = false) String to,
-                                @RequestParam(required = false) String limit,
-                                @RequestParam(required = false) String cursor) {
+    Page<DeliveryResponse> list(
+            @RequestParam(required = false) String subscriptionId,
+            @RequestParam(required = false) String eventType,
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String limit,
+            @RequestParam(required = false) String cursor) {
         List<Violation> violations = new ArrayList<>();
         if (subscriptionId != null && !Paging.isId(subscriptionId)) {
             violations.add(new Violation("subscriptionId", "must be a subscription id"));
@@ -66,8 +67,12 @@ class DeliveryController {
         }
         ProblemException.check(violations);
         int size = Paging.limit(limit);
-        DeliveryFilter filter = new DeliveryFilter(subscriptionId == null ? null : subscriptionId.toLowerCase(),
-                eventType, parsedStatus, fromTime, toTime);
+        DeliveryFilter filter = new DeliveryFilter(
+                subscriptionId == null ? null : subscriptionId.toLowerCase(),
+                eventType,
+                parsedStatus,
+                fromTime,
+                toTime);
         String after = Paging.cursor(cursor);
         return Paging.page(size, n -> history.page(filter, after, n), Delivery::id, DeliveryResponse::of);
     }
@@ -84,10 +89,14 @@ class DeliveryController {
         DeliveryHistory.ReplayedDelivery replayed = history.replay(key);
         switch (replayed.outcome()) {
             case NOT_FOUND -> throw notFound(id);
-            case STILL_PENDING -> throw new ProblemException(ProblemType.CONFLICT,
-                    "Delivery " + id + " is still being delivered; replay it once it has SUCCEEDED or FAILED.");
-            case SUBSCRIPTION_INACTIVE -> throw new ProblemException(ProblemType.CONFLICT,
-                    "The subscription of delivery " + id + " is disabled or deleted; enable it first.");
+            case STILL_PENDING ->
+                throw new ProblemException(
+                        ProblemType.CONFLICT,
+                        "Delivery " + id + " is still being delivered; replay it once it has SUCCEEDED or FAILED.");
+            case SUBSCRIPTION_INACTIVE ->
+                throw new ProblemException(
+                        ProblemType.CONFLICT,
+                        "The subscription of delivery " + id + " is disabled or deleted; enable it first.");
             case REPLAYED -> {
                 // answered below
             }
@@ -95,7 +104,9 @@ class DeliveryController {
         return DeliveryResponse.of(replayed.delivery());
     }
 
-    @PostMapping(path = "/webhooks/subscriptions/{id}/replay-failed", consumes = MediaType.APPLICATION_JSON_VALUE,
+    @PostMapping(
+            path = "/webhooks/subscriptions/{id}/replay-failed",
+            consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
     ReplayedFailuresResponse replayFailed(@PathVariable String id, @RequestBody JsonNode body) {
@@ -108,8 +119,10 @@ class DeliveryController {
         DeliveryHistory.ReplayedFailures result = history.replayFailed(id.toLowerCase(), since);
         return switch (result.outcome()) {
             case NOT_FOUND -> throw subscriptionNotFound(id);
-            case SUBSCRIPTION_INACTIVE -> throw new ProblemException(ProblemType.CONFLICT,
-                    "Subscription " + id + " is disabled; enable it before replaying its deliveries.");
+            case SUBSCRIPTION_INACTIVE ->
+                throw new ProblemException(
+                        ProblemType.CONFLICT,
+                        "Subscription " + id + " is disabled; enable it before replaying its deliveries.");
             default -> new ReplayedFailuresResponse(id.toLowerCase(), since, result.count());
         };
     }

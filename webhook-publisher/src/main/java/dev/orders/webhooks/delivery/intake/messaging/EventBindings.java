@@ -1,5 +1,7 @@
 package dev.orders.webhooks.delivery.intake.messaging;
 
+import dev.orders.infra.messaging.MessagingProperties;
+import dev.orders.webhooks.subscription.EventTypes;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.amqp.core.BindingBuilder;
@@ -9,8 +11,6 @@ import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.TopicExchange;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import dev.orders.infra.messaging.MessagingProperties;
-import dev.orders.webhooks.subscription.EventTypes;
 
 /** Binds the publisher's queue to the events exchange for every type in {@link EventTypes#KNOWN}, and no other. */
 @Configuration(proxyBeanMethods = false)

@@ -1,7 +1,5 @@
 package dev.orders.webhooks.delivery.intake.messaging;
 
-import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
 import dev.orders.contracts.Patterns;
 import dev.orders.infra.messaging.EventPattern;
 import dev.orders.infra.messaging.MessageContext;
@@ -9,6 +7,8 @@ import dev.orders.infra.messaging.PoisonMessageException;
 import dev.orders.webhooks.delivery.intake.EventIds;
 import dev.orders.webhooks.delivery.intake.EventIntake;
 import dev.orders.webhooks.subscription.EventTypes;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The events this service turns into webhooks ({@link EventTypes#KNOWN}), from {@code webhook_publisher_queue}. The data is kept as a JSON
@@ -24,13 +24,17 @@ class PlatformEvents {
         this.intake = intake;
     }
 
-    @EventPattern({Patterns.ORDER_CREATED, Patterns.ORDER_CONFIRMED, Patterns.ORDER_REJECTED, Patterns.ORDER_CANCELLED,
-            Patterns.PRODUCT_STOCK_RESERVED})
+    @EventPattern({
+        Patterns.ORDER_CREATED,
+        Patterns.ORDER_CONFIRMED,
+        Patterns.ORDER_REJECTED,
+        Patterns.ORDER_CANCELLED,
+        Patterns.PRODUCT_STOCK_RESERVED
+    })
     void receive(JsonNode data, MessageContext context) {
         if (data == null || !data.isObject()) {
             throw new PoisonMessageException("data of " + context.route() + " must be a JSON object");
         }
-        intake.accept(EventIds.of(context.messageId(), context.route(), data), context.route(), data,
-                context.sentAt());
+        intake.accept(EventIds.of(context.messageId(), context.route(), data), context.route(), data, context.sentAt());
     }
 }

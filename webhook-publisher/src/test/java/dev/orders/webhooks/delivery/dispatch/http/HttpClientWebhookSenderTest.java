@@ -2,6 +2,13 @@ package dev.orders.webhooks.delivery.dispatch.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orders.infra.egress.Allowlist;
+import dev.orders.infra.egress.DestinationPolicy;
+import dev.orders.webhooks.delivery.DeliveryProperties;
+import dev.orders.webhooks.delivery.dispatch.OutgoingWebhook;
+import dev.orders.webhooks.delivery.dispatch.SendResult;
+import dev.orders.webhooks.support.Receiver;
+import dev.orders.webhooks.support.Receiver.Reply;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -10,36 +17,46 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
-import dev.orders.infra.egress.Allowlist;
-import dev.orders.infra.egress.DestinationPolicy;
-import dev.orders.webhooks.delivery.DeliveryProperties;
-import dev.orders.webhooks.delivery.dispatch.OutgoingWebhook;
-import dev.orders.webhooks.delivery.dispatch.SendResult;
-import dev.orders.webhooks.support.Receiver;
-import dev.orders.webhooks.support.Receiver.Reply;
 
 /** Against a real local HTTP server: what the sender puts on the wire and how it treats what comes back. */
 class HttpClientWebhookSenderTest {
 
-    static final String BODY = "{\"type\":\"order.confirmed\",\"timestamp\":\"2025-11-27T00:00:00Z\",\"data\":{\"n\":\"ñ\"}}";
+    static final String BODY =
+            "{\"type\":\"order.confirmed\",\"timestamp\":\"2025-11-27T00:00:00Z\",\"data\":{\"n\":\"ñ\"}}";
 
     private final Receiver receiver = Receiver.start();
     private final Receiver elsewhere = Receiver.start();
     private HttpClientWebhookSender sender = sender(Duration.ofSeconds(5), "127.0.0.1/32");
 
     static HttpClientWebhookSender sender(Duration timeout, String allowlist) {
-        DeliveryProperties properties = new DeliveryProperties(timeout, Duration.ofSeconds(1),
-                List.of(Duration.ofSeconds(1)), null, Duration.ofMinutes(5), 8, 2, 20, DataSize.ofBytes(16),
-                Duration.ofSeconds(1), Duration.ofMillis(10), Duration.ZERO, Duration.ZERO, timeout.plusSeconds(5),
-                Duration.ofSeconds(1), Duration.ZERO, Duration.ofHours(1));
-        return new HttpClientWebhookSender(properties,
-                new DestinationPolicy(Allowlist.parse("WEBHOOK_URL_ALLOWLIST", allowlist.isEmpty() ? List.of() : List.of(allowlist))),
+        DeliveryProperties properties = new DeliveryProperties(
+                timeout,
+                Duration.ofSeconds(1),
+                List.of(Duration.ofSeconds(1)),
+                null,
+                Duration.ofMinutes(5),
+                8,
+                2,
+                20,
+                DataSize.ofBytes(16),
+                Duration.ofSeconds(1),
+                Duration.ofMillis(10),
+                Duration.ZERO,
+                Duration.ZERO,
+                timeout.plusSeconds(5),
+                Duration.ofSeconds(1),
+                Duration.ZERO,
+                Duration.ofHours(1));
+        return new HttpClientWebhookSender(
+                properties,
+                new DestinationPolicy(
+                        Allowlist.parse("WEBHOOK_URL_ALLOWLIST", allowlist.isEmpty() ? List.of() : List.of(allowlist))),
                 Clock.systemUTC());
     }
 
     OutgoingWebhook webhook(String url) {
-        return new OutgoingWebhook(URI.create(url), "msg_abc", 1764201600L, "v1,c2ln v1,b3RoZXI=",
-                BODY.getBytes(StandardCharsets.UTF_8));
+        return new OutgoingWebhook(
+                URI.create(url), "msg_abc", 1764201600L, "v1,c2ln v1,b3RoZXI=", BODY.getBytes(StandardCharsets.UTF_8));
     }
 
     @AfterEach
@@ -88,8 +105,11 @@ class HttpClientWebhookSenderTest {
 
     @Test
     void reportsServerErrorsAndTheRetryAfterOf429And503() {
-        receiver.replyInOrder(Reply.status(500, "boom"), Reply.withHeader(429, "Retry-After", "7"),
-                Reply.withHeader(503, "Retry-After", "3"), Reply.withHeader(500, "Retry-After", "9"));
+        receiver.replyInOrder(
+                Reply.status(500, "boom"),
+                Reply.withHeader(429, "Retry-After", "7"),
+                Reply.withHeader(503, "Retry-After", "3"),
+                Reply.withHeader(500, "Retry-After", "9"));
 
         SendResult first = sender.send(webhook(receiver.url()));
         SendResult second = sender.send(webhook(receiver.url()));
