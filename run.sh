@@ -8,6 +8,7 @@
 #   ./run.sh --postgres      one instance of each, orders and products on PostgreSQL
 #   ./run.sh --rebuild       rebuild first even if the jars look up to date
 #   ./run.sh --core          only the gateway, orders-service and products-service (no PostgreSQL needed)
+#   ./run.sh --docker        the whole system in containers instead (compose.yaml; scripts/compose-up.sh)
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/lib.sh
@@ -15,6 +16,7 @@ source scripts/lib.sh
 usage() {
   cat <<'USAGE'
 Usage: ./run.sh [--core] [--postgres] [--instances N] [--rebuild]
+       ./run.sh --docker [--instances N] [--local-images] [--rebuild]
 
 Builds the system if needed, checks RabbitMQ, Redis and PostgreSQL, starts every service, waits for their health,
 subscribes the edge functions to the webhook publisher on first run and prints the URLs. Ctrl-C stops everything.
@@ -23,6 +25,9 @@ subscribes the edge functions to the webhook publisher on first run and prints t
   --postgres      orders-service and products-service on PostgreSQL instead of SQLite files
   --instances N   N instances of the gateway, orders-service and products-service (N > 1 implies --postgres)
   --rebuild       rebuild first even if the jars look up to date
+  --docker        run compose.yaml instead (RabbitMQ, Redis, PostgreSQL, nginx and the services in containers, in
+                  the background): builds the images, starts them, waits for health, prints the URLs
+  --local-images  with --docker: stand-ins built here for the public images (scripts/local-images.sh)
   -h, --help      this text
 
 Needs JDK 25 (the default JAVA_OPTS use its AOT cache and compact object headers). Logs: .run/logs, data: .run/data.
@@ -33,16 +38,23 @@ instances=1
 postgres=false
 rebuild=false
 core=false
+docker=false
+local_images=false
 while (($#)); do
   case "$1" in
     --instances) instances=${2:?--instances needs a number}; shift 2 ;;
     --postgres) postgres=true; shift ;;
     --rebuild) rebuild=true; shift ;;
     --core) core=true; shift ;;
+    --docker) docker=true; shift ;;
+    --local-images) local_images=true; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "unknown option $1 (see ./run.sh --help)" >&2; exit 2 ;;
   esac
 done
+if $docker; then
+  exec scripts/compose-up.sh --instances "$instances" $($local_images && echo --local-images) $($rebuild && echo --rebuild)
+fi
 if ((instances > 1)); then
   postgres=true # a SQLite file belongs to one process
 fi
