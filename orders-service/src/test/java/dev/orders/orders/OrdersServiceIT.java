@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.rabbitmq.client.GetResponse;
-import com.zaxxer.hikari.HikariDataSource;
 import dev.orders.contracts.CancelOrder;
 import dev.orders.contracts.CreateOrder;
 import dev.orders.contracts.Destinations;
@@ -302,16 +301,10 @@ class OrdersServiceIT {
 
         private int waiting() throws SQLException {
             if (!postgres) {
-                // SQLITE_STATEMENT_POOL=dbcp2 (a trial) pools the connection with DBCP2 instead of Hikari
-                return dataSource.isWrapperFor(HikariDataSource.class)
-                        ? dataSource
-                                .unwrap(HikariDataSource.class)
-                                .getHikariPoolMXBean()
-                                .getThreadsAwaitingConnection()
-                        : dataSource
-                                .unwrap(BasicDataSource.class)
-                                .getConnectionPool()
-                                .getNumWaiters();
+                return dataSource
+                        .unwrap(BasicDataSource.class)
+                        .getConnectionPool()
+                        .getNumWaiters();
             }
             try (Connection c = DriverManager.getConnection(DB, "postgres", "");
                     Statement s = c.createStatement();

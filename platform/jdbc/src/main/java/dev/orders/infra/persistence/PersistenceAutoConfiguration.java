@@ -1,7 +1,5 @@
 package dev.orders.infra.persistence;
 
-import com.zaxxer.hikari.HikariDataSource;
-import com.zaxxer.hikari.util.DriverDataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,9 +12,6 @@ import javax.sql.DataSource;
 import org.apache.commons.dbcp2.BasicDataSource;
 import org.flywaydb.core.Flyway;
 import org.postgresql.Driver;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -29,73 +24,33 @@ import org.springframework.context.annotation.Configuration;
  * SQLite as a server-side store: WAL (readers never wait for the writer), synchronous=NORMAL (durable across a
  * process crash, an fsync per checkpoint rather than per commit), foreign keys on, no generated-key query after each
  * insert (ids are made in Java), and one pooled connection, so that writers queue fairly in the pool instead of in
- * SQLite's sleeping busy handler; its prepared statements are kept for reuse ({@link StatementCache}, or on trial
- * DBCP2's statement pool: {@link Dbcp2SqliteAutoConfiguration}). On PostgreSQL, Flyway migrates the schema the URL
- * names ({@link FlywaySchema}).
+ * SQLite's sleeping busy handler; its prepared statements are kept for reuse by DBCP2's statement pool
+ * ({@link SqliteDataSourceAutoConfiguration}). On PostgreSQL, Spring Boot's Hikari pool, and Flyway migrates the
+ * schema the URL names ({@link FlywaySchema}).
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
-@ConditionalOnClass(HikariDataSource.class)
 public class PersistenceAutoConfiguration {
 
-    /** Trial setting: which pool keeps SQLite's prepared statements, {@code own} (the default) or {@code dbcp2}. */
-    static final String STATEMENT_POOL_SETTING = "platform.jdbc.sqlite-statement-pool";
+    /** Prepared statements SQLite's connection keeps: more than the services' distinct SQL. */
+    static final int MAX_KEPT_STATEMENTS = 256;
 
     /** The driver settings that make SQLite a server store, given to every connection whichever pool opens it. */
     static final Map<String, String> SQLITE_CONNECTION_PROPERTIES = sqliteConnectionProperties();
 
-    private static final Logger log = LoggerFactory.getLogger(PersistenceAutoConfiguration.class);
-
-    @Bean
-    static BeanPostProcessor sqliteDataSourceSettings() {
-        return new BeanPostProcessor() {
-            @Override
-            public Object postProcessBeforeInitialization(Object bean, String beanName) {
-                if (bean instanceof HikariDataSource ds
-                        && ds.getJdbcUrl() != null
-                        && ds.getJdbcUrl().startsWith("jdbc:sqlite:")) {
-                    configureSqlite(ds);
-                }
-                return bean;
-            }
-        };
-    }
-
-    /** Hikari, one connection, its prepared statements kept by {@link StatementCache}: the default. */
-    static void configureSqlite(HikariDataSource ds) {
-        SQLITE_CONNECTION_PROPERTIES.forEach(ds::addDataSourceProperty);
-        ds.setMaximumPoolSize(1);
-        ds.setMinimumIdle(1);
-        // the connection Hikari would open from the URL, with its compiled statements kept for reuse
-        ds.setDataSource(StatementCache.wrap(new DriverDataSource(
-                ds.getJdbcUrl(),
-                ds.getDriverClassName(),
-                ds.getDataSourceProperties(),
-                ds.getUsername(),
-                ds.getPassword())));
-        createFolderOf(ds.getJdbcUrl());
-        log.info("SQLite pool: Hikari, statements kept by StatementCache ({}=own)", STATEMENT_POOL_SETTING);
-    }
-
-    /**
-     * Trial ({@value #STATEMENT_POOL_SETTING}=dbcp2): DBCP2, one connection, its prepared statements kept by DBCP2's
-     * statement pool; everything else as Hikari's above ({@link Dbcp2SqliteAutoConfiguration}).
-     */
+    /** One connection, its prepared statements kept by DBCP2's statement pool, the server-store settings above. */
     static void configureSqlite(BasicDataSource ds) {
         SQLITE_CONNECTION_PROPERTIES.forEach(ds::addConnectionProperty);
         ds.setMaxTotal(1);
         ds.setMaxIdle(1);
         ds.setMinIdle(1);
         ds.setDefaultAutoCommit(true);
-        // Hikari's defaults: connectionTimeout and maxLifetime
         ds.setMaxWait(Duration.ofSeconds(30));
         ds.setMaxConn(Duration.ofMinutes(30));
-        // Hikari checks a connection only after 500 ms unused; DBCP2 would on every borrow, and SQLite's isValid
-        // compiles a "select 1" each time
+        // a check on every borrow would cost a compiled "select 1" each time; a broken file fails the next statement
         ds.setTestOnBorrow(false);
         ds.setPoolPreparedStatements(true);
-        ds.setMaxOpenPreparedStatements(StatementCache.MAX_SQL);
+        ds.setMaxOpenPreparedStatements(MAX_KEPT_STATEMENTS);
         createFolderOf(ds.getUrl());
-        log.info("SQLite pool: DBCP2, statements kept by its statement pool ({}=dbcp2)", STATEMENT_POOL_SETTING);
     }
 
     private static Map<String, String> sqliteConnectionProperties() {

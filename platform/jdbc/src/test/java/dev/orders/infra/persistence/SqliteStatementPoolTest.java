@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -16,62 +15,38 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
-import javax.sql.DataSource;
 import org.apache.commons.dbcp2.BasicDataSource;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.sqlite.core.CorePreparedStatement;
 
 /**
- * The same statements through both values of the trial setting ({@code platform.jdbc.sqlite-statement-pool}), each
- * pool set up as the services get it, on a real database file. The driver's own statement ({@code unwrap}) tells
- * whether a statement was compiled again or reused.
+ * SQLite's pool as the services get it (DBCP2, one connection, its statement pool), on a real database file. The
+ * driver's own statement ({@code unwrap}) tells whether a statement was compiled again or reused.
  */
-class SqliteStatementPoolsTest {
-
-    enum Pool {
-        OWN {
-            @Override
-            DataSource open(String url) {
-                HikariDataSource ds = new HikariDataSource();
-                ds.setJdbcUrl(url);
-                PersistenceAutoConfiguration.configureSqlite(ds);
-                return ds;
-            }
-        },
-        DBCP2 {
-            @Override
-            DataSource open(String url) {
-                BasicDataSource ds = new BasicDataSource();
-                ds.setUrl(url);
-                PersistenceAutoConfiguration.configureSqlite(ds);
-                return ds;
-            }
-        };
-
-        abstract DataSource open(String url);
-    }
+class SqliteStatementPoolTest {
 
     private static final String INSERT = "INSERT INTO t (id, v) VALUES (?, ?)";
 
     @TempDir
     Path dir;
 
-    DataSource pool;
+    BasicDataSource pool;
 
-    DataSource open(Pool kind) throws SQLException {
-        pool = kind.open(url());
+    @BeforeEach
+    void open() throws SQLException {
+        pool = new BasicDataSource();
+        pool.setUrl(url());
+        PersistenceAutoConfiguration.configureSqlite(pool);
         try (Connection c = pool.getConnection();
                 Statement s = c.createStatement()) {
             s.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)");
         }
-        return pool;
     }
 
     private String url() {
@@ -79,16 +54,12 @@ class SqliteStatementPoolsTest {
     }
 
     @AfterEach
-    void close() throws Exception {
-        if (pool != null) {
-            ((AutoCloseable) pool).close();
-        }
+    void close() throws SQLException {
+        pool.close();
     }
 
-    @ParameterizedTest
-    @EnumSource(Pool.class)
-    void aClosedStatementIsUsedAgainForTheSameSqlOnTheNextBorrow(Pool kind) throws SQLException {
-        open(kind);
+    @Test
+    void aClosedStatementIsUsedAgainForTheSameSqlOnTheNextBorrow() throws SQLException {
         CorePreparedStatement first;
         CorePreparedStatement second;
         try (Connection c = pool.getConnection();
@@ -103,10 +74,8 @@ class SqliteStatementPoolsTest {
         assertThat(second).isSameAs(first);
     }
 
-    @ParameterizedTest
-    @EnumSource(Pool.class)
-    void aStatementLeftOpenWhenItsConnectionGoesBackIsUsedAgain(Pool kind) throws SQLException {
-        open(kind);
+    @Test
+    void aStatementLeftOpenWhenItsConnectionGoesBackIsUsedAgain() throws SQLException {
         CorePreparedStatement first;
         try (Connection c = pool.getConnection()) {
             first = c.prepareStatement("SELECT v FROM t").unwrap(CorePreparedStatement.class);
@@ -117,10 +86,8 @@ class SqliteStatementPoolsTest {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Pool.class)
-    void twoOpenAtOnceAreTwoStatements(Pool kind) throws SQLException {
-        open(kind);
+    @Test
+    void twoOpenAtOnceAreTwoStatements() throws SQLException {
         try (Connection c = pool.getConnection();
                 PreparedStatement a = c.prepareStatement("SELECT 1");
                 PreparedStatement b = c.prepareStatement("SELECT 1")) {
@@ -128,10 +95,8 @@ class SqliteStatementPoolsTest {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Pool.class)
-    void aReusedStatementStartsWithNoParametersAndFromTheFirstRow(Pool kind) throws SQLException {
-        open(kind);
+    @Test
+    void aReusedStatementStartsWithNoParametersAndFromTheFirstRow() throws SQLException {
         try (Connection c = pool.getConnection()) {
             try (Statement s = c.createStatement()) {
                 s.execute("INSERT INTO t (id, v) VALUES (1, 'a'), (2, 'b')");
@@ -152,10 +117,8 @@ class SqliteStatementPoolsTest {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Pool.class)
-    void aClosedStatementRefusesFurtherUse(Pool kind) throws SQLException {
-        open(kind);
+    @Test
+    void aClosedStatementRefusesFurtherUse() throws SQLException {
         try (Connection c = pool.getConnection()) {
             PreparedStatement ps = c.prepareStatement("SELECT 1");
             ps.close();
@@ -164,11 +127,9 @@ class SqliteStatementPoolsTest {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Pool.class)
-    void aQueryWhoseStepFailedIsCompiledAgain(Pool kind) throws SQLException {
-        // the driver finalizes a statement whose query failed: neither pool may hand it out again
-        open(kind);
+    @Test
+    void aQueryWhoseStepFailedIsCompiledAgain() throws SQLException {
+        // the driver finalizes a statement whose query failed: the pool may not hand it out again
         CorePreparedStatement failed;
         try (Connection c = pool.getConnection()) {
             try (PreparedStatement ps = c.prepareStatement("SELECT abs(?)")) {
@@ -187,10 +148,8 @@ class SqliteStatementPoolsTest {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Pool.class)
-    void theSqlOfAnUpdateThatFailedWorksNextTime(Pool kind) throws SQLException {
-        open(kind);
+    @Test
+    void theSqlOfAnUpdateThatFailedWorksNextTime() throws SQLException {
         try (Connection c = pool.getConnection()) {
             try (PreparedStatement ps = c.prepareStatement(INSERT)) {
                 ps.setInt(1, 1);
@@ -216,22 +175,16 @@ class SqliteStatementPoolsTest {
     }
 
     @Test
-    void ownCacheClosesAStatementWhoseUpdateFailed() throws SQLException {
-        assertThat(statementAfterAFailedUpdate(Pool.OWN)).isNull();
-    }
-
-    @Test
     void dbcp2KeepsAStatementWhoseUpdateFailedAsTheDriverResetIt() throws SQLException {
-        // the one difference: DBCP2 pools a statement back whatever happened to it. The driver resets (not
-        // finalizes) a statement after a constraint, busy or locked error of executeUpdate, so it stays usable.
-        CorePreparedStatement reused = statementAfterAFailedUpdate(Pool.DBCP2);
+        // DBCP2 pools a statement back whatever happened to it: safe, as the driver resets (not finalizes) a
+        // statement after a constraint, busy or locked error of executeUpdate, so it stays usable
+        CorePreparedStatement reused = statementAfterAFailedUpdate();
         assertThat(reused).isNotNull();
         assertThat(reused.isClosed()).isFalse();
     }
 
     /** The driver's statement the next prepare of a failed update's SQL returns, null when it is a new one. */
-    private CorePreparedStatement statementAfterAFailedUpdate(Pool kind) throws SQLException {
-        open(kind);
+    private CorePreparedStatement statementAfterAFailedUpdate() throws SQLException {
         try (Connection c = pool.getConnection()) {
             try (Statement s = c.createStatement()) {
                 s.execute("INSERT INTO t (id, v) VALUES (1, 'a')");
@@ -250,10 +203,8 @@ class SqliteStatementPoolsTest {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Pool.class)
-    void transactionsThroughJdbcClientSeeTheirOwnWritesAndRollBack(Pool kind) throws SQLException {
-        open(kind);
+    @Test
+    void transactionsThroughJdbcClientSeeTheirOwnWritesAndRollBack() throws SQLException {
         JdbcClient jdbc = JdbcClient.create(pool);
         TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(pool));
         for (int i = 1; i <= 3; i++) {
@@ -272,10 +223,8 @@ class SqliteStatementPoolsTest {
         assertThat(values).containsExactly("v1", "v2", "v3");
     }
 
-    @ParameterizedTest
-    @EnumSource(Pool.class)
-    void everyConnectionHasTheServerStoreSettings(Pool kind) throws SQLException {
-        open(kind);
+    @Test
+    void everyConnectionHasTheServerStoreSettings() throws SQLException {
         try (Connection c = pool.getConnection();
                 Statement s = c.createStatement()) {
             assertThat(pragma(s, "journal_mode")).isEqualTo("wal");
@@ -295,10 +244,8 @@ class SqliteStatementPoolsTest {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Pool.class)
-    void aTransactionTakesTheWriteLockWhenItBegins(Pool kind) throws SQLException {
-        open(kind);
+    @Test
+    void aTransactionTakesTheWriteLockWhenItBegins() throws SQLException {
         Properties noWaiting = new Properties();
         noWaiting.setProperty("busy_timeout", "0");
         try (Connection inTransaction = pool.getConnection();
@@ -312,10 +259,8 @@ class SqliteStatementPoolsTest {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Pool.class)
-    void aSecondBorrowerWaitsForTheOneConnection(Pool kind) throws Exception {
-        open(kind);
+    @Test
+    void aSecondBorrowerWaitsForTheOneConnection() throws Exception {
         CompletableFuture<Connection> second;
         try (Connection first = pool.getConnection()) {
             second = CompletableFuture.supplyAsync(() -> {
