@@ -88,7 +88,17 @@ final class Stack implements AutoCloseable {
 
         Stack start() {
             Stack stack = new Stack(this);
-            stack.startAll();
+            try {
+                stack.startAll();
+            } catch (RuntimeException | Error e) {
+                // the test never gets the stack to close: stop what did start, or it outlives the test run
+                try {
+                    stack.close();
+                } catch (RuntimeException closing) {
+                    e.addSuppressed(closing);
+                }
+                throw e;
+            }
             return stack;
         }
     }
@@ -201,7 +211,7 @@ final class Stack implements AutoCloseable {
 
     private void startAll() {
         all().forEach(ServiceProcess::start);
-        all().forEach(s -> s.awaitHealthy(Duration.ofSeconds(120)));
+        all().forEach(s -> s.awaitHealthy(Duration.ofSeconds(240)));
         amqp = new AmqpTestClient(vhost);
         if (!gateways.isEmpty()) {
             api = new Api(gateways.getFirst().base(), ADMIN_KEY, "Bearer " + SHOP_KEY);
@@ -237,7 +247,7 @@ final class Stack implements AutoCloseable {
     }
 
     void awaitHealthy() {
-        all().forEach(s -> s.awaitHealthy(Duration.ofSeconds(120)));
+        all().forEach(s -> s.awaitHealthy(Duration.ofSeconds(240)));
     }
 
     @Override
