@@ -11,6 +11,7 @@ import dev.orders.edge.webhook.StandardWebhook;
 import dev.orders.edge.webhook.WebhookVerifier;
 import dev.orders.edge.webhook.web.SignedWebhooks;
 import dev.orders.infra.web.AdminOnly;
+import dev.orders.infra.web.PageQuery;
 import dev.orders.infra.web.Paging;
 import dev.orders.infra.web.ProblemException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -55,9 +56,7 @@ class LoggerController {
             @RequestParam(required = false) String orderId,
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,
-            @RequestParam(required = false) String limit,
-            @RequestParam(required = false) String cursor) {
-        int size = Paging.limit(limit);
+            PageQuery page) {
         Instant since = Paging.instant(from, "from");
         Instant until = Paging.instant(to, "to");
         if (since != null && until != null && !since.isBefore(until)) {
@@ -65,8 +64,7 @@ class LoggerController {
         }
         EventFilter filter =
                 new EventFilter(Paging.filter(type, "type"), Paging.filter(orderId, "orderId"), since, until);
-        String after = Paging.cursor(cursor);
-        return Paging.page(size, n -> log.page(filter, after, n), LoggedEvent::id);
+        return Paging.page(page, (after, n) -> log.page(filter, after, n), LoggedEvent::id);
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.orders.edge.notifier.Notification;
 import dev.orders.edge.notifier.NotificationStatus;
 import dev.orders.edge.notifier.Notifications;
 import dev.orders.infra.web.AdminOnly;
+import dev.orders.infra.web.PageQuery;
 import dev.orders.infra.web.Paging;
 import dev.orders.infra.web.ProblemException;
 import dev.orders.infra.web.ProblemType;
@@ -34,9 +35,7 @@ class NotificationsController {
             @RequestParam(required = false) String orderId,
             @RequestParam(required = false) String recipientId,
             @RequestParam(required = false) String webhookId,
-            @RequestParam(required = false) String limit,
-            @RequestParam(required = false) String cursor) {
-        int size = Paging.limit(limit);
+            PageQuery page) {
         NotificationStatus s = null;
         if (status != null && !status.isBlank()) {
             try {
@@ -49,8 +48,7 @@ class NotificationsController {
                 recipientId == null || recipientId.isBlank() ? null : Paging.uuid(recipientId, "recipientId");
         var filter = new Notifications.NotificationFilter(
                 s, Paging.filter(orderId, "orderId"), recipient, Paging.filter(webhookId, "webhookId"));
-        String after = Paging.cursor(cursor);
-        return Paging.page(size, n -> deliveries.page(filter, after, n), Notification::id);
+        return Paging.page(page, (after, n) -> deliveries.page(filter, after, n), Notification::id);
     }
 
     @GetMapping("/{id}")

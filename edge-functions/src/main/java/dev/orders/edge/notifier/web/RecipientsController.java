@@ -11,6 +11,7 @@ import dev.orders.edge.notifier.Recipients;
 import dev.orders.infra.ids.Ids;
 import dev.orders.infra.web.AdminOnly;
 import dev.orders.infra.web.JsonBody;
+import dev.orders.infra.web.PageQuery;
 import dev.orders.infra.web.Paging;
 import dev.orders.infra.web.ProblemException;
 import dev.orders.infra.web.ProblemType;
@@ -59,9 +60,7 @@ class RecipientsController {
             @RequestParam(required = false) String channel,
             @RequestParam(required = false) String address,
             @RequestParam(required = false) String active,
-            @RequestParam(required = false) String limit,
-            @RequestParam(required = false) String cursor) {
-        int size = Paging.limit(limit);
+            PageQuery page) {
         RecipientKind k = kind == null || kind.isBlank() ? null : parseKind(kind);
         Boolean isActive = active == null || active.isBlank() ? null : parseBoolean(active);
         String ch = Paging.filter(channel, "channel");
@@ -70,8 +69,7 @@ class RecipientsController {
         }
         String addr = Paging.filter(address, "address");
         var filter = new Recipients.RecipientFilter(k, ch, addr, isActive);
-        String after = Paging.cursor(cursor);
-        return Paging.page(size, n -> recipients.page(filter, after, n), Recipient::id);
+        return Paging.page(page, (after, n) -> recipients.page(filter, after, n), Recipient::id);
     }
 
     @GetMapping("/{id}")

@@ -26,6 +26,23 @@ public final class Paging {
         return page(limit, fetch, id, Function.identity());
     }
 
+    /** Reads the rows after {@code after} (the first ones when null), at most {@code limit} of them. */
+    @FunctionalInterface
+    public interface Fetch<T> {
+        List<T> rows(String after, int limit);
+    }
+
+    /** One page of a keyset listing asked for by {@code query}: its limit is checked first, then its cursor. */
+    public static <T, V> Page<V> page(PageQuery query, Fetch<T> fetch, Function<T, String> id, Function<T, V> view) {
+        int size = query.size();
+        String after = query.after();
+        return page(size, n -> fetch.rows(after, n), id, view);
+    }
+
+    public static <T> Page<T> page(PageQuery query, Fetch<T> fetch, Function<T, String> id) {
+        return page(query, fetch, id, Function.identity());
+    }
+
     public static int limit(String limit) {
         if (limit == null || limit.isBlank()) {
             return Limits.DEFAULT_PAGE_SIZE;
