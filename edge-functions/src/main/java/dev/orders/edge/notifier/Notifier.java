@@ -69,7 +69,7 @@ public class Notifier {
         EventFacts facts = EventFacts.of(webhook);
         Outcome outcome = writes.submit(new Received(webhook, facts, clock.instant()));
         if (outcome.deliveries() > 0) {
-            dispatcher.wakeUp();
+            dispatcher.wake();
         }
         return outcome;
     }
