@@ -228,7 +228,10 @@ public final class JsonBody {
         return Duration.ofSeconds(node.longValue());
     }
 
-    /** An ISO-8601 instant such as {@code 2025-11-27T10:00:00Z}; adds a violation and returns null otherwise. */
+    /** What a field or parameter that takes an instant is told when it holds anything else. */
+    public static final String NOT_AN_INSTANT = "must be an ISO-8601 instant (UTC, e.g. with a trailing Z)";
+
+    /** An ISO-8601 instant, with a trailing Z or an offset; adds a violation and returns null otherwise. */
     public static Instant parseInstant(String text, String field, List<Violation> into) {
         try {
             return Instant.parse(text);
@@ -236,7 +239,7 @@ public final class JsonBody {
             try {
                 return OffsetDateTime.parse(text).toInstant();
             } catch (DateTimeParseException again) {
-                into.add(new Violation(field, "must be an ISO-8601 instant such as 2025-11-27T10:00:00Z"));
+                into.add(new Violation(field, NOT_AN_INSTANT));
                 return null;
             }
         }

@@ -108,7 +108,7 @@ public final class Paging {
         try {
             return Instant.parse(value.trim());
         } catch (DateTimeParseException e) {
-            throw ProblemException.invalid(field, "must be an ISO-8601 instant such as 2025-11-27T00:00:00Z");
+            throw ProblemException.invalid(field, JsonBody.NOT_AN_INSTANT);
         }
     }
 }
