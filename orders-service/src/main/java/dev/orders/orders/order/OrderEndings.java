@@ -52,7 +52,7 @@ public class OrderEndings {
                     return Optional.empty();
                 }
                 Order cancelled = order.decided(OrderStatus.CANCELLED, null, now);
-                messages.cancelled(cancelled.view());
+                messages.changed(cancelled.view());
                 messages.releaseStock(new ReleaseStock(order.id(), RejectionReasons.CANCELLED));
                 return Optional.of(cancelled.view());
             });
@@ -72,7 +72,7 @@ public class OrderEndings {
             List<Order> ended =
                     orders.rejectPendingCreatedBefore(createdBefore, RejectionReasons.EXPIRED, clock.millis(), limit);
             for (Order order : ended) {
-                messages.rejected(order.view());
+                messages.changed(order.view());
                 messages.releaseStock(new ReleaseStock(order.id(), RejectionReasons.EXPIRED));
             }
             return ended.size();

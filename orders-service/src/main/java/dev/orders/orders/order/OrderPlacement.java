@@ -83,7 +83,7 @@ public class OrderPlacement {
                     }
                 }
                 orders.insert(order);
-                messages.created(view);
+                messages.changed(view);
                 messages.reserveStock(reserve);
                 return view;
             });
