@@ -23,7 +23,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -51,20 +50,22 @@ class LoggerController {
 
     @AdminOnly
     @GetMapping("/events")
-    Page<LoggedEvent> events(
-            @RequestParam(required = false) String type,
-            @RequestParam(required = false) String orderId,
-            @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
-            PageQuery page) {
-        Instant since = Paging.instant(from, "from");
-        Instant until = Paging.instant(to, "to");
-        if (since != null && until != null && !since.isBefore(until)) {
-            throw ProblemException.invalid("from", "must be before to");
-        }
-        EventFilter filter =
-                new EventFilter(Paging.filter(type, "type"), Paging.filter(orderId, "orderId"), since, until);
+    Page<LoggedEvent> events(EventQuery query, PageQuery page) {
+        EventFilter filter = query.filter();
         return Paging.page(page, (after, n) -> log.page(filter, after, n), LoggedEvent::id);
+    }
+
+    /** The listing's filters as the query string gives them. */
+    record EventQuery(String type, String orderId, String from, String to) {
+
+        EventFilter filter() {
+            Instant since = Paging.instant(from, "from");
+            Instant until = Paging.instant(to, "to");
+            if (since != null && until != null && !since.isBefore(until)) {
+                throw ProblemException.invalid("from", "must be before to");
+            }
+            return new EventFilter(Paging.filter(type, "type"), Paging.filter(orderId, "orderId"), since, until);
+        }
     }
 
     /**

@@ -14,7 +14,6 @@ import java.util.Locale;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The notification log: what was sent to whom, or why not. */
@@ -30,25 +29,28 @@ class NotificationsController {
     }
 
     @GetMapping
-    Page<Notification> list(
-            @RequestParam(required = false) String status,
-            @RequestParam(required = false) String orderId,
-            @RequestParam(required = false) String recipientId,
-            @RequestParam(required = false) String webhookId,
-            PageQuery page) {
-        NotificationStatus s = null;
-        if (status != null && !status.isBlank()) {
-            try {
-                s = NotificationStatus.valueOf(status.trim().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw ProblemException.invalid("status", "must be one of " + List.of(NotificationStatus.values()));
-            }
-        }
-        String recipient =
-                recipientId == null || recipientId.isBlank() ? null : Paging.uuid(recipientId, "recipientId");
-        var filter = new Notifications.NotificationFilter(
-                s, Paging.filter(orderId, "orderId"), recipient, Paging.filter(webhookId, "webhookId"));
+    Page<Notification> list(NotificationQuery query, PageQuery page) {
+        Notifications.NotificationFilter filter = query.filter();
         return Paging.page(page, (after, n) -> deliveries.page(filter, after, n), Notification::id);
+    }
+
+    /** The listing's filters as the query string gives them. */
+    record NotificationQuery(String status, String orderId, String recipientId, String webhookId) {
+
+        Notifications.NotificationFilter filter() {
+            NotificationStatus s = null;
+            if (status != null && !status.isBlank()) {
+                try {
+                    s = NotificationStatus.valueOf(status.trim().toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    throw ProblemException.invalid("status", "must be one of " + List.of(NotificationStatus.values()));
+                }
+            }
+            String recipient =
+                    recipientId == null || recipientId.isBlank() ? null : Paging.uuid(recipientId, "recipientId");
+            return new Notifications.NotificationFilter(
+                    s, Paging.filter(orderId, "orderId"), recipient, Paging.filter(webhookId, "webhookId"));
+        }
     }
 
     @GetMapping("/{id}")

@@ -31,7 +31,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
@@ -55,21 +54,21 @@ class RecipientsController {
     }
 
     @GetMapping
-    Page<Recipient> list(
-            @RequestParam(required = false) String kind,
-            @RequestParam(required = false) String channel,
-            @RequestParam(required = false) String address,
-            @RequestParam(required = false) String active,
-            PageQuery page) {
-        RecipientKind k = kind == null || kind.isBlank() ? null : parseKind(kind);
-        Boolean isActive = active == null || active.isBlank() ? null : parseBoolean(active);
-        String ch = Paging.filter(channel, "channel");
-        if (ch != null) {
-            ch = ch.toUpperCase(Locale.ROOT);
-        }
-        String addr = Paging.filter(address, "address");
-        var filter = new Recipients.RecipientFilter(k, ch, addr, isActive);
+    Page<Recipient> list(RecipientQuery query, PageQuery page) {
+        Recipients.RecipientFilter filter = query.filter();
         return Paging.page(page, (after, n) -> recipients.page(filter, after, n), Recipient::id);
+    }
+
+    /** The listing's filters as the query string gives them. */
+    record RecipientQuery(String kind, String channel, String address, String active) {
+
+        Recipients.RecipientFilter filter() {
+            RecipientKind k = kind == null || kind.isBlank() ? null : parseKind(kind);
+            Boolean isActive = active == null || active.isBlank() ? null : parseBoolean(active);
+            String ch = Paging.filter(channel, "channel");
+            return new Recipients.RecipientFilter(
+                    k, ch == null ? null : ch.toUpperCase(Locale.ROOT), Paging.filter(address, "address"), isActive);
+        }
     }
 
     @GetMapping("/{id}")
