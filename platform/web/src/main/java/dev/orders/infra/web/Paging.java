@@ -96,6 +96,14 @@ public final class Paging {
         return trimmed;
     }
 
+    /** A path id, lower-cased; anything but a UUID cannot exist and is answered with {@code notFound}. */
+    public static String existingId(String id, Function<String, ProblemException> notFound) {
+        if (!isId(id)) {
+            throw notFound.apply(id);
+        }
+        return id.toLowerCase();
+    }
+
     /** Path ids are UUIDs: anything else cannot exist. */
     public static boolean isId(String id) {
         return Validation.isUuid(id);

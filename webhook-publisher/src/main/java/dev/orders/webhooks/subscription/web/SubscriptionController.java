@@ -89,10 +89,7 @@ class SubscriptionController {
     }
 
     private static String normalize(String id) {
-        if (!Paging.isId(id)) {
-            throw notFound(id);
-        }
-        return id.toLowerCase();
+        return Paging.existingId(id, SubscriptionController::notFound);
     }
 
     private static ProblemException notFound(String id) {

@@ -126,10 +126,7 @@ class DeliveryController {
     }
 
     private static String normalize(String id) {
-        if (!Paging.isId(id)) {
-            throw notFound(id);
-        }
-        return id.toLowerCase();
+        return Paging.existingId(id, DeliveryController::notFound);
     }
 
     private static ProblemException notFound(String id) {
