@@ -24,12 +24,12 @@ class Audience {
 
     private final Recipients recipients;
     private final Channels channels;
-    private final NotifierProperties properties;
+    private final List<String> customerEvents;
 
     Audience(Recipients recipients, Channels channels, NotifierProperties properties) {
         this.recipients = recipients;
         this.channels = channels;
-        this.properties = properties;
+        this.customerEvents = properties.customerEvents();
     }
 
     /** The active subscribers: read once for webhooks handled together. */
@@ -48,7 +48,7 @@ class Audience {
             }
         }
         EventFacts.Contact contact = facts.contact();
-        boolean forCustomer = properties.customerEvents().stream().anyMatch(p -> Recipient.matches(p, facts.type()));
+        boolean forCustomer = customerEvents.stream().anyMatch(p -> Recipient.matches(p, facts.type()));
         if (contact != null && forCustomer) {
             List<Address> addresses = new ArrayList<>();
             if (contact.telegramChatId() != null) {

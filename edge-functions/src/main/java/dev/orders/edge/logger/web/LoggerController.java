@@ -51,8 +51,7 @@ class LoggerController {
     @AdminOnly
     @GetMapping("/events")
     Page<LoggedEvent> events(EventQuery query, PageQuery page) {
-        EventFilter filter = query.filter();
-        return Paging.page(page, (after, n) -> log.page(filter, after, n), LoggedEvent::id);
+        return Paging.page(page, query.filter(), log::page, LoggedEvent::id);
     }
 
     /** The listing's filters as the query string gives them. */

@@ -30,8 +30,7 @@ class NotificationsController {
 
     @GetMapping
     Page<Notification> list(NotificationQuery query, PageQuery page) {
-        Notifications.NotificationFilter filter = query.filter();
-        return Paging.page(page, (after, n) -> deliveries.page(filter, after, n), Notification::id);
+        return Paging.page(page, query.filter(), deliveries::page, Notification::id);
     }
 
     /** The listing's filters as the query string gives them. */

@@ -55,8 +55,7 @@ class RecipientsController {
 
     @GetMapping
     Page<Recipient> list(RecipientQuery query, PageQuery page) {
-        Recipients.RecipientFilter filter = query.filter();
-        return Paging.page(page, (after, n) -> recipients.page(filter, after, n), Recipient::id);
+        return Paging.page(page, query.filter(), recipients::page, Recipient::id);
     }
 
     /** The listing's filters as the query string gives them. */

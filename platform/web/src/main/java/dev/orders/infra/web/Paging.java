@@ -43,6 +43,17 @@ public final class Paging {
         return page(query, fetch, id, Function.identity());
     }
 
+    /** Reads the rows that pass {@code filter} after {@code after} (the first ones when null), at most {@code limit}. */
+    @FunctionalInterface
+    public interface FilteredFetch<F, T> {
+        List<T> rows(F filter, String after, int limit);
+    }
+
+    /** As {@link #page(PageQuery, Fetch, Function)}, of the rows that pass {@code filter}. */
+    public static <F, T> Page<T> page(PageQuery query, F filter, FilteredFetch<F, T> fetch, Function<T, String> id) {
+        return page(query, (after, limit) -> fetch.rows(filter, after, limit), id);
+    }
+
     public static int limit(String limit) {
         if (limit == null || limit.isBlank()) {
             return Limits.DEFAULT_PAGE_SIZE;
