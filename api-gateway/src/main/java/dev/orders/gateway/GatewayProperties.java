@@ -5,7 +5,6 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * @param adminApiKey        an admin API key ({@code ADMIN_API_KEY}), also presented to the webhook publisher
  * @param rpcTimeout         longest wait for a service's reply before answering 504
  * @param ordersServiceUrl   base URL of orders-service, for {@code /health}
  * @param productsServiceUrl base URL of products-service, for {@code /health}
@@ -13,7 +12,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("gateway")
 public record GatewayProperties(
-        String adminApiKey,
         Duration rpcTimeout,
         String ordersQueue,
         String productsQueue,

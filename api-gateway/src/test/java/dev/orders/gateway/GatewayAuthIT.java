@@ -50,7 +50,7 @@ class GatewayAuthIT {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("gateway.rpc-timeout", () -> "1s");
-        registry.add("gateway.admin-api-key", () -> ADMIN_KEY);
+        registry.add("platform.admin-api-key", () -> ADMIN_KEY);
         registry.add(
                 "gateway.auth.api-keys",
                 () -> "reader:" + READER_KEY + ":orders.read;writer:" + WRITER_KEY + ":orders.write");

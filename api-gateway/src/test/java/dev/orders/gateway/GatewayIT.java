@@ -51,7 +51,7 @@ class GatewayIT {
         // long enough that the 12 requests of the shedding test all arrive within it on a slow machine
         registry.add("gateway.rpc-timeout", () -> "3s");
         registry.add("gateway.max-in-flight", () -> "4");
-        registry.add("gateway.admin-api-key", () -> "test-admin-key");
+        registry.add("platform.admin-api-key", () -> "test-admin-key");
         registry.add("gateway.auth.api-keys", () -> "shop:" + SHOP_KEY + ":orders.read,orders.write");
         registry.add("gateway.orders-service-url", () -> "http://127.0.0.1:1");
         registry.add("gateway.products-service-url", () -> "http://127.0.0.1:1");

@@ -13,7 +13,6 @@ import dev.orders.gateway.GatewayProperties;
 import dev.orders.gateway.security.Caller;
 import dev.orders.gateway.security.Scopes;
 import dev.orders.gateway.web.Upstream;
-import dev.orders.infra.json.WireJson;
 import dev.orders.infra.web.Paging;
 import dev.orders.infra.web.ProblemException;
 import dev.orders.infra.web.ProblemType;
@@ -165,10 +164,7 @@ class OrderController {
         } else {
             throw new ProblemException(ProblemType.FORBIDDEN, "Only an admin may list another caller's orders.");
         }
-        return upstream.call(
-                queue,
-                Patterns.ORDERS_LIST,
-                new ListOrders(parsed, size, cursor, ownerId),
-                WireJson.mapper().getTypeFactory().constructParametricType(Page.class, OrderView.class));
+        return upstream.page(
+                queue, Patterns.ORDERS_LIST, new ListOrders(parsed, size, cursor, ownerId), OrderView.class);
     }
 }

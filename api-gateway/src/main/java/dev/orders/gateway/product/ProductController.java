@@ -11,7 +11,6 @@ import dev.orders.contracts.RestockProduct;
 import dev.orders.contracts.Validation;
 import dev.orders.gateway.GatewayProperties;
 import dev.orders.gateway.web.Upstream;
-import dev.orders.infra.json.WireJson;
 import dev.orders.infra.web.JsonBody;
 import dev.orders.infra.web.Paging;
 import dev.orders.infra.web.ProblemException;
@@ -68,11 +67,7 @@ class ProductController {
             @RequestParam(required = false) String limit, @RequestParam(required = false) String cursor) {
         int size = Paging.limit(limit);
         Paging.cursor(cursor);
-        return upstream.call(
-                queue,
-                Patterns.PRODUCTS_LIST,
-                new ListProducts(size, cursor),
-                WireJson.mapper().getTypeFactory().constructParametricType(Page.class, ProductView.class));
+        return upstream.page(queue, Patterns.PRODUCTS_LIST, new ListProducts(size, cursor), ProductView.class);
     }
 
     @GetMapping("/{id}")
@@ -90,11 +85,7 @@ class ProductController {
                     @io.swagger.v3.oas.annotations.parameters.RequestBody(
                             content = @Content(schema = @Schema(implementation = CreateProductBody.class))))
     ResponseEntity<ProductView> create(@RequestBody JsonNode body) {
-        JsonBody r = new JsonBody();
-        if (!r.object(body, "")) {
-            throw ProblemException.invalid(r.violations());
-        }
-        r.onlyFields(body, "", Set.of("name", "price", "stock"));
+        JsonBody r = reader(body, Set.of("name", "price", "stock"));
         CreateProduct command = new CreateProduct(
                 r.string(body, "name", "", true),
                 r.decimal(body, "price", "", true),
@@ -113,16 +104,22 @@ class ProductController {
                             content = @Content(schema = @Schema(implementation = StockBody.class))))
     ProductView stock(@PathVariable String id, @RequestBody JsonNode body) {
         Paging.uuid(id, "id");
-        JsonBody r = new JsonBody();
-        if (!r.object(body, "")) {
-            throw ProblemException.invalid(r.violations());
-        }
-        r.onlyFields(body, "", Set.of("set", "add"));
+        JsonBody r = reader(body, Set.of("set", "add"));
         RestockProduct command = new RestockProduct(
                 id.toLowerCase(),
                 r.integer(body, "set", "", false, 0, Limits.MAX_STOCK),
                 r.integer(body, "add", "", false, -Limits.MAX_STOCK, Limits.MAX_STOCK));
         r.checkWith(Validation.restock(command));
         return upstream.call(queue, Patterns.PRODUCTS_RESTOCK, command, ProductView.class);
+    }
+
+    /** A reader of a body that must be a JSON object with no fields but {@code fields}. */
+    private static JsonBody reader(JsonNode body, Set<String> fields) {
+        JsonBody r = new JsonBody();
+        if (!r.object(body, "")) {
+            throw ProblemException.invalid(r.violations());
+        }
+        r.onlyFields(body, "", fields);
+        return r;
     }
 }

@@ -1,10 +1,10 @@
 package dev.orders.gateway.security;
 
-import dev.orders.gateway.GatewayProperties;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -45,8 +45,8 @@ class SecurityConfiguration {
 
     @Bean
     AuthenticationManagerResolver<HttpServletRequest> bearerCredentials(
-            AuthProperties auth, GatewayProperties gateway) {
-        ApiKeys keys = ApiKeys.parse(auth.apiKeys(), gateway.adminApiKey());
+            AuthProperties auth, @Value("${platform.admin-api-key}") String adminApiKey) {
+        ApiKeys keys = ApiKeys.parse(auth.apiKeys(), adminApiKey);
         JwtAuthenticationProvider jwt = null;
         if (auth.jwtEnabled()) {
             jwt = new JwtAuthenticationProvider(JwtCallers.decoder(auth));

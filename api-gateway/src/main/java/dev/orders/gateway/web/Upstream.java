@@ -1,6 +1,7 @@
 package dev.orders.gateway.web;
 
 import dev.orders.contracts.ErrorCodes;
+import dev.orders.contracts.Page;
 import dev.orders.contracts.Violation;
 import dev.orders.gateway.GatewayProperties;
 import dev.orders.infra.json.WireJson;
@@ -43,6 +44,11 @@ public class Upstream {
      */
     public JsonNode relay(String queue, String pattern, Object data) {
         return guard(() -> rpc.sendRaw(queue, pattern, data));
+    }
+
+    /** A page of {@code item}s, as the listing patterns answer. */
+    public <V> Page<V> page(String queue, String pattern, Object data, Class<V> item) {
+        return call(queue, pattern, data, WireJson.mapper().getTypeFactory().constructParametricType(Page.class, item));
     }
 
     public <T> T call(String queue, String pattern, Object data, JavaType type) {

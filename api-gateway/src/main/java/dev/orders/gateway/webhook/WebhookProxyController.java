@@ -57,7 +57,7 @@ class WebhookProxyController implements DisposableBean {
     private final HttpClient http;
 
     WebhookProxyController(
-            WebhookPublisherProperties properties, @Value("${gateway.admin-api-key}") String adminApiKey) {
+            WebhookPublisherProperties properties, @Value("${platform.admin-api-key}") String adminApiKey) {
         this.properties = properties;
         this.publisherAuthorization = "Bearer " + adminApiKey;
         // keeps connections to the publisher open between calls; one client for the process

@@ -3,12 +3,10 @@ package dev.orders.gateway.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.orders.gateway.GatewayProperties;
 import dev.orders.infra.test.TestIssuer;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.core.Authentication;
@@ -18,19 +16,10 @@ import org.springframework.security.oauth2.server.resource.authentication.Bearer
 /** The one authentication manager behind every bearer credential: which kind it is, and what a failure means. */
 class BearerCredentialsTest {
 
-    static GatewayProperties gateway() {
-        return new GatewayProperties(
-                "an-admin-key",
-                Duration.ofSeconds(1),
-                "orders_queue",
-                "products_queue",
-                URI.create("http://localhost:1"),
-                URI.create("http://localhost:1"),
-                16);
-    }
-
     static AuthenticationManager manager(AuthProperties auth) {
-        return new SecurityConfiguration().bearerCredentials(auth, gateway()).resolve(null);
+        return new SecurityConfiguration()
+                .bearerCredentials(auth, "an-admin-key")
+                .resolve(null);
     }
 
     static Authentication authenticate(AuthenticationManager manager, String credential) {

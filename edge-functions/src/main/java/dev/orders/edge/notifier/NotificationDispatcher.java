@@ -6,6 +6,7 @@ import dev.orders.edge.channel.Outgoing;
 import dev.orders.edge.channel.SendResult;
 import dev.orders.infra.InstanceId;
 import dev.orders.infra.dispatch.ClaimLoop;
+import dev.orders.infra.dispatch.ClaimingDispatcher;
 import dev.orders.infra.dispatch.RetrySchedule;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,7 +21,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -32,7 +32,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * message again once the lease runs out: at least once, never silently dropped.
  */
 @Component
-class NotificationDispatcher implements SmartLifecycle {
+class NotificationDispatcher extends ClaimingDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(NotificationDispatcher.class);
     private static final long BACKLOG_REFRESH_MILLIS = 10_000;
@@ -51,7 +51,6 @@ class NotificationDispatcher implements SmartLifecycle {
     private final Semaphore permits;
     private final AtomicBoolean saturated = new AtomicBoolean();
     private final AtomicLong backlog = new AtomicLong();
-    private final ClaimLoop loop;
     private long backlogRefreshedAt;
 
     NotificationDispatcher(
@@ -63,6 +62,16 @@ class NotificationDispatcher implements SmartLifecycle {
             Clock clock,
             InstanceId instance,
             MeterRegistry meters) {
+        // rounds run back to back when woken: a webhook's notifications are sent as soon as it is accepted; what is
+        // still sending after the grace is taken again by whoever claims it once the lease runs out
+        super(
+                "notifier-dispatcher",
+                "claim due notifications",
+                max(properties.pollInterval(), SHORTEST_POLL),
+                Duration.ZERO,
+                clock,
+                SHUTDOWN_GRACE,
+                null);
         this.deliveries = deliveries;
         this.recipients = recipients;
         this.channels = channels;
@@ -73,38 +82,17 @@ class NotificationDispatcher implements SmartLifecycle {
         this.instance = instance.value();
         this.meters = meters;
         this.permits = new Semaphore(Math.max(1, properties.concurrency()));
-        Duration poll =
-                properties.pollInterval().compareTo(SHORTEST_POLL) < 0 ? SHORTEST_POLL : properties.pollInterval();
-        // rounds run back to back when woken: a webhook's notifications are sent as soon as it is accepted
-        this.loop = new ClaimLoop(
-                "notifier-dispatcher", "claim due notifications", poll, Duration.ZERO, clock, this::round);
         Gauge.builder("edge.notifier.backlog", backlog, AtomicLong::get)
                 .description("deliveries PENDING or SENDING")
                 .register(meters);
     }
 
-    /** Look for due notifications now (after a webhook queued some). */
-    void wakeUp() {
-        loop.wake();
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) < 0 ? b : a;
     }
 
     @Override
-    public void start() {
-        loop.start();
-    }
-
-    @Override
-    public void stop() {
-        // what is still sending after the grace is taken again by whoever claims it once the lease runs out
-        loop.stop(SHUTDOWN_GRACE, null);
-    }
-
-    @Override
-    public boolean isRunning() {
-        return loop.isRunning();
-    }
-
-    private void round() {
+    protected void round() {
         try {
             claimAndSend();
         } finally {
@@ -131,7 +119,7 @@ class NotificationDispatcher implements SmartLifecycle {
                         } finally {
                             permits.release();
                             if (saturated.compareAndSet(true, false)) {
-                                wakeUp();
+                                wake();
                             }
                         }
                     });

@@ -1,7 +1,6 @@
 package dev.orders.edge.notifier;
 
 import dev.orders.edge.EdgeProperties;
-import dev.orders.edge.channel.Channels;
 import dev.orders.edge.webhook.InvalidWebhook;
 import dev.orders.edge.webhook.StandardWebhook;
 import dev.orders.infra.ids.Ids;
@@ -10,31 +9,25 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The notifier's part inside the request: determine the recipients, render their messages and queue one delivery
+ * The notifier's part inside the request: determine the recipients ({@link Audience}), render their messages and queue one delivery
  * each, all in one transaction with the webhook id, so the 2xx means the work is durable and a redelivered webhook
  * adds nothing. Sending happens afterwards, in {@link NotificationDispatcher}.
  */
 @Service
 public class Notifier {
 
-    static final String TELEGRAM = "TELEGRAM";
-    static final String EMAIL = "EMAIL";
     private static final int MAX_BATCH = 64;
 
     private final NotifierInbox inbox;
-    private final Recipients recipients;
+    private final Audience audience;
     private final Notifications deliveries;
-    private final Channels channels;
     private final MessageTemplates templates;
-    private final NotifierProperties properties;
     private final TransactionTemplate tx;
     private final Clock clock;
     private final NotificationDispatcher dispatcher;
@@ -42,21 +35,17 @@ public class Notifier {
 
     Notifier(
             NotifierInbox inbox,
-            Recipients recipients,
+            Audience audience,
             Notifications deliveries,
-            Channels channels,
             MessageTemplates templates,
-            NotifierProperties properties,
             TransactionTemplate tx,
             Clock clock,
             NotificationDispatcher dispatcher,
             EdgeProperties edge) {
         this.inbox = inbox;
-        this.recipients = recipients;
+        this.audience = audience;
         this.deliveries = deliveries;
-        this.channels = channels;
         this.templates = templates;
-        this.properties = properties;
         this.tx = tx;
         this.clock = clock;
         this.dispatcher = dispatcher;
@@ -69,7 +58,7 @@ public class Notifier {
         EventFacts facts = EventFacts.of(webhook);
         Outcome outcome = writes.submit(new Received(webhook, facts, clock.instant()));
         if (outcome.deliveries() > 0) {
-            dispatcher.wakeUp();
+            dispatcher.wake();
         }
         return outcome;
     }
@@ -85,7 +74,7 @@ public class Notifier {
                     .map(r -> new NotifierInbox.Entry(
                             r.webhook().id(), r.webhook().type(), r.facts().orderId(), r.at()))
                     .toList());
-            List<Recipient> subscribers = accepted.isEmpty() ? List.of() : recipients.activeSubscribers();
+            List<Recipient> subscribers = accepted.isEmpty() ? List.of() : audience.subscribers();
             Set<String> handled = new HashSet<>();
             for (Received received : batch) {
                 String id = received.webhook().id();
@@ -101,7 +90,7 @@ public class Notifier {
 
     private Outcome queue(StandardWebhook webhook, EventFacts facts, Instant now, List<Recipient> subscribers) {
         int queued = 0;
-        for (Recipient recipient : recipientsOf(facts, now, subscribers)) {
+        for (Recipient recipient : audience.of(facts, now, subscribers)) {
             MessageTemplates.Rendered message = templates.render(facts, recipient.locale());
             if (deliveries.insert(Notification.pending(
                     Ids.newId(),
@@ -123,53 +112,6 @@ public class Notifier {
     }
 
     private record Received(StandardWebhook webhook, EventFacts facts, Instant at) {}
-
-    /**
-     * Subscribers of this type, then the order's own contact; one recipient per channel and address. The contact is
-     * written to only with consent: the order's {@code notifyCustomer}, or an address an admin registered as a
-     * subscriber. Anyone may put any chat id or e-mail on an order; without consent it is not even recorded.
-     */
-    private List<Recipient> recipientsOf(EventFacts facts, Instant now, List<Recipient> subscribers) {
-        Map<String, Recipient> byAddress = new LinkedHashMap<>();
-        Set<String> registered = new HashSet<>();
-        for (Recipient r : subscribers) {
-            registered.add(new Address(r.channel(), r.address()).key());
-            if (r.wants(facts.type()) && channels.find(r.channel()).isPresent()) {
-                byAddress.putIfAbsent(new Address(r.channel(), r.address()).key(), r);
-            }
-        }
-        EventFacts.Contact contact = facts.contact();
-        boolean forCustomer = properties.customerEvents().stream().anyMatch(p -> Recipient.matches(p, facts.type()));
-        if (contact != null && forCustomer) {
-            List<Address> addresses = new ArrayList<>();
-            if (contact.telegramChatId() != null) {
-                addresses.add(new Address(TELEGRAM, String.valueOf(contact.telegramChatId())));
-            }
-            if (contact.email() != null) {
-                addresses.add(new Address(EMAIL, contact.email().trim()));
-            }
-            for (Address a : addresses) {
-                boolean usable = channels.find(a.channel())
-                        .map(c -> c.checkAddress(a.value()).isEmpty())
-                        .orElse(false);
-                boolean consented = facts.notifyCustomer() || registered.contains(a.key());
-                if (!usable || !consented || byAddress.containsKey(a.key())) {
-                    continue;
-                }
-                Recipient customer = recipients.customer(a.channel(), a.value(), contact.name(), contact.locale(), now);
-                if (customer.active()) {
-                    byAddress.putIfAbsent(new Address(customer.channel(), customer.address()).key(), customer);
-                }
-            }
-        }
-        return List.copyOf(byAddress.values());
-    }
-
-    private record Address(String channel, String value) {
-        String key() {
-            return channel + " " + value;
-        }
-    }
 
     /**
      * @param duplicate  this webhook id was handled before; nothing was done now

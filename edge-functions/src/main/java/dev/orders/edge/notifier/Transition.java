@@ -33,45 +33,30 @@ record Transition(Notification next, Duration wakeIn, Deactivation deactivate, S
     static final int MAX_ERROR_LENGTH = 1000;
 
     static Transition of(Notification d, RecipientKind kind, SendResult result, Instant now, RetrySchedule schedule) {
-        int attempts = d.attempts() + (attempted(result) ? 1 : 0);
-        int parts = Math.max(d.partsSent(), result.partsSent());
-        String ids = appendIds(d.providerMessageId(), result.messageIds());
+        Next next = new Next(
+                d,
+                d.attempts() + (attempted(result) ? 1 : 0),
+                Math.max(d.partsSent(), result.partsSent()),
+                appendIds(d.providerMessageId(), result.messageIds()),
+                now);
         return switch (result) {
-            case SendResult.Sent s ->
-                done(d, NotificationStatus.SENT, attempts, d.failures(), parts, ids, d.lastError(), now, now);
-            case SendResult.Skipped s ->
-                done(d, NotificationStatus.SKIPPED, attempts, d.failures(), parts, ids, s.reason(), now, null);
-            case SendResult.Failed f ->
-                done(d, NotificationStatus.FAILED, attempts, d.failures(), parts, ids, f.error(), now, null);
+            case SendResult.Sent s -> done(next.ended(NotificationStatus.SENT, d.failures(), d.lastError(), now));
+            case SendResult.Skipped s -> done(next.ended(NotificationStatus.SKIPPED, d.failures(), s.reason(), null));
+            case SendResult.Failed f -> done(next.ended(NotificationStatus.FAILED, d.failures(), f.error(), null));
             case SendResult.RecipientGone g
             when g.permanent() || kind == RecipientKind.CUSTOMER ->
                 new Transition(
-                        d.with(
-                                NotificationStatus.FAILED,
-                                attempts,
-                                d.failures(),
-                                parts,
-                                ids,
-                                error(g.error() + "; recipient deactivated"),
-                                now,
-                                d.address(),
-                                now,
-                                null),
+                        next.ended(
+                                NotificationStatus.FAILED, d.failures(), g.error() + "; recipient deactivated", null),
                         null,
                         g.permanent() ? Deactivation.EVERY_RECIPIENT : Deactivation.CUSTOMERS,
                         null);
             case SendResult.RecipientGone g ->
                 new Transition(
-                        d.with(
+                        next.ended(
                                 NotificationStatus.FAILED,
-                                attempts,
                                 d.failures(),
-                                parts,
-                                ids,
-                                error(g.error() + "; recipient kept: an admin registered it"),
-                                now,
-                                d.address(),
-                                now,
+                                g.error() + "; recipient kept: an admin registered it",
                                 null),
                         null,
                         Deactivation.CUSTOMERS,
@@ -79,29 +64,11 @@ record Transition(Notification next, Duration wakeIn, Deactivation deactivate, S
             case SendResult.AddressMoved m -> {
                 int failures = d.failures() + 1;
                 if (schedule.exhaustedAfter(failures)) {
-                    yield done(
-                            d,
-                            NotificationStatus.FAILED,
-                            attempts,
-                            failures,
-                            parts,
-                            ids,
-                            "gave up after " + failures + " moves: " + m.error(),
-                            now,
-                            null);
+                    yield gaveUp(next, failures, " moves: " + m.error());
                 }
+                String error = m.error() + "; moved to " + m.newAddress();
                 yield new Transition(
-                        d.with(
-                                NotificationStatus.PENDING,
-                                attempts,
-                                failures,
-                                parts,
-                                ids,
-                                error(m.error() + "; moved to " + m.newAddress()),
-                                now,
-                                m.newAddress(),
-                                now,
-                                null),
+                        next.pending(failures, error, Duration.ZERO, m.newAddress()),
                         Duration.ZERO,
                         Deactivation.NONE,
                         m.newAddress());
@@ -109,73 +76,55 @@ record Transition(Notification next, Duration wakeIn, Deactivation deactivate, S
             case SendResult.Retry r
             when r.error() == null -> {
                 Duration wait = r.after() == null ? Duration.ZERO : r.after();
-                yield new Transition(
-                        d.with(
-                                NotificationStatus.PENDING,
-                                attempts,
-                                d.failures(),
-                                parts,
-                                ids,
-                                d.lastError(),
-                                now.plus(wait),
-                                d.address(),
-                                now,
-                                null),
-                        wait,
-                        Deactivation.NONE,
-                        null);
+                yield later(next.pending(d.failures(), d.lastError(), wait, d.address()), wait);
             }
             case SendResult.Retry r -> {
                 int failures = d.failures() + 1;
                 if (schedule.exhaustedAfter(failures)) {
-                    yield done(
-                            d,
-                            NotificationStatus.FAILED,
-                            attempts,
-                            failures,
-                            parts,
-                            ids,
-                            "gave up after " + failures + " failed attempts: " + r.error(),
-                            now,
-                            null);
+                    yield gaveUp(next, failures, " failed attempts: " + r.error());
                 }
                 Duration wait = r.after() != null
                         ? r.after()
                         : schedule.delayAfter(failures).orElseThrow();
-                yield new Transition(
-                        d.with(
-                                NotificationStatus.PENDING,
-                                attempts,
-                                failures,
-                                parts,
-                                ids,
-                                error(r.error()),
-                                now.plus(wait),
-                                d.address(),
-                                now,
-                                null),
-                        wait,
-                        Deactivation.NONE,
-                        null);
+                yield later(next.pending(failures, r.error(), wait, d.address()), wait);
             }
         };
     }
 
-    private static Transition done(
-            Notification d,
-            NotificationStatus status,
-            int attempts,
-            int failures,
-            int parts,
-            String ids,
-            String error,
-            Instant now,
-            Instant sentAt) {
-        return new Transition(
-                d.with(status, attempts, failures, parts, ids, error(error), now, d.address(), now, sentAt),
-                null,
-                Deactivation.NONE,
-                null);
+    /** What every outcome of one send shares: the attempts, parts and provider ids counted so far, and the time. */
+    private record Next(Notification d, int attempts, int parts, String ids, Instant now) {
+
+        /** Final, or (with a null {@code sentAt}) failed or skipped. */
+        Notification ended(NotificationStatus status, int failures, String error, Instant sentAt) {
+            return d.with(status, attempts, failures, parts, ids, error(error), now, d.address(), now, sentAt);
+        }
+
+        /** To be sent again to {@code address} after {@code wait}. */
+        Notification pending(int failures, String error, Duration wait, String address) {
+            return d.with(
+                    NotificationStatus.PENDING,
+                    attempts,
+                    failures,
+                    parts,
+                    ids,
+                    error(error),
+                    now.plus(wait),
+                    address,
+                    now,
+                    null);
+        }
+    }
+
+    private static Transition done(Notification next) {
+        return new Transition(next, null, Deactivation.NONE, null);
+    }
+
+    private static Transition later(Notification next, Duration wait) {
+        return new Transition(next, wait, Deactivation.NONE, null);
+    }
+
+    private static Transition gaveUp(Next next, int failures, String what) {
+        return done(next.ended(NotificationStatus.FAILED, failures, "gave up after " + failures + what, null));
     }
 
     private static boolean attempted(SendResult result) {

@@ -45,11 +45,7 @@ public class OrderDecisions {
         long now = clock.millis();
         if (orders.transition(order.id(), OrderStatus.PENDING, next, reason, now)) {
             Order decided = order.decided(next, reason, now);
-            if (approved) {
-                messages.confirmed(decided.view());
-            } else {
-                messages.rejected(decided.view());
-            }
+            messages.changed(decided.view());
             return;
         }
         if (!approved) {

@@ -1,5 +1,6 @@
 package dev.orders.orders.order;
 
+import dev.orders.contracts.InvalidRequest;
 import dev.orders.contracts.OrderStatus;
 import dev.orders.contracts.OrderView;
 import dev.orders.contracts.RejectionReasons;
@@ -35,7 +36,7 @@ public class OrderEndings {
     /** Cancels the order; with {@code ownerId}, only an order of that owner (another's is not found). */
     public OrderView cancel(String id, String ownerId) {
         if (!Validation.isUuid(id)) {
-            throw new InvalidOrderRequest("id", "must be a UUID");
+            throw new InvalidRequest("id", "must be a UUID");
         }
         // the status may change under us (the reservation outcome arrives); the conditional update notices
         for (int attempt = 0; attempt < 3; attempt++) {
@@ -51,7 +52,7 @@ public class OrderEndings {
                     return Optional.empty();
                 }
                 Order cancelled = order.decided(OrderStatus.CANCELLED, null, now);
-                messages.cancelled(cancelled.view());
+                messages.changed(cancelled.view());
                 messages.releaseStock(new ReleaseStock(order.id(), RejectionReasons.CANCELLED));
                 return Optional.of(cancelled.view());
             });
@@ -71,7 +72,7 @@ public class OrderEndings {
             List<Order> ended =
                     orders.rejectPendingCreatedBefore(createdBefore, RejectionReasons.EXPIRED, clock.millis(), limit);
             for (Order order : ended) {
-                messages.rejected(order.view());
+                messages.changed(order.view());
                 messages.releaseStock(new ReleaseStock(order.id(), RejectionReasons.EXPIRED));
             }
             return ended.size();

@@ -1,6 +1,7 @@
 package dev.orders.orders.order;
 
 import dev.orders.contracts.CreateOrder;
+import dev.orders.contracts.InvalidRequest;
 import dev.orders.contracts.OrderStatus;
 import dev.orders.contracts.OrderView;
 import dev.orders.contracts.ReserveStock;
@@ -46,7 +47,7 @@ public class OrderPlacement {
 
     /** {@code requestId}: the request message's id, what a redelivery without a client key is recognised by. */
     public OrderView place(CreateOrder command, String requestId) {
-        InvalidOrderRequest.check(Validation.createOrder(command));
+        InvalidRequest.check(Validation.createOrder(command));
         // a sender that names no owner is trusted internal traffic (a NestJS service on orders_queue), and so is its
         // consent to notify the customer
         String owner = command.ownerId() != null ? command.ownerId() : defaultOwner;
@@ -82,7 +83,7 @@ public class OrderPlacement {
                     }
                 }
                 orders.insert(order);
-                messages.created(view);
+                messages.changed(view);
                 messages.reserveStock(reserve);
                 return view;
             });

@@ -1,5 +1,6 @@
 package dev.orders.orders.order;
 
+import dev.orders.contracts.InvalidRequest;
 import dev.orders.contracts.Limits;
 import dev.orders.contracts.ListOrders;
 import dev.orders.contracts.OrderView;
@@ -19,7 +20,7 @@ public class OrderQueries {
 
     public OrderView get(String id, String ownerId) {
         if (!Validation.isUuid(id)) {
-            throw new InvalidOrderRequest("id", "must be a UUID");
+            throw new InvalidRequest("id", "must be a UUID");
         }
         return orders.find(id.toLowerCase())
                 .filter(o -> o.visibleTo(ownerId))
@@ -28,9 +29,9 @@ public class OrderQueries {
     }
 
     public Page<OrderView> list(ListOrders query) {
-        InvalidOrderRequest.check(Validation.pageLimit(query.limit(), "limit"));
+        InvalidRequest.check(Validation.pageLimit(query.limit(), "limit"));
         if (query.cursor() != null && !Validation.isUuid(query.cursor())) {
-            throw new InvalidOrderRequest("cursor", "is not a cursor from a previous page");
+            throw new InvalidRequest("cursor", "is not a cursor from a previous page");
         }
         int limit = query.limit() == null ? Limits.DEFAULT_PAGE_SIZE : query.limit();
         return Page.ofOneExtra(

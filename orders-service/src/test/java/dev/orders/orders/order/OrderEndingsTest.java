@@ -3,6 +3,7 @@ package dev.orders.orders.order;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.orders.contracts.InvalidRequest;
 import dev.orders.contracts.OrderStatus;
 import dev.orders.contracts.OrderView;
 import dev.orders.contracts.Patterns;
@@ -66,7 +67,7 @@ class OrderEndingsTest {
 
     @Test
     void refusesAnIdThatIsNotAUuid() {
-        assertThatThrownBy(() -> world.endings.cancel("42", null)).isInstanceOf(InvalidOrderRequest.class);
+        assertThatThrownBy(() -> world.endings.cancel("42", null)).isInstanceOf(InvalidRequest.class);
     }
 
     @Test

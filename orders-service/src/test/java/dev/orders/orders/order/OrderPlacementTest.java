@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.orders.contracts.CreateOrder;
 import dev.orders.contracts.Customer;
+import dev.orders.contracts.InvalidRequest;
 import dev.orders.contracts.OrderLine;
 import dev.orders.contracts.OrderStatus;
 import dev.orders.contracts.OrderView;
@@ -124,7 +125,7 @@ class OrderPlacementTest {
 
         assertThatThrownBy(() -> world.placement.place(noLines, null))
                 .isInstanceOfSatisfying(
-                        InvalidOrderRequest.class,
+                        InvalidRequest.class,
                         e -> assertThat(e.violations())
                                 .extracting(Violation::field)
                                 .containsExactly("items"));

@@ -3,6 +3,7 @@ package dev.orders.orders.order;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.orders.contracts.InvalidRequest;
 import dev.orders.contracts.ListOrders;
 import dev.orders.contracts.OrderStatus;
 import dev.orders.contracts.OrderView;
@@ -30,7 +31,7 @@ class OrderQueriesTest {
     void refusesAnIdThatIsNotAUuid() {
         assertThatThrownBy(() -> world.queries.get("nope", null))
                 .isInstanceOfSatisfying(
-                        InvalidOrderRequest.class,
+                        InvalidRequest.class,
                         e -> assertThat(e.violations()).containsExactly(new Violation("id", "must be a UUID")));
     }
 
@@ -66,10 +67,10 @@ class OrderQueriesTest {
     @Test
     void refusesALimitOrCursorOutOfContract() {
         assertThatThrownBy(() -> world.queries.list(new ListOrders(null, 0, null)))
-                .isInstanceOf(InvalidOrderRequest.class);
+                .isInstanceOf(InvalidRequest.class);
         assertThatThrownBy(() -> world.queries.list(new ListOrders(null, null, "page-2")))
                 .isInstanceOfSatisfying(
-                        InvalidOrderRequest.class,
+                        InvalidRequest.class,
                         e -> assertThat(e.violations())
                                 .containsExactly(new Violation("cursor", "is not a cursor from a previous page")));
     }

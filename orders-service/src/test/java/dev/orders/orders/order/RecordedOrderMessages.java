@@ -22,23 +22,8 @@ final class RecordedOrderMessages implements OrderMessages, InMemoryTransactions
     }
 
     @Override
-    public void created(OrderView order) {
-        sent.add(new Sent(Patterns.ORDER_CREATED, order));
-    }
-
-    @Override
-    public void confirmed(OrderView order) {
-        sent.add(new Sent(Patterns.ORDER_CONFIRMED, order));
-    }
-
-    @Override
-    public void rejected(OrderView order) {
-        sent.add(new Sent(Patterns.ORDER_REJECTED, order));
-    }
-
-    @Override
-    public void cancelled(OrderView order) {
-        sent.add(new Sent(Patterns.ORDER_CANCELLED, order));
+    public void changed(OrderView order) {
+        sent.add(new Sent(OrderMessages.eventOf(order.status()), order));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.orders.products.product;
 
 import dev.orders.contracts.CreateProduct;
+import dev.orders.contracts.InvalidRequest;
 import dev.orders.contracts.Limits;
 import dev.orders.contracts.ListProducts;
 import dev.orders.contracts.Page;
@@ -25,22 +26,22 @@ public class Catalogue {
 
     public ProductView get(String id) {
         if (!Validation.isUuid(id)) {
-            throw new InvalidProductRequest("id", "must be a UUID");
+            throw new InvalidRequest("id", "must be a UUID");
         }
         return products.find(id).map(Product::view).orElseThrow(() -> new ProductNotFound(id));
     }
 
     public Page<ProductView> list(ListProducts query) {
-        InvalidProductRequest.check(Validation.pageLimit(query.limit(), "limit"));
+        InvalidRequest.check(Validation.pageLimit(query.limit(), "limit"));
         if (query.cursor() != null && !Validation.isUuid(query.cursor())) {
-            throw new InvalidProductRequest("cursor", "is not a cursor from a previous page");
+            throw new InvalidRequest("cursor", "is not a cursor from a previous page");
         }
         int limit = query.limit() == null ? Limits.DEFAULT_PAGE_SIZE : query.limit();
         return Page.ofOneExtra(products.page(query.cursor(), limit + 1), limit, Product::id, Product::view);
     }
 
     public ProductView create(CreateProduct command) {
-        InvalidProductRequest.check(Validation.createProduct(command));
+        InvalidRequest.check(Validation.createProduct(command));
         Product product =
                 new Product(Ids.newId(), command.name().strip(), Product.cents(command.price()), command.stock());
         tx.executeWithoutResult(s -> products.insert(product));
@@ -48,7 +49,7 @@ public class Catalogue {
     }
 
     public ProductView restock(RestockProduct command) {
-        InvalidProductRequest.check(Validation.restock(command));
+        InvalidRequest.check(Validation.restock(command));
         return tx.execute(s -> {
             boolean applied = command.set() != null
                     ? products.setStock(command.id(), command.set())

@@ -3,9 +3,9 @@ package dev.orders.products.product;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -14,6 +14,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * work on a fresh checkout. Switch off with {@code PRODUCTS_DEMO_CATALOGUE=false}.
  */
 @Component
+@EnableConfigurationProperties(ProductSettings.class)
 class DemoCatalogue implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(DemoCatalogue.class);
@@ -29,11 +30,10 @@ class DemoCatalogue implements ApplicationRunner {
     private final TransactionTemplate tx;
     private final boolean enabled;
 
-    DemoCatalogue(
-            Products products, TransactionTemplate tx, @Value("${products.demo-catalogue:true}") boolean enabled) {
+    DemoCatalogue(Products products, TransactionTemplate tx, ProductSettings settings) {
         this.products = products;
         this.tx = tx;
-        this.enabled = enabled;
+        this.enabled = settings.demoCatalogue();
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.orders.contracts.CreateProduct;
+import dev.orders.contracts.InvalidRequest;
 import dev.orders.contracts.ListProducts;
 import dev.orders.contracts.Page;
 import dev.orders.contracts.ProductView;
@@ -34,7 +35,7 @@ class CatalogueTest {
     void refusesAProductOutOfContract() {
         assertThatThrownBy(() -> catalogue.create(new CreateProduct("x", new BigDecimal("1.001"), 1)))
                 .isInstanceOfSatisfying(
-                        InvalidProductRequest.class,
+                        InvalidRequest.class,
                         e -> assertThat(e.violations())
                                 .extracting(Violation::field)
                                 .containsExactly("price"));
@@ -46,7 +47,7 @@ class CatalogueTest {
         assertThatThrownBy(() -> catalogue.get(UNKNOWN))
                 .isInstanceOf(ProductNotFound.class)
                 .hasMessage("product " + UNKNOWN + " not found");
-        assertThatThrownBy(() -> catalogue.get("42")).isInstanceOf(InvalidProductRequest.class);
+        assertThatThrownBy(() -> catalogue.get("42")).isInstanceOf(InvalidRequest.class);
     }
 
     @Test
@@ -61,7 +62,7 @@ class CatalogueTest {
         assertThat(first.items()).extracting(ProductView::name).containsExactly("p1", "p2");
         assertThat(rest.items()).extracting(ProductView::name).containsExactly("p3");
         assertThat(rest.nextCursor()).isNull();
-        assertThatThrownBy(() -> catalogue.list(new ListProducts(101, null))).isInstanceOf(InvalidProductRequest.class);
+        assertThatThrownBy(() -> catalogue.list(new ListProducts(101, null))).isInstanceOf(InvalidRequest.class);
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.orders.edge.webhook.StandardWebhook;
 import dev.orders.edge.webhook.WebhookVerifier;
 import dev.orders.edge.webhook.web.SignedWebhooks;
 import dev.orders.infra.web.AdminOnly;
+import dev.orders.infra.web.PageQuery;
 import dev.orders.infra.web.Paging;
 import dev.orders.infra.web.ProblemException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -22,7 +23,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -50,23 +50,21 @@ class LoggerController {
 
     @AdminOnly
     @GetMapping("/events")
-    Page<LoggedEvent> events(
-            @RequestParam(required = false) String type,
-            @RequestParam(required = false) String orderId,
-            @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to,
-            @RequestParam(required = false) String limit,
-            @RequestParam(required = false) String cursor) {
-        int size = Paging.limit(limit);
-        Instant since = Paging.instant(from, "from");
-        Instant until = Paging.instant(to, "to");
-        if (since != null && until != null && !since.isBefore(until)) {
-            throw ProblemException.invalid("from", "must be before to");
+    Page<LoggedEvent> events(EventQuery query, PageQuery page) {
+        return Paging.page(page, query.filter(), log::page, LoggedEvent::id);
+    }
+
+    /** The listing's filters as the query string gives them. */
+    record EventQuery(String type, String orderId, String from, String to) {
+
+        EventFilter filter() {
+            Instant since = Paging.instant(from, "from");
+            Instant until = Paging.instant(to, "to");
+            if (since != null && until != null && !since.isBefore(until)) {
+                throw ProblemException.invalid("from", "must be before to");
+            }
+            return new EventFilter(Paging.filter(type, "type"), Paging.filter(orderId, "orderId"), since, until);
         }
-        EventFilter filter =
-                new EventFilter(Paging.filter(type, "type"), Paging.filter(orderId, "orderId"), since, until);
-        String after = Paging.cursor(cursor);
-        return Paging.page(size, n -> log.page(filter, after, n), LoggedEvent::id);
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.orders.edge.notifier.NotificationStatus;
 import dev.orders.edge.notifier.Notifications;
 import dev.orders.infra.ids.Ids;
 import dev.orders.infra.persistence.NewestFirst;
+import dev.orders.infra.persistence.TableRows;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -45,9 +46,11 @@ class JdbcNotifications implements Notifications {
             instant(rs.getObject("sent_at", OffsetDateTime.class)));
 
     private final JdbcClient jdbc;
+    private final TableRows<Notification> rows;
 
     JdbcNotifications(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.rows = new TableRows<>(jdbc, "deliveries", COLUMNS, ROW);
     }
 
     @Override
@@ -133,10 +136,7 @@ class JdbcNotifications implements Notifications {
 
     @Override
     public Optional<Notification> find(String id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM deliveries WHERE id = ?")
-                .param(UUID.fromString(id))
-                .query(ROW)
-                .optional();
+        return rows.find("id = ?", UUID.fromString(id));
     }
 
     @Override

@@ -6,10 +6,13 @@ import dev.orders.edge.notifier.Recipients;
 import dev.orders.infra.ids.Ids;
 import dev.orders.infra.json.WireJson;
 import dev.orders.infra.persistence.NewestFirst;
+import dev.orders.infra.persistence.TableRows;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.RowMapper;
@@ -38,24 +41,21 @@ class JdbcRecipients implements Recipients {
             rs.getObject("updated_at", OffsetDateTime.class).toInstant());
 
     private final JdbcClient jdbc;
+    private final TableRows<Recipient> rows;
 
     JdbcRecipients(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.rows = new TableRows<>(jdbc, "recipients", COLUMNS, ROW);
     }
 
     @Override
     public Optional<Recipient> find(String id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM recipients WHERE id = ?")
-                .param(UUID.fromString(id))
-                .query(ROW)
-                .optional();
+        return rows.find("id = ?", UUID.fromString(id));
     }
 
     @Override
     public List<Recipient> activeSubscribers() {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM recipients WHERE kind = 'SUBSCRIBER' AND active ORDER BY id")
-                .query(ROW)
-                .list();
+        return rows.list("kind = 'SUBSCRIBER' AND active ORDER BY id");
     }
 
     @Override
@@ -84,11 +84,13 @@ class JdbcRecipients implements Recipients {
     }
 
     private Optional<Recipient> findCustomer(String channel, String address) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM recipients WHERE kind = 'CUSTOMER' AND channel = ? "
-                        + "AND (address = ? OR migrated_from = ?) ORDER BY (address = ?) DESC, id LIMIT 1")
-                .params(channel, address, address, address)
-                .query(ROW)
-                .optional();
+        return rows.find(
+                "kind = 'CUSTOMER' AND channel = ? AND (address = ? OR migrated_from = ?) "
+                        + "ORDER BY (address = ?) DESC, id LIMIT 1",
+                channel,
+                address,
+                address,
+                address);
     }
 
     @Override
@@ -96,42 +98,36 @@ class JdbcRecipients implements Recipients {
         jdbc.sql("""
                         INSERT INTO recipients (id, kind, channel, address, name, event_types, locale, active,
                                                 deactivated_reason, migrated_from, created_at, updated_at)
-                        VALUES (?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?)""")
-                .params(
-                        UUID.fromString(r.id()),
-                        r.kind().name(),
-                        r.channel(),
-                        r.address(),
-                        r.name(),
-                        WireJson.mapper().writeValueAsString(r.eventTypes()),
-                        r.locale(),
-                        r.active(),
-                        r.deactivatedReason(),
-                        r.migratedFrom(),
-                        at(r.createdAt()),
-                        at(r.updatedAt()))
-                .update();
+                        VALUES (:id, :kind, :channel, :address, :name, CAST(:eventTypes AS jsonb), :locale, :active,
+                                :deactivatedReason, :migratedFrom, :createdAt, :updatedAt)""").params(columns(r)).update();
     }
 
     @Override
     public boolean update(Recipient r) {
         return jdbc.sql("""
-                        UPDATE recipients SET channel = ?, address = ?, name = ?, event_types = CAST(? AS jsonb),
-                               locale = ?, active = ?, deactivated_reason = ?, migrated_from = ?, updated_at = ?
-                        WHERE id = ?""")
-                        .params(
-                                r.channel(),
-                                r.address(),
-                                r.name(),
-                                WireJson.mapper().writeValueAsString(r.eventTypes()),
-                                r.locale(),
-                                r.active(),
-                                r.deactivatedReason(),
-                                r.migratedFrom(),
-                                at(r.updatedAt()),
-                                UUID.fromString(r.id()))
-                        .update()
-                == 1;
+                        UPDATE recipients SET channel = :channel, address = :address, name = :name,
+                               event_types = CAST(:eventTypes AS jsonb), locale = :locale, active = :active,
+                               deactivated_reason = :deactivatedReason, migrated_from = :migratedFrom,
+                               updated_at = :updatedAt
+                        WHERE id = :id""").params(columns(r)).update() == 1;
+    }
+
+    /** The row's values by the named parameters of insert and update. */
+    private static Map<String, Object> columns(Recipient r) {
+        Map<String, Object> values = new HashMap<>(); // some are null
+        values.put("id", UUID.fromString(r.id()));
+        values.put("kind", r.kind().name());
+        values.put("channel", r.channel());
+        values.put("address", r.address());
+        values.put("name", r.name());
+        values.put("eventTypes", WireJson.mapper().writeValueAsString(r.eventTypes()));
+        values.put("locale", r.locale());
+        values.put("active", r.active());
+        values.put("deactivatedReason", r.deactivatedReason());
+        values.put("migratedFrom", r.migratedFrom());
+        values.put("createdAt", at(r.createdAt()));
+        values.put("updatedAt", at(r.updatedAt()));
+        return values;
     }
 
     @Override

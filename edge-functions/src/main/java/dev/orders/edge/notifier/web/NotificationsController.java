@@ -5,6 +5,7 @@ import dev.orders.edge.notifier.Notification;
 import dev.orders.edge.notifier.NotificationStatus;
 import dev.orders.edge.notifier.Notifications;
 import dev.orders.infra.web.AdminOnly;
+import dev.orders.infra.web.PageQuery;
 import dev.orders.infra.web.Paging;
 import dev.orders.infra.web.ProblemException;
 import dev.orders.infra.web.ProblemType;
@@ -13,7 +14,6 @@ import java.util.Locale;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The notification log: what was sent to whom, or why not. */
@@ -29,28 +29,27 @@ class NotificationsController {
     }
 
     @GetMapping
-    Page<Notification> list(
-            @RequestParam(required = false) String status,
-            @RequestParam(required = false) String orderId,
-            @RequestParam(required = false) String recipientId,
-            @RequestParam(required = false) String webhookId,
-            @RequestParam(required = false) String limit,
-            @RequestParam(required = false) String cursor) {
-        int size = Paging.limit(limit);
-        NotificationStatus s = null;
-        if (status != null && !status.isBlank()) {
-            try {
-                s = NotificationStatus.valueOf(status.trim().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw ProblemException.invalid("status", "must be one of " + List.of(NotificationStatus.values()));
+    Page<Notification> list(NotificationQuery query, PageQuery page) {
+        return Paging.page(page, query.filter(), deliveries::page, Notification::id);
+    }
+
+    /** The listing's filters as the query string gives them. */
+    record NotificationQuery(String status, String orderId, String recipientId, String webhookId) {
+
+        Notifications.NotificationFilter filter() {
+            NotificationStatus s = null;
+            if (status != null && !status.isBlank()) {
+                try {
+                    s = NotificationStatus.valueOf(status.trim().toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    throw ProblemException.invalid("status", "must be one of " + List.of(NotificationStatus.values()));
+                }
             }
+            String recipient =
+                    recipientId == null || recipientId.isBlank() ? null : Paging.uuid(recipientId, "recipientId");
+            return new Notifications.NotificationFilter(
+                    s, Paging.filter(orderId, "orderId"), recipient, Paging.filter(webhookId, "webhookId"));
         }
-        String recipient =
-                recipientId == null || recipientId.isBlank() ? null : Paging.uuid(recipientId, "recipientId");
-        var filter = new Notifications.NotificationFilter(
-                s, Paging.filter(orderId, "orderId"), recipient, Paging.filter(webhookId, "webhookId"));
-        String after = Paging.cursor(cursor);
-        return Paging.page(size, n -> deliveries.page(filter, after, n), Notification::id);
     }
 
     @GetMapping("/{id}")

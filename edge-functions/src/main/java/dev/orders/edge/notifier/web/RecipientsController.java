@@ -11,6 +11,7 @@ import dev.orders.edge.notifier.Recipients;
 import dev.orders.infra.ids.Ids;
 import dev.orders.infra.web.AdminOnly;
 import dev.orders.infra.web.JsonBody;
+import dev.orders.infra.web.PageQuery;
 import dev.orders.infra.web.Paging;
 import dev.orders.infra.web.ProblemException;
 import dev.orders.infra.web.ProblemType;
@@ -30,7 +31,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
@@ -54,24 +54,20 @@ class RecipientsController {
     }
 
     @GetMapping
-    Page<Recipient> list(
-            @RequestParam(required = false) String kind,
-            @RequestParam(required = false) String channel,
-            @RequestParam(required = false) String address,
-            @RequestParam(required = false) String active,
-            @RequestParam(required = false) String limit,
-            @RequestParam(required = false) String cursor) {
-        int size = Paging.limit(limit);
-        RecipientKind k = kind == null || kind.isBlank() ? null : parseKind(kind);
-        Boolean isActive = active == null || active.isBlank() ? null : parseBoolean(active);
-        String ch = Paging.filter(channel, "channel");
-        if (ch != null) {
-            ch = ch.toUpperCase(Locale.ROOT);
+    Page<Recipient> list(RecipientQuery query, PageQuery page) {
+        return Paging.page(page, query.filter(), recipients::page, Recipient::id);
+    }
+
+    /** The listing's filters as the query string gives them. */
+    record RecipientQuery(String kind, String channel, String address, String active) {
+
+        Recipients.RecipientFilter filter() {
+            RecipientKind k = kind == null || kind.isBlank() ? null : parseKind(kind);
+            Boolean isActive = active == null || active.isBlank() ? null : parseBoolean(active);
+            String ch = Paging.filter(channel, "channel");
+            return new Recipients.RecipientFilter(
+                    k, ch == null ? null : ch.toUpperCase(Locale.ROOT), Paging.filter(address, "address"), isActive);
         }
-        String addr = Paging.filter(address, "address");
-        var filter = new Recipients.RecipientFilter(k, ch, addr, isActive);
-        String after = Paging.cursor(cursor);
-        return Paging.page(size, n -> recipients.page(filter, after, n), Recipient::id);
     }
 
     @GetMapping("/{id}")

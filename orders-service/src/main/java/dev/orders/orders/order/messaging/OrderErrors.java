@@ -1,11 +1,11 @@
 package dev.orders.orders.order.messaging;
 
 import dev.orders.contracts.ErrorCodes;
+import dev.orders.contracts.InvalidRequest;
 import dev.orders.infra.messaging.InvalidMessageException;
 import dev.orders.infra.messaging.PoisonMessageException;
 import dev.orders.infra.messaging.RpcException;
 import dev.orders.orders.order.IdempotencyKeyReused;
-import dev.orders.orders.order.InvalidOrderRequest;
 import dev.orders.orders.order.OrderException;
 import dev.orders.orders.order.OrderNotCancellable;
 import dev.orders.orders.order.OrderNotFound;
@@ -20,14 +20,19 @@ final class OrderErrors {
     static <T> T translated(Supplier<T> useCase) {
         try {
             return useCase.get();
+        } catch (InvalidRequest e) {
+            throw toTransport(e);
         } catch (OrderException e) {
             throw toTransport(e);
         }
     }
 
+    static RuntimeException toTransport(InvalidRequest invalid) {
+        return new InvalidMessageException(invalid.violations());
+    }
+
     static RuntimeException toTransport(OrderException e) {
         return switch (e) {
-            case InvalidOrderRequest invalid -> new InvalidMessageException(invalid.violations());
             case OrderNotFound notFound -> new RpcException(ErrorCodes.NOT_FOUND, notFound.getMessage());
             case OrderNotCancellable ended -> new RpcException(ErrorCodes.CONFLICT, ended.getMessage());
             case IdempotencyKeyReused reused ->

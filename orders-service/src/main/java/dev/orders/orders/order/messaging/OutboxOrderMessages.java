@@ -22,23 +22,8 @@ class OutboxOrderMessages implements OrderMessages {
     }
 
     @Override
-    public void created(OrderView order) {
-        outbox.publishEvent(Patterns.ORDER_CREATED, order);
-    }
-
-    @Override
-    public void confirmed(OrderView order) {
-        outbox.publishEvent(Patterns.ORDER_CONFIRMED, order);
-    }
-
-    @Override
-    public void rejected(OrderView order) {
-        outbox.publishEvent(Patterns.ORDER_REJECTED, order);
-    }
-
-    @Override
-    public void cancelled(OrderView order) {
-        outbox.publishEvent(Patterns.ORDER_CANCELLED, order);
+    public void changed(OrderView order) {
+        outbox.publishEvent(OrderMessages.eventOf(order.status()), order);
     }
 
     @Override

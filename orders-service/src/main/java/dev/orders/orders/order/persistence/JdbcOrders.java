@@ -6,6 +6,7 @@ import dev.orders.contracts.OrderStatus;
 import dev.orders.infra.json.WireJson;
 import dev.orders.infra.persistence.NewestFirst;
 import dev.orders.infra.persistence.SqlDialect;
+import dev.orders.infra.persistence.TableRows;
 import dev.orders.orders.order.Order;
 import dev.orders.orders.order.Orders;
 import java.util.List;
@@ -43,45 +44,39 @@ class JdbcOrders implements Orders {
 
     private final JdbcClient jdbc;
     private final SqlDialect dialect;
+    private final TableRows<Order> rows;
 
     JdbcOrders(JdbcClient jdbc, SqlDialect dialect) {
         this.jdbc = jdbc;
         this.dialect = dialect;
+        this.rows = new TableRows<>(jdbc, "orders", COLUMNS, ROW);
     }
 
     @Override
     public void insert(Order o) {
-        jdbc.sql("INSERT INTO orders (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(
-                        o.id(),
-                        o.idempotencyKey(),
-                        o.requestKey(),
-                        o.requestHash(),
-                        o.status().name(),
-                        o.reason(),
-                        JSON.writeValueAsString(o.items()),
-                        o.customer() == null ? null : JSON.writeValueAsString(o.customer()),
-                        o.createdAt(),
-                        o.updatedAt(),
-                        o.ownerId(),
-                        o.notifyCustomer())
-                .update();
+        rows.insert(
+                o.id(),
+                o.idempotencyKey(),
+                o.requestKey(),
+                o.requestHash(),
+                o.status().name(),
+                o.reason(),
+                JSON.writeValueAsString(o.items()),
+                o.customer() == null ? null : JSON.writeValueAsString(o.customer()),
+                o.createdAt(),
+                o.updatedAt(),
+                o.ownerId(),
+                o.notifyCustomer());
     }
 
     @Override
     public Optional<Order> find(String id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM orders WHERE id = ?")
-                .param(id)
-                .query(ROW)
-                .optional();
+        return rows.find("id = ?", id);
     }
 
     @Override
     public Optional<Order> findByRequestKey(String requestKey) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM orders WHERE request_key = ?")
-                .param(requestKey)
-                .query(ROW)
-                .optional();
+        return rows.find("request_key = ?", requestKey);
     }
 
     @Override

@@ -3,13 +3,13 @@ package dev.orders.orders.order.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orders.contracts.ErrorCodes;
+import dev.orders.contracts.InvalidRequest;
 import dev.orders.contracts.OrderStatus;
 import dev.orders.contracts.Violation;
 import dev.orders.infra.messaging.InvalidMessageException;
 import dev.orders.infra.messaging.PoisonMessageException;
 import dev.orders.infra.messaging.RpcException;
 import dev.orders.orders.order.IdempotencyKeyReused;
-import dev.orders.orders.order.InvalidOrderRequest;
 import dev.orders.orders.order.OrderException;
 import dev.orders.orders.order.OrderNotCancellable;
 import dev.orders.orders.order.OrderNotFound;
@@ -26,7 +26,7 @@ class OrderErrorsTest {
     void anInvalidRequestIsAValidationFailureCarryingItsViolations() {
         List<Violation> violations = List.of(new Violation("id", "must be a UUID"), new Violation("limit", "too big"));
 
-        RuntimeException answer = OrderErrors.toTransport(new InvalidOrderRequest(violations));
+        RuntimeException answer = OrderErrors.toTransport(new InvalidRequest(violations));
 
         assertThat(answer).isInstanceOfSatisfying(InvalidMessageException.class, e -> {
             assertThat(e.code()).isEqualTo(ErrorCodes.VALIDATION_FAILED);

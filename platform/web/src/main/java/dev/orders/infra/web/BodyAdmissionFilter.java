@@ -82,14 +82,12 @@ public class BodyAdmissionFilter extends OncePerRequestFilter {
         }
         Turn turn = new Turn(turns);
         try {
-            chain.doFilter(new Timed(request, System.nanoTime() + timeoutNanos, turn), response);
-        } catch (ServletException | IOException | RuntimeException e) {
-            if (isTooSlow(e) && !response.isCommitted()) {
-                response.reset();
-                writeTooSlow(request, response);
-                return;
-            }
-            throw e;
+            FilterChains.continueAnswering(
+                    chain,
+                    new Timed(request, System.nanoTime() + timeoutNanos, turn),
+                    response,
+                    TooSlow.class,
+                    () -> writeTooSlow(request, response));
         } finally {
             turn.giveBack();
         }

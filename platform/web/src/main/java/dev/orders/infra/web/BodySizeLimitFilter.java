@@ -38,23 +38,11 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
             reject(request, response);
             return;
         }
-        try {
-            chain.doFilter(new Limited(request, maxBytes), response);
-        } catch (ServletException | IOException | RuntimeException e) {
-            if (causedByTooLarge(e) && !response.isCommitted()) {
-                response.reset();
-                reject(request, response);
-                return;
-            }
-            throw e;
-        }
+        FilterChains.continueAnswering(
+                chain, new Limited(request, maxBytes), response, TooLarge.class, () -> reject(request, response));
     }
 
     static boolean isTooLarge(Throwable e) {
-        return causedByTooLarge(e);
-    }
-
-    private static boolean causedByTooLarge(Throwable e) {
         return ProblemHandling.causedBy(e, TooLarge.class);
     }
 

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
@@ -109,55 +111,33 @@ public final class JsonBody {
     }
 
     public String string(JsonNode parent, String field, String path, boolean required) {
-        String at = join(path, field);
-        JsonNode node = present(parent.get(field), at, required);
-        if (node == null) {
-            return null;
-        }
-        if (!node.isString()) {
-            add(at, "must be a string");
-            return null;
-        }
-        return node.stringValue();
+        return read(parent, field, path, required, JsonNode::isString, "must be a string", JsonNode::stringValue);
     }
 
     public Integer integer(JsonNode parent, String field, String path, boolean required, long min, long max) {
-        String at = join(path, field);
-        JsonNode node = present(parent.get(field), at, required);
-        if (node == null) {
-            return null;
-        }
-        if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < min || node.intValue() > max) {
-            add(at, "must be an integer from " + min + " to " + max);
-            return null;
-        }
-        return node.intValue();
+        return read(
+                parent,
+                field,
+                path,
+                required,
+                n -> n.isIntegralNumber() && n.canConvertToInt() && n.intValue() >= min && n.intValue() <= max,
+                "must be an integer from " + min + " to " + max,
+                JsonNode::intValue);
     }
 
     public Long longInteger(JsonNode parent, String field, String path) {
-        String at = join(path, field);
-        JsonNode node = present(parent.get(field), at, false);
-        if (node == null) {
-            return null;
-        }
-        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
-            add(at, "must be a 64-bit integer");
-            return null;
-        }
-        return node.longValue();
+        return read(
+                parent,
+                field,
+                path,
+                false,
+                n -> n.isIntegralNumber() && n.canConvertToLong(),
+                "must be a 64-bit integer",
+                JsonNode::longValue);
     }
 
     public BigDecimal decimal(JsonNode parent, String field, String path, boolean required) {
-        String at = join(path, field);
-        JsonNode node = present(parent.get(field), at, required);
-        if (node == null) {
-            return null;
-        }
-        if (!node.isNumber()) {
-            add(at, "must be a number");
-            return null;
-        }
-        return node.decimalValue();
+        return read(parent, field, path, required, JsonNode::isNumber, "must be a number", JsonNode::decimalValue);
     }
 
     public boolean has(String field) {
@@ -199,15 +179,7 @@ public final class JsonBody {
     }
 
     public Boolean bool(String field) {
-        JsonNode node = present(root.get(field), field, false);
-        if (node == null) {
-            return null;
-        }
-        if (!node.isBoolean()) {
-            add(field, "must be true or false");
-            return null;
-        }
-        return node.booleanValue();
+        return read(root, field, "", false, JsonNode::isBoolean, "must be true or false", JsonNode::booleanValue);
     }
 
     public Instant instant(String field, boolean required) {
@@ -217,18 +189,20 @@ public final class JsonBody {
 
     /** Whole seconds from {@code min} to {@code max}. */
     public Duration seconds(String field, long min, long max) {
-        JsonNode node = present(root.get(field), field, false);
-        if (node == null) {
-            return null;
-        }
-        if (!node.isIntegralNumber() || !node.canConvertToLong() || node.longValue() < min || node.longValue() > max) {
-            add(field, "must be a whole number of seconds from " + min + " to " + max);
-            return null;
-        }
-        return Duration.ofSeconds(node.longValue());
+        return read(
+                root,
+                field,
+                "",
+                false,
+                n -> n.isIntegralNumber() && n.canConvertToLong() && n.longValue() >= min && n.longValue() <= max,
+                "must be a whole number of seconds from " + min + " to " + max,
+                n -> Duration.ofSeconds(n.longValue()));
     }
 
-    /** An ISO-8601 instant such as {@code 2025-11-27T10:00:00Z}; adds a violation and returns null otherwise. */
+    /** What a field or parameter that takes an instant is told when it holds anything else. */
+    public static final String NOT_AN_INSTANT = "must be an ISO-8601 instant (UTC, e.g. with a trailing Z)";
+
+    /** An ISO-8601 instant, with a trailing Z or an offset; adds a violation and returns null otherwise. */
     public static Instant parseInstant(String text, String field, List<Violation> into) {
         try {
             return Instant.parse(text);
@@ -236,7 +210,7 @@ public final class JsonBody {
             try {
                 return OffsetDateTime.parse(text).toInstant();
             } catch (DateTimeParseException again) {
-                into.add(new Violation(field, "must be an ISO-8601 instant such as 2025-11-27T10:00:00Z"));
+                into.add(new Violation(field, NOT_AN_INSTANT));
                 return null;
             }
         }
@@ -244,6 +218,30 @@ public final class JsonBody {
 
     public static String join(String path, String field) {
         return path == null || path.isEmpty() ? field : path + "." + field;
+    }
+
+    /**
+     * The field of {@code parent} as {@code value} reads it; null when it is absent (with "is required" when it must be
+     * there) and when {@code accepts} refuses it (with {@code expected}).
+     */
+    private <T> T read(
+            JsonNode parent,
+            String field,
+            String path,
+            boolean required,
+            Predicate<JsonNode> accepts,
+            String expected,
+            Function<JsonNode, T> value) {
+        String at = join(path, field);
+        JsonNode node = present(parent.get(field), at, required);
+        if (node == null) {
+            return null;
+        }
+        if (!accepts.test(node)) {
+            add(at, expected);
+            return null;
+        }
+        return value.apply(node);
     }
 
     /** The node if it holds a value; null (and "is required" when it must) if it is absent or JSON null. */

@@ -26,6 +26,34 @@ public final class Paging {
         return page(limit, fetch, id, Function.identity());
     }
 
+    /** Reads the rows after {@code after} (the first ones when null), at most {@code limit} of them. */
+    @FunctionalInterface
+    public interface Fetch<T> {
+        List<T> rows(String after, int limit);
+    }
+
+    /** One page of a keyset listing asked for by {@code query}: its limit is checked first, then its cursor. */
+    public static <T, V> Page<V> page(PageQuery query, Fetch<T> fetch, Function<T, String> id, Function<T, V> view) {
+        int size = query.size();
+        String after = query.after();
+        return page(size, n -> fetch.rows(after, n), id, view);
+    }
+
+    public static <T> Page<T> page(PageQuery query, Fetch<T> fetch, Function<T, String> id) {
+        return page(query, fetch, id, Function.identity());
+    }
+
+    /** Reads the rows that pass {@code filter} after {@code after} (the first ones when null), at most {@code limit}. */
+    @FunctionalInterface
+    public interface FilteredFetch<F, T> {
+        List<T> rows(F filter, String after, int limit);
+    }
+
+    /** As {@link #page(PageQuery, Fetch, Function)}, of the rows that pass {@code filter}. */
+    public static <F, T> Page<T> page(PageQuery query, F filter, FilteredFetch<F, T> fetch, Function<T, String> id) {
+        return page(query, (after, limit) -> fetch.rows(filter, after, limit), id);
+    }
+
     public static int limit(String limit) {
         if (limit == null || limit.isBlank()) {
             return Limits.DEFAULT_PAGE_SIZE;
@@ -79,6 +107,14 @@ public final class Paging {
         return trimmed;
     }
 
+    /** A path id, lower-cased; anything but a UUID cannot exist and is answered with {@code notFound}. */
+    public static String existingId(String id, Function<String, ProblemException> notFound) {
+        if (!isId(id)) {
+            throw notFound.apply(id);
+        }
+        return id.toLowerCase();
+    }
+
     /** Path ids are UUIDs: anything else cannot exist. */
     public static boolean isId(String id) {
         return Validation.isUuid(id);
@@ -91,7 +127,7 @@ public final class Paging {
         try {
             return Instant.parse(value.trim());
         } catch (DateTimeParseException e) {
-            throw ProblemException.invalid(field, "must be an ISO-8601 instant such as 2025-11-27T00:00:00Z");
+            throw ProblemException.invalid(field, JsonBody.NOT_AN_INSTANT);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.orders.products.product.messaging;
 import dev.orders.contracts.CreateProduct;
 import dev.orders.contracts.ErrorCodes;
 import dev.orders.contracts.GetProduct;
+import dev.orders.contracts.InvalidRequest;
 import dev.orders.contracts.ListProducts;
 import dev.orders.contracts.Page;
 import dev.orders.contracts.Patterns;
@@ -12,7 +13,6 @@ import dev.orders.infra.messaging.InvalidMessageException;
 import dev.orders.infra.messaging.MessagePattern;
 import dev.orders.infra.messaging.RpcException;
 import dev.orders.products.product.Catalogue;
-import dev.orders.products.product.InvalidProductRequest;
 import dev.orders.products.product.ProductException;
 import dev.orders.products.product.ProductNotFound;
 import dev.orders.products.product.StockBelowZero;
@@ -52,9 +52,10 @@ class ProductRequestListener {
     private static <T> T translated(Supplier<T> useCase) {
         try {
             return useCase.get();
+        } catch (InvalidRequest invalid) {
+            throw new InvalidMessageException(invalid.violations());
         } catch (ProductException e) {
             throw switch (e) {
-                case InvalidProductRequest invalid -> new InvalidMessageException(invalid.violations());
                 case ProductNotFound notFound -> new RpcException(ErrorCodes.NOT_FOUND, notFound.getMessage());
                 case StockBelowZero conflict -> new RpcException(ErrorCodes.CONFLICT, conflict.getMessage());
             };

@@ -1,5 +1,6 @@
 package dev.orders.products.product.persistence;
 
+import dev.orders.infra.persistence.TableRows;
 import dev.orders.products.product.Product;
 import dev.orders.products.product.Products;
 import java.util.List;
@@ -15,45 +16,33 @@ class JdbcProducts implements Products {
             new Product(rs.getString("id"), rs.getString("name"), rs.getLong("price_cents"), rs.getInt("stock"));
 
     private final JdbcClient jdbc;
+    private final TableRows<Product> rows;
 
     JdbcProducts(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.rows = new TableRows<>(jdbc, "products", "id, name, price_cents, stock, created_at, updated_at", ROW);
     }
 
     @Override
     public Optional<Product> find(String id) {
-        return jdbc.sql("SELECT id, name, price_cents, stock FROM products WHERE id = ?")
-                .param(id)
-                .query(ROW)
-                .optional();
+        return rows.find("id = ?", id);
     }
 
     @Override
     public List<Product> page(String after, int limit) {
-        return jdbc.sql("SELECT id, name, price_cents, stock FROM products WHERE id > ? ORDER BY id LIMIT ?")
-                .params(after == null ? "" : after, limit)
-                .query(ROW)
-                .list();
+        return rows.list("id > ? ORDER BY id LIMIT ?", after == null ? "" : after, limit);
     }
 
     @Override
     public void insert(Product p) {
         long now = System.currentTimeMillis();
-        jdbc.sql(
-                        "INSERT INTO products (id, name, price_cents, stock, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)")
-                .params(p.id(), p.name(), p.priceCents(), p.stock(), now, now)
-                .update();
+        rows.insert(p.id(), p.name(), p.priceCents(), p.stock(), now, now);
     }
 
     @Override
     public boolean insertIfAbsent(Product p) {
         long now = System.currentTimeMillis();
-        return jdbc.sql("""
-                        INSERT INTO products (id, name, price_cents, stock, created_at, updated_at)
-                        VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING""")
-                        .params(p.id(), p.name(), p.priceCents(), p.stock(), now, now)
-                        .update()
-                == 1;
+        return rows.insertIfAbsent("id", p.id(), p.name(), p.priceCents(), p.stock(), now, now);
     }
 
     @Override
@@ -66,26 +55,27 @@ class JdbcProducts implements Products {
 
     @Override
     public boolean setStock(String id, int stock) {
-        return jdbc.sql("UPDATE products SET stock = ?, updated_at = ? WHERE id = ?")
-                        .params(stock, System.currentTimeMillis(), id)
-                        .update()
-                == 1;
+        return rows.updateOne("stock = ?, updated_at = ? WHERE id = ?", stock, System.currentTimeMillis(), id);
     }
 
     @Override
     public boolean addStock(String id, int delta) {
-        return jdbc.sql("UPDATE products SET stock = stock + ?, updated_at = ? WHERE id = ? AND stock + ? >= 0")
-                        .params(delta, System.currentTimeMillis(), id, delta)
-                        .update()
-                == 1;
+        return rows.updateOne(
+                "stock = stock + ?, updated_at = ? WHERE id = ? AND stock + ? >= 0",
+                delta,
+                System.currentTimeMillis(),
+                id,
+                delta);
     }
 
     @Override
     public boolean take(String id, int quantity) {
-        return jdbc.sql("UPDATE products SET stock = stock - ?, updated_at = ? WHERE id = ? AND stock >= ?")
-                        .params(quantity, System.currentTimeMillis(), id, quantity)
-                        .update()
-                == 1;
+        return rows.updateOne(
+                "stock = stock - ?, updated_at = ? WHERE id = ? AND stock >= ?",
+                quantity,
+                System.currentTimeMillis(),
+                id,
+                quantity);
     }
 
     @Override

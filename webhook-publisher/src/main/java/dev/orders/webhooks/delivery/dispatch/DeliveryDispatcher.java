@@ -1,6 +1,7 @@
 package dev.orders.webhooks.delivery.dispatch;
 
 import dev.orders.infra.dispatch.ClaimLoop;
+import dev.orders.infra.dispatch.ClaimingDispatcher;
 import dev.orders.webhooks.delivery.ClaimedDelivery;
 import dev.orders.webhooks.delivery.DeliveryDispatch;
 import dev.orders.webhooks.delivery.DeliveryMetrics;
@@ -21,7 +22,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,7 +36,7 @@ import org.springframework.stereotype.Component;
  * within {@code claimInterval}. A new delivery with nothing ahead of it skips the claim ({@link DeliveryDispatch}).
  */
 @Component
-public class DeliveryDispatcher implements DeliveryDispatch, SmartLifecycle {
+public class DeliveryDispatcher extends ClaimingDispatcher implements DeliveryDispatch {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryDispatcher.class);
     private static final long BACKLOG_REFRESH_MILLIS = 5_000;
@@ -47,7 +47,6 @@ public class DeliveryDispatcher implements DeliveryDispatch, SmartLifecycle {
     private final WebhookSender sender;
     private final DeliveryMetrics metrics;
     private final Clock clock;
-    private final ClaimLoop loop;
     private final Semaphore global;
     private final Map<String, Semaphore> perSubscription = new ConcurrentHashMap<>();
     /** The last claim took every due delivery but those of {@link #behind}: a new delivery then jumps no queue. */
@@ -64,44 +63,26 @@ public class DeliveryDispatcher implements DeliveryDispatch, SmartLifecycle {
             WebhookSender sender,
             DeliveryMetrics metrics,
             Clock clock) {
+        super(
+                "webhook-dispatcher",
+                "claim due webhook deliveries",
+                properties.pollInterval(),
+                properties.claimInterval(),
+                clock,
+                properties.shutdownGrace(),
+                sender::abortAll);
         this.queue = queue;
         this.attempts = attempts;
         this.properties = properties;
         this.sender = sender;
         this.metrics = metrics;
         this.clock = clock;
-        this.loop = new ClaimLoop(
-                "webhook-dispatcher",
-                "claim due webhook deliveries",
-                properties.pollInterval(),
-                properties.claimInterval(),
-                clock,
-                this::round);
         this.global = new Semaphore(properties.maxConcurrency());
         metrics.inFlight(() -> properties.maxConcurrency() - global.availablePermits());
     }
 
     @Override
-    public void wake() {
-        loop.wake();
-    }
-
-    @Override
-    public void start() {
-        loop.start();
-    }
-
-    @Override
-    public void stop() {
-        loop.stop(properties.shutdownGrace(), sender::abortAll);
-    }
-
-    @Override
-    public boolean isRunning() {
-        return loop.isRunning();
-    }
-
-    private void round() {
+    protected void round() {
         dispatchDue();
         refreshBacklog();
     }

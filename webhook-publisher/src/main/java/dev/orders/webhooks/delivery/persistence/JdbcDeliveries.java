@@ -7,6 +7,7 @@ import static dev.orders.infra.persistence.SqlArrays.texts;
 
 import dev.orders.infra.ids.Ids;
 import dev.orders.infra.persistence.NewestFirst;
+import dev.orders.infra.persistence.TableRows;
 import dev.orders.webhooks.delivery.Attempt;
 import dev.orders.webhooks.delivery.AttemptOutcome;
 import dev.orders.webhooks.delivery.ClaimedDelivery;
@@ -86,10 +87,14 @@ class JdbcDeliveries implements EventStore, DeliveryQueue, DeliveryLog, HistoryP
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
+    private final TableRows<Delivery> deliveryRows;
+    private final TableRows<WebhookEvent> eventRows;
 
     JdbcDeliveries(JdbcClient jdbc, TransactionTemplate tx) {
         this.jdbc = jdbc;
         this.tx = tx;
+        this.deliveryRows = new TableRows<>(jdbc, "deliveries", COLUMNS, DELIVERY);
+        this.eventRows = new TableRows<>(jdbc, "events", "id, type, occurred_at, received_at, payload", EVENT);
     }
 
     @Override
@@ -174,10 +179,7 @@ class JdbcDeliveries implements EventStore, DeliveryQueue, DeliveryLog, HistoryP
 
     @Override
     public Optional<WebhookEvent> event(String id) {
-        return jdbc.sql("SELECT id, type, occurred_at, received_at, payload FROM events WHERE id = ?")
-                .param(id)
-                .query(EVENT)
-                .optional();
+        return eventRows.find("id = ?", id);
     }
 
     @Override
@@ -432,10 +434,7 @@ class JdbcDeliveries implements EventStore, DeliveryQueue, DeliveryLog, HistoryP
 
     @Override
     public Optional<Delivery> find(String id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM deliveries WHERE id = ?")
-                .param(id)
-                .query(DELIVERY)
-                .optional();
+        return deliveryRows.find("id = ?", id);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.orders.webhooks.subscription.persistence;
 
 import dev.orders.infra.json.WireJson;
+import dev.orders.infra.persistence.TableRows;
 import dev.orders.webhooks.subscription.SigningSecrets;
 import dev.orders.webhooks.subscription.Subscription;
 import dev.orders.webhooks.subscription.SubscriptionChanges;
@@ -43,66 +44,52 @@ class JdbcSubscriptions implements Subscriptions {
             instant(rs, "deleted_at"));
 
     private final JdbcClient jdbc;
+    private final TableRows<Subscription> rows;
 
     JdbcSubscriptions(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.rows = new TableRows<>(jdbc, "subscriptions", COLUMNS, ROW);
     }
 
     @Override
     public void insert(Subscription s) {
-        jdbc.sql("INSERT INTO subscriptions (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(
-                        s.id(),
-                        s.url(),
-                        JSON.writeValueAsString(s.eventTypes()),
-                        s.description(),
-                        s.enabled(),
-                        s.disabledReason(),
-                        at(s.disabledAt()),
-                        s.consecutiveFailures(),
-                        s.secrets().current(),
-                        s.secrets().previous(),
-                        at(s.secrets().previousExpiresAt()),
-                        at(s.createdAt()),
-                        at(s.updatedAt()),
-                        at(s.deletedAt()))
-                .update();
+        rows.insert(
+                s.id(),
+                s.url(),
+                JSON.writeValueAsString(s.eventTypes()),
+                s.description(),
+                s.enabled(),
+                s.disabledReason(),
+                at(s.disabledAt()),
+                s.consecutiveFailures(),
+                s.secrets().current(),
+                s.secrets().previous(),
+                at(s.secrets().previousExpiresAt()),
+                at(s.createdAt()),
+                at(s.updatedAt()),
+                at(s.deletedAt()));
     }
 
     @Override
     public Optional<Subscription> find(String id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM subscriptions WHERE id = ? AND deleted_at IS NULL")
-                .param(id)
-                .query(ROW)
-                .optional();
+        return rows.find("id = ? AND deleted_at IS NULL", id);
     }
 
     @Override
     public Optional<Subscription> findIncludingDeleted(String id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM subscriptions WHERE id = ?")
-                .param(id)
-                .query(ROW)
-                .optional();
+        return rows.find("id = ?", id);
     }
 
     @Override
     public List<Subscription> page(String cursor, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM subscriptions WHERE deleted_at IS NULL");
-        List<Object> params = new ArrayList<>();
-        if (cursor != null) {
-            sql.append(" AND id < ?");
-            params.add(cursor);
-        }
-        sql.append(" ORDER BY id DESC LIMIT ?");
-        params.add(limit);
-        return jdbc.sql(sql.toString()).params(params).query(ROW).list();
+        return cursor == null
+                ? rows.list("deleted_at IS NULL ORDER BY id DESC LIMIT ?", limit)
+                : rows.list("deleted_at IS NULL AND id < ? ORDER BY id DESC LIMIT ?", cursor, limit);
     }
 
     @Override
     public List<Subscription> enabled() {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM subscriptions WHERE enabled AND deleted_at IS NULL ORDER BY id")
-                .query(ROW)
-                .list();
+        return rows.list("enabled AND deleted_at IS NULL ORDER BY id");
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.orders.webhooks.subscription.web;
 
 import dev.orders.contracts.Page;
 import dev.orders.infra.egress.DestinationPolicy;
+import dev.orders.infra.web.PageQuery;
 import dev.orders.infra.web.Paging;
 import dev.orders.infra.web.ProblemException;
 import dev.orders.infra.web.ProblemType;
@@ -18,7 +19,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
@@ -46,11 +46,8 @@ class SubscriptionController {
     }
 
     @GetMapping
-    Page<SubscriptionResponse> list(
-            @RequestParam(required = false) String limit, @RequestParam(required = false) String cursor) {
-        int size = Paging.limit(limit);
-        String after = Paging.cursor(cursor);
-        return Paging.page(size, n -> admin.page(after, n), Subscription::id, SubscriptionResponse::of);
+    Page<SubscriptionResponse> list(PageQuery page) {
+        return Paging.page(page, admin::page, Subscription::id, SubscriptionResponse::of);
     }
 
     @GetMapping("/{id}")
@@ -92,10 +89,7 @@ class SubscriptionController {
     }
 
     private static String normalize(String id) {
-        if (!Paging.isId(id)) {
-            throw notFound(id);
-        }
-        return id.toLowerCase();
+        return Paging.existingId(id, SubscriptionController::notFound);
     }
 
     private static ProblemException notFound(String id) {

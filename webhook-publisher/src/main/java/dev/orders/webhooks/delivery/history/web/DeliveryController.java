@@ -3,6 +3,7 @@ package dev.orders.webhooks.delivery.history.web;
 import dev.orders.contracts.Page;
 import dev.orders.contracts.Violation;
 import dev.orders.infra.web.JsonBody;
+import dev.orders.infra.web.PageQuery;
 import dev.orders.infra.web.Paging;
 import dev.orders.infra.web.ProblemException;
 import dev.orders.infra.web.ProblemType;
@@ -43,8 +44,7 @@ class DeliveryController {
             @RequestParam(required = false) String status,
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,
-            @RequestParam(required = false) String limit,
-            @RequestParam(required = false) String cursor) {
+            PageQuery page) {
         List<Violation> violations = new ArrayList<>();
         if (subscriptionId != null && !Paging.isId(subscriptionId)) {
             violations.add(new Violation("subscriptionId", "must be a subscription id"));
@@ -66,15 +66,13 @@ class DeliveryController {
             violations.add(new Violation("to", "must be after from"));
         }
         ProblemException.check(violations);
-        int size = Paging.limit(limit);
         DeliveryFilter filter = new DeliveryFilter(
                 subscriptionId == null ? null : subscriptionId.toLowerCase(),
                 eventType,
                 parsedStatus,
                 fromTime,
                 toTime);
-        String after = Paging.cursor(cursor);
-        return Paging.page(size, n -> history.page(filter, after, n), Delivery::id, DeliveryResponse::of);
+        return Paging.page(page, (after, n) -> history.page(filter, after, n), Delivery::id, DeliveryResponse::of);
     }
 
     @GetMapping(path = "/webhooks/deliveries/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -128,10 +126,7 @@ class DeliveryController {
     }
 
     private static String normalize(String id) {
-        if (!Paging.isId(id)) {
-            throw notFound(id);
-        }
-        return id.toLowerCase();
+        return Paging.existingId(id, DeliveryController::notFound);
     }
 
     private static ProblemException notFound(String id) {
