@@ -56,7 +56,8 @@ if $cold; then
   $has_cold_seconds || args+=(--cold-seconds 90)
 fi
 
-if [[ ! -f bench/target/bench-*.jar || -n "$(find bench/src -newer bench/target/lib -print -quit 2>/dev/null)" ]]; then
+bench_jar=$(ls bench/target/bench-*.jar 2>/dev/null | head -1 || true)
+if [[ -z "$bench_jar" || ! -d bench/target/lib || -n "$(find bench/src -newer "$bench_jar" -print -quit)" ]]; then
   echo "Building the load generator…"
   mvn -B -q -ntp package -DskipTests -pl bench -am >.run/bench/build.log 2>&1 ||
     { tail -n 30 .run/bench/build.log >&2; exit 1; }
