@@ -7,6 +7,8 @@
 #   ./bench.sh --url http://localhost:3000     use a system that is already running (./run.sh)
 #   ./bench.sh --with-webhooks                 also run the webhook publisher and the edge functions, with the
 #                                              logger and the notifier subscribed, and measure webhook latency
+#   ./bench.sh --cold --clients 32             no warm-up: the load from the first second after health, CPU per
+#                                              order in 10 s windows for 90 s (--cold-seconds), then steady state
 #
 # Warm-up is always closed-loop (--warmup-clients N, 32): a cold JVM regulates its load instead of drowning.
 # Then the measured load itself runs, unmeasured, for at least --settle S (20) and until the services' JIT
@@ -23,14 +25,19 @@ source scripts/lib.sh
 use_jdk
 
 if [[ "${1:-}" == "-h" || "${1:-}" == "--help" ]]; then
-  sed -n '2,19p' "$0"
+  sed -n '2,21p' "$0"
   exit 0
 fi
 
 args=()
 with_webhooks=false
+cold=false
 for a in "$@"; do
-  if [[ "$a" == "--with-webhooks" ]]; then with_webhooks=true; else args+=("$a"); fi
+  case "$a" in
+    --with-webhooks) with_webhooks=true ;;
+    --cold) cold=true ;;
+    *) args+=("$a") ;;
+  esac
 done
 set -- "${args[@]}"
 own_system=true
@@ -43,8 +50,14 @@ for a in "$@"; do
 done
 mkdir -p .run/bench
 $has_json || args+=(--json ".run/bench/result-$(date +%Y%m%d-%H%M%S).json")
+if $cold; then
+  has_cold_seconds=false
+  for a in "$@"; do [[ "$a" == "--cold-seconds" ]] && has_cold_seconds=true; done
+  $has_cold_seconds || args+=(--cold-seconds 90)
+fi
 
-if [[ ! -f bench/target/bench-*.jar || -n "$(find bench/src -newer bench/target/lib -print -quit 2>/dev/null)" ]]; then
+bench_jar=$(ls bench/target/bench-*.jar 2>/dev/null | head -1 || true)
+if [[ -z "$bench_jar" || ! -d bench/target/lib || -n "$(find bench/src -newer "$bench_jar" -print -quit)" ]]; then
   echo "Building the load generator…"
   mvn -B -q -ntp package -DskipTests -pl bench -am >.run/bench/build.log 2>&1 ||
     { tail -n 30 .run/bench/build.log >&2; exit 1; }
@@ -86,8 +99,16 @@ if $own_system; then
   RUN_DIR=.run/bench PRODUCTS_DEMO_CATALOGUE=false JAVA_OPTS="${BENCH_JAVA_OPTS:-${JAVA_OPTS:-}}" \
     ./run.sh "${run_args[@]}" >.run/bench/run.log 2>&1 &
   run_pid=$!
-  wait_for "the system" 180 grep -q "All services healthy" .run/bench/run.log ||
+  wait_for "the system" 600 grep -q "All services healthy" .run/bench/run.log ||
     { cat .run/bench/run.log >&2; exit 1; }
+  # start-up: run.sh's launch-to-healthy for all, and each JVM's uptime when Spring Boot said it had started
+  startup="all:$(sed -n 's/^All services healthy in \([0-9]*\) s.*/\1/p' .run/bench/run.log)"
+  for log in .run/bench/logs/*.log; do
+    [[ "$(basename "$log")" == training-* ]] && continue
+    up=$(grep -o 'process running for [0-9.]*' "$log" 2>/dev/null | tail -1 | awk '{print $4}' || true)
+    if [[ -n "$up" ]]; then startup+=",$(basename "$log" .log):$up"; fi
+  done
+  args+=(--startup "$startup" --services-dir "$(pwd -P)")
 fi
 
 java -Xmx1g ${BENCH_LOADGEN_OPTS:-} -cp "$(ls bench/target/bench-*.jar | head -1):bench/target/lib/*" dev.orders.bench.Bench "${args[@]}"

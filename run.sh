@@ -31,6 +31,8 @@ subscribes the edge functions to the webhook publisher on first run and prints t
   -h, --help      this text
 
 Needs JDK 25 (the default JAVA_OPTS use its AOT cache and compact object headers). Logs: .run/logs, data: .run/data.
+The first start after a build records each service's AOT cache in a short training run (AOT_TRAINING=load, the
+default; startup: from a start only; off: none); delete .run/app to record them again.
 USAGE
 }
 
@@ -104,6 +106,8 @@ $core || SERVICES+=(webhook-publisher edge-functions)
 version=$(sed -n 's:.*<version>\(.*-SNAPSHOT\)</version>.*:\1:p' pom.xml | head -1)
 jar_of() { echo "$1/target/$1-$version-exec.jar"; }
 needs_build=$rebuild
+# bench: its load generator trains the AOT caches
+[[ -d bench/target/lib && -n "$(ls bench/target/bench-*.jar 2>/dev/null)" ]] || needs_build=true
 for service in "${SERVICES[@]}"; do
   jar=$(jar_of "$service")
   if [[ ! -f "$jar" ]] || [[ -n "$(find contracts platform "$service" -path '*/src/main/*' -newer "$jar" -print -quit)" ]]; then
@@ -112,15 +116,20 @@ for service in "${SERVICES[@]}"; do
 done
 if $needs_build; then
   echo "Building (mvn package, tests skipped; ./test.sh runs them)…"
-  mvn -B -q -ntp package -DskipTests -pl "$(IFS=,; echo "${SERVICES[*]}")" -am >"$LOG_DIR/build.log" 2>&1 ||
+  mvn -B -q -ntp package -DskipTests -pl "$(IFS=,; echo "${SERVICES[*]}"),bench" -am >"$LOG_DIR/build.log" 2>&1 ||
     { tail -n 40 "$LOG_DIR/build.log" >&2; echo "Build failed; full log: $LOG_DIR/build.log" >&2; exit 1; }
 fi
 
-# --- fast start: extracted jars and a JDK AOT cache per service (class loading and linking done ahead) ----------
+# --- fast start: extracted jars and a JDK AOT cache per service, trained under load ------------------------------
 APP_DIR=$RUN_DIR/app
+# load (default): record the caches while the services handle a scripted load, so they hold method profiles too;
+# startup: record them from a start to context refresh only; off: no cache
+AOT_TRAINING=${AOT_TRAINING:-load}
 aot_supported=false
-java -XX:AOTMode=off -version >/dev/null 2>&1 && aot_supported=true
-prepare() { # service: extract the jar and, once per build, record an AOT cache by starting the app to refresh
+[[ "$AOT_TRAINING" != off ]] && java -XX:AOTMode=off -version >/dev/null 2>&1 && aot_supported=true
+# a cache is valid only for the JVM and the options that recorded it (the JVM refuses it otherwise): both are its key
+aot_key="$(java -version 2>&1 | tr '\n' ' ')| $JAVA_OPTS | $AOT_TRAINING"
+extract() { # service: the jar extracted once per build (the AOT cache needs an exploded class path)
   local service=$1 jar dir
   jar=$(jar_of "$service")
   dir=$APP_DIR/$service
@@ -129,22 +138,27 @@ prepare() { # service: extract the jar and, once per build, record an AOT cache 
     java -Djarmode=tools -jar "$jar" extract --destination "$dir" >/dev/null
     touch "$dir/.extracted"
   fi
-  # a cache recorded with other JVM options would be refused at start: record it again
-  [[ -f "$dir/app.aot" && "$(cat "$dir/app.aot.opts" 2>/dev/null)" != "$JAVA_OPTS" ]] && rm -f "$dir/app.aot"
-  if $aot_supported && [[ ! -f "$dir/app.aot" ]]; then
-    # a training start: the context refreshes (migrations run, nothing is consumed) and the JVM exits
-    env ORDERS_DB_PATH="$dir/training.db" PRODUCTS_DB_PATH="$dir/training.db" PRODUCTS_DEMO_CATALOGUE=false \
-      API_GATEWAY_PORT=0 ORDERS_SERVICE_PORT=0 PRODUCTS_SERVICE_PORT=0 WEBHOOK_PUBLISHER_PORT=0 EDGE_FUNCTIONS_PORT=0 \
-      java $JAVA_OPTS -XX:AOTCacheOutput="$dir/app.aot" -Dspring.context.exit=onRefresh \
-      -jar "$dir/$(basename "$jar")" >"$LOG_DIR/$service-training.log" 2>&1 || rm -f "$dir/app.aot"
-    printf '%s' "$JAVA_OPTS" >"$dir/app.aot.opts"
-    rm -f "$dir"/training.db*
-  fi
+  [[ -f "$dir/app.aot" && "$(cat "$dir/app.aot.key" 2>/dev/null)" != "$aot_key" ]] && rm -f "$dir/app.aot"
+  true
 }
+record_at_refresh() { # service: a start to context refresh (migrations run, nothing consumed), then exit
+  local service=$1 dir=$APP_DIR/$1
+  env ORDERS_DB_PATH="$dir/training.db" PRODUCTS_DB_PATH="$dir/training.db" PRODUCTS_DEMO_CATALOGUE=false \
+    API_GATEWAY_PORT=0 ORDERS_SERVICE_PORT=0 PRODUCTS_SERVICE_PORT=0 WEBHOOK_PUBLISHER_PORT=0 EDGE_FUNCTIONS_PORT=0 \
+    java $JAVA_OPTS -XX:AOTCacheOutput="$dir/app.aot" -Dspring.context.exit=onRefresh \
+    -jar "$dir/$(basename "$(jar_of "$service")")" >"$LOG_DIR/$service-training.log" 2>&1 || true
+  rm -f "$dir"/training.db*
+}
+recording=false # true while the services run to record their caches (train_under_load)
+training_env=()  # the environment that isolates them then
 launch_jar() { # service → the command line that starts it
   local service=$1 dir=$APP_DIR/$1
   local aot=""
-  [[ -f "$dir/app.aot" ]] && aot="-XX:AOTCache=$dir/app.aot"
+  if $recording; then
+    aot="-XX:AOTCacheOutput=$dir/app.aot"
+  elif [[ -f "$dir/app.aot" ]]; then
+    aot="-XX:AOTCache=$dir/app.aot"
+  fi
   echo "$aot -jar $dir/$(basename "$(jar_of "$service")")"
 }
 
@@ -162,13 +176,8 @@ else
 fi
 
 # --- start --------------------------------------------------------------------------------------------------------
-{
-  missing_aot=false
-  for service in "${SERVICES[@]}"; do [[ -f "$APP_DIR/$service/app.aot" ]] || missing_aot=true; done
-  $missing_aot && $aot_supported && echo "Preparing fast start (once per build: extracting jars, recording AOT caches)…"
-  for service in "${SERVICES[@]}"; do prepare "$service" & done
-  wait
-}
+for service in "${SERVICES[@]}"; do extract "$service" & done
+wait
 
 pids=()
 names=()
@@ -188,50 +197,55 @@ trap 'exit 130' INT TERM
 start() { # name module health-url env...
   local name=$1 module=$2 url=$3
   shift 3
-  env "$@" java $JAVA_OPTS $(launch_jar "$module") >"$LOG_DIR/$name.log" 2>&1 &
+  env "${training_env[@]}" "$@" java $JAVA_OPTS $(launch_jar "$module") >"$LOG_DIR/$name.log" 2>&1 &
   pids+=($!)
   names+=("$name")
   health+=("$url")
 }
 
-for ((i = 0; i < instances; i++)); do
-  offset=$((i * 10))
-  suffix=$([[ $instances -gt 1 ]] && echo "-$((i + 1))" || true)
-  start "products-service$suffix" products-service "http://localhost:$((3001 + offset))/health" \
-    PRODUCTS_SERVICE_PORT=$((3001 + offset)) INSTANCE_ID="products$suffix"
-  start "orders-service$suffix" orders-service "http://localhost:$((3002 + offset))/health" \
-    ORDERS_SERVICE_PORT=$((3002 + offset)) INSTANCE_ID="orders$suffix"
-  start "api-gateway$suffix" api-gateway "http://localhost:$((3000 + offset))/actuator/health" \
-    API_GATEWAY_PORT=$((3000 + offset)) ORDERS_SERVICE_URL="http://localhost:$((3002 + offset))" \
-    PRODUCTS_SERVICE_URL="http://localhost:$((3001 + offset))"
-done
-
-if ! $core; then
-  # the functions are local: let the publisher call localhost
-  start webhook-publisher webhook-publisher "http://localhost:3003/actuator/health" \
-    WEBHOOK_URL_ALLOWLIST="${WEBHOOK_URL_ALLOWLIST:-localhost,127.0.0.1/32,::1/128}"
-  start edge-functions edge-functions "http://localhost:3004/actuator/health"
-fi
-
-echo "Starting ${#pids[@]} processes (logs in $LOG_DIR)…"
-started=$SECONDS
-for i in "${!pids[@]}"; do
-  deadline=$((SECONDS + 120))
-  until curl -fs -o /dev/null --max-time 2 "${health[$i]}"; do
-    if ! kill -0 "${pids[$i]}" 2>/dev/null; then
-      echo "error: ${names[$i]} exited; last lines of $LOG_DIR/${names[$i]}.log:" >&2
-      tail -n 30 "$LOG_DIR/${names[$i]}.log" >&2
-      exit 1
-    fi
-    if ((SECONDS >= deadline)); then
-      echo "error: ${names[$i]} not healthy after 120 s; see $LOG_DIR/${names[$i]}.log" >&2
-      exit 1
-    fi
-    sleep 0.5
+start_system() { # instances [log-name-prefix]
+  local i offset suffix
+  for ((i = 0; i < $1; i++)); do
+    offset=$((i * 10))
+    suffix=$([[ $1 -gt 1 ]] && echo "-$((i + 1))" || true)
+    start "${2:-}products-service$suffix" products-service "http://localhost:$((3001 + offset))/health" \
+      PRODUCTS_SERVICE_PORT=$((3001 + offset)) INSTANCE_ID="products$suffix"
+    start "${2:-}orders-service$suffix" orders-service "http://localhost:$((3002 + offset))/health" \
+      ORDERS_SERVICE_PORT=$((3002 + offset)) INSTANCE_ID="orders$suffix"
+    start "${2:-}api-gateway$suffix" api-gateway "http://localhost:$((3000 + offset))/actuator/health" \
+      API_GATEWAY_PORT=$((3000 + offset)) ORDERS_SERVICE_URL="http://localhost:$((3002 + offset))" \
+      PRODUCTS_SERVICE_URL="http://localhost:$((3001 + offset))"
   done
-done
+  if ! $core; then
+    # the functions are local: let the publisher call localhost
+    start "${2:-}webhook-publisher" webhook-publisher "http://localhost:3003/actuator/health" \
+      WEBHOOK_URL_ALLOWLIST="${WEBHOOK_URL_ALLOWLIST:-localhost,127.0.0.1/32,::1/128}"
+    start "${2:-}edge-functions" edge-functions "http://localhost:3004/actuator/health"
+  fi
+}
 
-# first run: subscribe the two edge functions (idempotent: an existing subscription for the URL is kept)
+await_health() { # [seconds] [soft]: every started process answers its health check, else stop (soft: return 1)
+  local i deadline limit=${1:-120} soft=${2:-false}
+  for i in "${!pids[@]}"; do
+    deadline=$((SECONDS + limit))
+    until curl -fs -o /dev/null --max-time 2 "${health[$i]}"; do
+      if ! kill -0 "${pids[$i]}" 2>/dev/null; then
+        echo "error: ${names[$i]} exited; last lines of $LOG_DIR/${names[$i]}.log:" >&2
+        tail -n 30 "$LOG_DIR/${names[$i]}.log" >&2
+        $soft && return 1
+        exit 1
+      fi
+      if ((SECONDS >= deadline)); then
+        echo "error: ${names[$i]} not healthy after $limit s; see $LOG_DIR/${names[$i]}.log" >&2
+        $soft && return 1
+        exit 1
+      fi
+      sleep 0.5
+    done
+  done
+}
+
+# subscribe the two edge functions (idempotent: an existing subscription for the URL is kept)
 subscribe() { # url event-types-json secret description
   local existing
   existing=$(curl -fs -H "Authorization: Bearer $ADMIN_API_KEY" "http://localhost:3000/webhooks/subscriptions?limit=100" || true)
@@ -242,12 +256,128 @@ subscribe() { # url event-types-json secret description
       echo "warning: could not subscribe $1 (see $LOG_DIR/webhook-publisher.log)" >&2
   fi
 }
-if ! $core; then
+subscribe_functions() {
+  $core && return
   subscribe http://localhost:3004/functions/v1/logger '["*"]' \
     "${LOGGER_WEBHOOK_SECRET:-whsec_ZWRnZS1sb2dnZXItREVWLU9OTFktc2VjcmV0LTAwMDE=}" "edge logger: every event"
   subscribe http://localhost:3004/functions/v1/notifier '["order.*"]' \
     "${NOTIFIER_WEBHOOK_SECRET:-whsec_ZWRnZS1ub3RpZmllci1ERVYtT05MWS1zZWNyZXQtMDE=}" "edge notifier: order events"
+}
+
+# A training run: the services start with -XX:AOTCacheOutput in a private virtual host, Redis key prefix and
+# databases, serve a short scripted load (bench's load generator, then cancels, restocks, reads and, with the
+# functions, webhook deliveries) and stop on SIGTERM; each JVM writes its cache, class loading, linking and method
+# profiles included, as it exits.
+train_under_load() {
+  local tdir=$RUN_DIR/training vhost=aot-training key=aot-training-key-00001 t0=$SECONDS
+  local amqp_user=${RABBITMQ_USER:-guest}
+  rm -rf "$tdir" && mkdir -p "$tdir"
+  rabbitmqctl -q delete_vhost "$vhost" >/dev/null 2>&1 || true
+  rabbitmqctl -q add_vhost "$vhost" >/dev/null && rabbitmqctl -q set_permissions -p "$vhost" "$amqp_user" '.*' '.*' '.*' >/dev/null
+  training_env=(RABBITMQ_VHOST=$vhost REDIS_KEY_PREFIX=aot-training: PRODUCTS_DEMO_CATALOGUE=false
+    API_KEYS="aot-training:$key:orders.read,orders.write,orders.notify")
+  local schemas=()
+  if $postgres; then schemas+=(aot_training_orders aot_training_products); fi
+  $core || schemas+=(aot_training_webhooks aot_training_edge)
+  for schema in "${schemas[@]}"; do
+    psql -h "$PG_HOST" -p "$PG_PORT" -U "${PG_USER:-postgres}" -d "$PG_DATABASE" -qc \
+      "DROP SCHEMA IF EXISTS $schema CASCADE; CREATE SCHEMA $schema" >/dev/null 2>&1
+  done
+  local pg="jdbc:postgresql://$PG_HOST:$PG_PORT/$PG_DATABASE?currentSchema="
+  if $postgres; then
+    training_env+=(ORDERS_DB_URL="${pg}aot_training_orders" PRODUCTS_DB_URL="${pg}aot_training_products")
+  else
+    training_env+=(ORDERS_DB_PATH="$tdir/orders.db" PRODUCTS_DB_PATH="$tdir/products.db")
+  fi
+  training_env+=(WEBHOOK_DB_URL="${pg}aot_training_webhooks" EDGE_DB_URL="${pg}aot_training_edge")
+  recording=true
+  start_system 1 training-
+  # a training JVM starts slower; if one does not start at all, the others still leave start-up caches
+  if await_health 300 true; then
+    subscribe_functions
+    train_load "$key" "$amqp_user" "$vhost"
+  else
+    echo "warning: the training run could not start; the caches hold what the services loaded until then" >&2
+  fi
+  kill "${pids[@]}" 2>/dev/null || true
+  wait "${pids[@]}" 2>/dev/null || true
+  pids=() names=() health=() training_env=()
+  recording=false
+  rabbitmqctl -q delete_vhost "$vhost" >/dev/null 2>&1 || true
+  for schema in "${schemas[@]}"; do
+    psql -h "$PG_HOST" -p "$PG_PORT" -U "${PG_USER:-postgres}" -d "$PG_DATABASE" -qc "DROP SCHEMA IF EXISTS $schema CASCADE" >/dev/null 2>&1
+  done
+  if command -v redis-cli >/dev/null; then
+    redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" --scan --pattern 'aot-training:*' | xargs -r redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" del >/dev/null
+  fi
+  rm -rf "$tdir"
+  echo "AOT caches trained in $((SECONDS - t0)) s (log: $LOG_DIR/training-load.log)"
+}
+train_load() { # api-key amqp-user vhost
+  java -cp "$(ls bench/target/bench-*.jar | head -1):bench/target/lib/*" dev.orders.bench.Bench \
+    --url http://localhost:3000 --amqp "amqp://$2:${RABBITMQ_PASSWORD:-guest}@$RABBITMQ_HOST:$RABBITMQ_PORT/$3" \
+    --api-key "$1" --admin-key "$ADMIN_API_KEY" --warmup 0 --settle 0 --perftest-seconds 0 \
+    --orders "${AOT_TRAINING_ORDERS:-4000}" --clients 16 --duration 120 --drain 10 --products 20 --stock 400 \
+    >"$LOG_DIR/training-load.log" 2>&1 || echo "warning: the training load failed (see $LOG_DIR/training-load.log)" >&2
+  training_extras "$1" >>"$LOG_DIR/training-load.log" 2>&1 || true
+}
+training_extras() { # api-key: the requests the load generator does not make
+  local key=$1 product order i
+  local admin=(-H "Authorization: Bearer $ADMIN_API_KEY" -H 'Content-Type: application/json')
+  local client=(-H "Authorization: Bearer $key" -H 'Content-Type: application/json')
+  for ((i = 0; i < 50; i++)); do
+    product=$(curl -fs "${admin[@]}" -X POST localhost:3000/products -d '{"name":"training","price":2.5,"stock":5}' |
+      sed -n 's/.*"id":"\([^"]*\)".*/\1/p')
+    curl -fs -o /dev/null "${admin[@]}" -X POST "localhost:3000/products/$product/stock" -d '{"add":3}'
+    curl -fs -o /dev/null "${admin[@]}" -X POST "localhost:3000/products/$product/stock" -d '{"set":4}'
+    curl -fs -o /dev/null "localhost:3000/products/$product"
+    order=$(curl -fs "${client[@]}" -X POST localhost:3000/orders -d "{\"productId\":\"$product\",\"quantity\":9}" |
+      sed -n 's/.*"id":"\([^"]*\)".*/\1/p') # more than the stock: rejected
+    curl -fs -o /dev/null "${client[@]}" "localhost:3000/orders/$order"
+    order=$(curl -fs "${client[@]}" -X POST localhost:3000/orders -d "{\"productId\":\"$product\",\"quantity\":1}" |
+      sed -n 's/.*"id":"\([^"]*\)".*/\1/p')
+    curl -fs -o /dev/null "${client[@]}" -X POST "localhost:3000/orders/$order/cancel"
+    curl -fs -o /dev/null "localhost:3000/products?limit=20"
+  done
+}
+
+if $aot_supported; then
+  missing_aot=false
+  for service in "${SERVICES[@]}"; do [[ -f "$APP_DIR/$service/app.aot" ]] || missing_aot=true; done
+  if $missing_aot; then
+    for service in "${SERVICES[@]}"; do rm -f "$APP_DIR/$service/app.aot"; done
+    if [[ "$AOT_TRAINING" == load ]] && command -v rabbitmqctl >/dev/null; then
+      echo "Recording AOT caches (once per build and JVM options): the services under a short training load…"
+      train_under_load
+    else
+      [[ "$AOT_TRAINING" == load ]] && echo "rabbitmqctl not found: recording AOT caches from a start only (no method profiles)"
+      echo "Recording AOT caches (once per build and JVM options)…"
+      for service in "${SERVICES[@]}"; do record_at_refresh "$service" & done
+      wait
+    fi
+    for service in "${SERVICES[@]}"; do
+      if [[ -f "$APP_DIR/$service/app.aot" ]]; then
+        printf '%s' "$aot_key" >"$APP_DIR/$service/app.aot.key"
+      else
+        echo "warning: no AOT cache for $service (see $LOG_DIR/*$service*.log); it starts without one"
+      fi
+    done
+  fi
 fi
+
+start_system "$instances"
+echo "Starting ${#pids[@]} processes (logs in $LOG_DIR)…"
+started=$SECONDS
+await_health
+# the JVM runs on without a cache it refuses (another JVM build, options or a damaged file): say so, record anew
+for service in "${SERVICES[@]}"; do
+  log=$(ls "$LOG_DIR/$service"*.log 2>/dev/null | grep -v training | head -1 || true)
+  if [[ -n "$log" ]] && grep -q 'Unable to use AOT cache\|\[error *\]\[aot\]' "$log"; then
+    echo "warning: $service runs without its AOT cache, which the JVM refused ($log); it is recorded again on the next start" >&2
+    rm -f "$APP_DIR/$service/app.aot"
+  fi
+done
+subscribe_functions
 
 cat <<MSG
 

@@ -65,6 +65,9 @@ public final class Bench {
     final AtomicLong measuredAccepted = new AtomicLong();
     volatile Instant measureStart;
     volatile Instant measureEnd;
+    volatile boolean coldPhase;
+    volatile List<Map<String, Object>> coldWindows;
+    volatile Map<String, Object> coldFirst30s;
 
     Bench(Options o) {
         this.o = o;
@@ -75,10 +78,16 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         Options o = Options.parse(args);
+        if (o.servicesDirectory != null) {
+            CpuUsage.servicesDirectory = o.servicesDirectory.toAbsolutePath().normalize();
+        }
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("startedAt", Instant.now().toString());
         report.put("options", o.asMap());
         report.put("machine", Machine.describe());
+        if (o.startup != null) {
+            report.put("startup", Reports.startup(o.startup));
+        }
         if (o.perfTestSeconds > 0) {
             report.put("broker", BrokerLimit.measure(o));
         }
@@ -103,9 +112,13 @@ public final class Bench {
             long start = System.nanoTime();
             long warmupEnd = start + o.warmup.toNanos();
             Thread progress = Thread.ofPlatform().daemon().start(() -> progress(start));
-            // warm-up is closed-loop whatever the mode: a cold system (JIT still compiling) regulates the load
-            // instead of drowning in it; then the measured phase runs as asked
-            closedLoop(warmupEnd, o.warmupClients);
+            if (o.coldSeconds > 0) {
+                coldStart();
+            } else {
+                // warm-up is closed-loop whatever the mode: a cold system (JIT still compiling) regulates the load
+                // instead of drowning in it; then the measured phase runs as asked
+                closedLoop(warmupEnd, o.warmupClients);
+            }
             settle();
             if (o.edgeDb != null) {
                 System.out.println("Warm-up done; waiting for its webhooks to be delivered before measuring…");
@@ -169,8 +182,57 @@ public final class Bench {
             run.put("postLatencyMs", Reports.percentiles(postTotal));
             run.put("postToFinalLatencyMs", Reports.percentiles(endToEndTotal));
             run.put("cpu", cpu);
+            if (coldWindows != null) {
+                run.put("coldWindows", coldWindows);
+                run.put("coldFirst30s", coldFirst30s);
+            }
             return run;
         }
+    }
+
+    /**
+     * {@code --cold-seconds}: the measured load from the first second after health, with no warm-up, cut into
+     * 10-second windows of throughput, POST latency and CPU per order; the steady-state window follows as usual.
+     */
+    private void coldStart() throws InterruptedException {
+        int windows = (int) Math.ceil(o.coldSeconds / 10.0);
+        long start = System.nanoTime();
+        List<CpuUsage.Snapshot> cpu = new ArrayList<>();
+        List<Long> finalizedAt = new ArrayList<>();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        coldPhase = true;
+        postLatency.reset();
+        cpu.add(CpuUsage.take());
+        finalizedAt.add(finalized.sum());
+        long errorsBefore = errorCount();
+        Thread load =
+                Thread.ofPlatform().start(() -> measuredLoad(start, start + TimeUnit.SECONDS.toNanos(10L * windows)));
+        for (int w = 1; w <= windows; w++) {
+            LockSupport.parkNanos(start + TimeUnit.SECONDS.toNanos(10L * w) - System.nanoTime());
+            cpu.add(CpuUsage.take());
+            finalizedAt.add(finalized.sum());
+            long errorsNow = errorCount();
+            Histogram post = postLatency.getIntervalHistogram();
+            long orders = finalizedAt.get(w) - finalizedAt.get(w - 1);
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("fromSecond", 10 * (w - 1));
+            row.put("toSecond", 10 * w);
+            row.put("finalizedPerSecond", round(orders / 10.0));
+            row.put("errors", errorsNow - errorsBefore);
+            row.put("postP99Ms", Reports.percentiles(post).get("p99"));
+            row.put("cpu", CpuUsage.between(cpu.get(w - 1), cpu.get(w), orders));
+            rows.add(row);
+            errorsBefore = errorsNow;
+        }
+        load.join();
+        coldPhase = false;
+        int first30 = Math.min(3, windows);
+        coldFirst30s = CpuUsage.between(cpu.get(0), cpu.get(first30), finalizedAt.get(first30) - finalizedAt.get(0));
+        coldWindows = rows;
+    }
+
+    private long errorCount() {
+        return errors.values().stream().mapToLong(LongAdder::sum).sum();
     }
 
     /**
@@ -347,7 +409,7 @@ public final class Bench {
                     f - lastFinalized,
                     errorCount,
                     a - f,
-                    measuring.get() ? "" : settling.get() ? " (settling)" : " (warm-up)");
+                    measuring.get() ? "" : settling.get() ? " (settling)" : coldPhase ? " (cold start)" : " (warm-up)");
             lastAccepted = a;
             lastFinalized = f;
         }
@@ -384,7 +446,10 @@ public final class Bench {
             String edgeDb,
             Duration settle,
             Duration settleMax,
-            double settleJitPercent) {
+            double settleJitPercent,
+            int coldSeconds,
+            String startup,
+            Path servicesDirectory) {
 
         static Options parse(String[] args) {
             Map<String, String> m = new LinkedHashMap<>();
@@ -415,7 +480,10 @@ public final class Bench {
                     m.get("edge-db"),
                     Duration.ofSeconds(Long.parseLong(m.getOrDefault("settle", "20"))),
                     Duration.ofSeconds(Long.parseLong(m.getOrDefault("settle-max", "120"))),
-                    Double.parseDouble(m.getOrDefault("settle-jit", "20")));
+                    Double.parseDouble(m.getOrDefault("settle-jit", "20")),
+                    Integer.parseInt(m.getOrDefault("cold-seconds", "0")),
+                    m.get("startup"),
+                    m.containsKey("services-dir") ? Path.of(m.get("services-dir")) : null);
         }
 
         Map<String, Object> asMap() {
@@ -429,6 +497,7 @@ public final class Bench {
             out.put("settleSeconds", settle.toSeconds());
             out.put("settleMaxSeconds", settleMax.toSeconds());
             out.put("settleJitPercent", settleJitPercent);
+            out.put("coldSeconds", coldSeconds);
             out.put("products", productCount);
             out.put("stockEach", stock);
             out.put("maxQuantity", maxQuantity);

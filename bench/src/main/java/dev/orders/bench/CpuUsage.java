@@ -24,6 +24,12 @@ final class CpuUsage {
     /** Separates a service from a part of its JVM in the snapshot's keys: {@code "orders-service/jit"}. */
     private static final String JVM_PART = "/";
 
+    /**
+     * When set, only service JVMs started from this directory count (./run.sh starts them from the repository root):
+     * on a shared machine other checkouts' tests run the same jars.
+     */
+    static volatile Path servicesDirectory;
+
     private CpuUsage() {}
 
     /** Ticks used so far by each group of processes, plus the machine's busy and total ticks. */
@@ -38,7 +44,7 @@ final class CpuUsage {
                     String stat = Files.readString(p.resolve("stat"));
                     Matcher service = Machine.SERVICE_JAR.matcher(
                             new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8));
-                    boolean isService = service.find();
+                    boolean isService = service.find() && startedHere(p);
                     String group = Long.parseLong(p.getFileName().toString()) == self
                             ? "load generator"
                             : isService ? service.group(1) : infrastructure(name(stat));
@@ -74,6 +80,11 @@ final class CpuUsage {
             // not Linux
         }
         return new Snapshot(System.nanoTime(), ticks, busy, steal, total);
+    }
+
+    private static boolean startedHere(Path process) throws IOException {
+        Path dir = servicesDirectory;
+        return dir == null || Files.readSymbolicLink(process.resolve("cwd")).equals(dir);
     }
 
     /** The JIT compilers' and the garbage collector's share of a service JVM, from its threads' names. */

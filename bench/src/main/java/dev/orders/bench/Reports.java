@@ -22,6 +22,109 @@ final class Reports {
         return out;
     }
 
+    /**
+     * {@code --startup "all:14.2,products-service:9.1,…"} from bench.sh: seconds from launch until every service
+     * answered its health check, and each JVM's uptime when Spring Boot reported it started.
+     */
+    static Map<String, Object> startup(String figures) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, Object> services = new LinkedHashMap<>();
+        for (String pair : figures.split(",")) {
+            String[] kv = pair.split(":", 2);
+            if (kv.length == 2 && !kv[1].isBlank()) {
+                if (kv[0].equals("all")) {
+                    out.put("allHealthySeconds", Double.parseDouble(kv[1]));
+                } else {
+                    services.put(kv[0], Double.parseDouble(kv[1]));
+                }
+            }
+        }
+        out.put("startedAfterSeconds", services);
+        return out;
+    }
+
+    private static final List<String> COLD_COLUMNS =
+            List.of("api-gateway", "orders-service", "products-service", "rabbitmq", "redis");
+
+    /** The cold-start windows, then the first 30 s together and the steady-state window, CPU in ms per order. */
+    @SuppressWarnings("unchecked")
+    private static void printCold(Map<String, Object> run, Map<String, Object> steady) {
+        Object steadyMs = ((Map<String, Object>) steady.get("system")).get("msPerOrder");
+        System.out.println();
+        System.out.println("cold start: CPU in ms per finalized order (system = services + RabbitMQ + Redis"
+                + " + databases), ×steady = system ÷ the steady-state window");
+        System.out.printf(
+                "%-9s %8s %6s %8s %7s %7s %8s %8s %8s %8s %8s %6s%n",
+                "window",
+                "final/s",
+                "errors",
+                "POST p99",
+                "system",
+                "×steady",
+                "gateway",
+                "orders",
+                "products",
+                "rabbitmq",
+                "redis",
+                "JIT %");
+        for (Map<String, Object> w : (List<Map<String, Object>>) run.get("coldWindows")) {
+            printColdRow(
+                    w.get("fromSecond") + "–" + w.get("toSecond") + " s",
+                    w.get("finalizedPerSecond"),
+                    w.get("errors"),
+                    w.get("postP99Ms"),
+                    (Map<String, Object>) w.get("cpu"),
+                    steadyMs);
+        }
+        Map<String, Object> first30 = (Map<String, Object>) run.get("coldFirst30s");
+        printColdRow("0–30 s", "", "", "", first30, steadyMs);
+        printColdRow(
+                "steady",
+                run.get("finalizedPerSecond"),
+                ((Map<?, ?>) run.get("errors"))
+                        .values().stream()
+                                .mapToLong(v -> ((Number) v).longValue())
+                                .sum(),
+                ((Map<String, Object>) run.get("postLatencyMs")).get("p99"),
+                steady,
+                steadyMs);
+        System.out.println();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void printColdRow(
+            String window, Object perSecond, Object errors, Object p99, Map<String, Object> cpu, Object steadyMs) {
+        Map<String, Object> system = (Map<String, Object>) cpu.get("system");
+        Map<String, Map<String, Object>> byProcess = (Map<String, Map<String, Object>>) cpu.get("byProcess");
+        Object ms = system.get("msPerOrder");
+        String ratio = ms instanceof Number n && steadyMs instanceof Number s && s.doubleValue() > 0
+                ? String.format("%.2f", n.doubleValue() / s.doubleValue())
+                : "";
+        double jit = 0;
+        Object[] perService = new Object[COLD_COLUMNS.size()];
+        for (int i = 0; i < perService.length; i++) {
+            Map<String, Object> f = byProcess.get(COLD_COLUMNS.get(i));
+            perService[i] = f == null || f.get("msPerOrder") == null ? "" : f.get("msPerOrder");
+            if (f != null && f.get("jitPercentOfOneCore") instanceof Number n) {
+                jit += n.doubleValue();
+            }
+        }
+        System.out.printf(
+                "%-9s %8s %6s %8s %7s %7s %8s %8s %8s %8s %8s %6.0f%n",
+                window,
+                perSecond,
+                errors,
+                p99,
+                ms == null ? "" : ms,
+                ratio,
+                perService[0],
+                perService[1],
+                perService[2],
+                perService[3],
+                perService[4],
+                jit);
+    }
+
     private static double ms(long nanos) {
         return Math.round(nanos / 10_000.0) / 100.0;
     }
@@ -86,6 +189,12 @@ final class Reports {
                                     ? " (of which JIT compilers " + f.get("jitPercentOfOneCore") + "%, GC "
                                             + f.get("gcPercentOfOneCore") + "%)"
                                     : ""));
+        }
+        if (run.get("coldWindows") != null) {
+            printCold(run, cpu);
+        }
+        if (report.get("startup") != null) {
+            System.out.println("start-up (s): " + report.get("startup"));
         }
         if (report.get("webhooks") != null) {
             System.out.println("webhooks, event → logger (ms): " + report.get("webhooks"));

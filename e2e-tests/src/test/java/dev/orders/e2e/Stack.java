@@ -28,6 +28,10 @@ final class Stack implements AutoCloseable {
             + "other-shop:" + OTHER_SHOP_KEY + ":orders.read,orders.write;"
             + "reader:" + READER_KEY + ":orders.read";
 
+    static final String[] JVM_OPTIONS = {
+        "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED"
+    };
+
     final String name;
     final String vhost;
     final String redisPrefix;
@@ -37,6 +41,7 @@ final class Stack implements AutoCloseable {
     final List<ServiceProcess> gateways = new ArrayList<>();
     final List<ServiceProcess> webhooks = new ArrayList<>();
     private final Map<String, String> common = new HashMap<>();
+    private final Map<String, List<String>> jvmOptions;
     private final String productsDb;
     private final String ordersDb;
     private AmqpTestClient amqp;
@@ -50,6 +55,7 @@ final class Stack implements AutoCloseable {
         private boolean postgres;
         private String telegramUrl;
         private final Map<String, String> env = new HashMap<>();
+        private final Map<String, List<String>> jvmOptions = new HashMap<>();
 
         private Builder(String name) {
             this.name = name;
@@ -86,6 +92,12 @@ final class Stack implements AutoCloseable {
             return this;
         }
 
+        /** More JVM options for every instance of {@code module}. */
+        Builder jvmOptions(String module, String... options) {
+            jvmOptions.put(module, List.of(options));
+            return this;
+        }
+
         Stack start() {
             Stack stack = new Stack(this);
             try {
@@ -110,6 +122,7 @@ final class Stack implements AutoCloseable {
     private Stack(Builder b) {
         this.name = b.name;
         this.postgres = b.postgres;
+        this.jvmOptions = Map.copyOf(b.jvmOptions);
         this.vhost = TestInfra.newVhost(b.name);
         this.redisPrefix = TestInfra.redisPrefix(b.name);
         TestInfra.requireRedis();
@@ -204,8 +217,8 @@ final class Stack implements AutoCloseable {
     private ServiceProcess service(String module, String instance, int port, String health, Map<String, String> own) {
         Map<String, String> env = new HashMap<>(common);
         env.putAll(own);
-        List<String> jvm = List.of(
-                "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED");
+        List<String> jvm = new ArrayList<>(List.of(JVM_OPTIONS));
+        jvm.addAll(jvmOptions.getOrDefault(module, List.of()));
         return new ServiceProcess(module, name + "-" + instance, port, health, env, jvm);
     }
 
