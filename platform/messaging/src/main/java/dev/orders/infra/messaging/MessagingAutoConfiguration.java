@@ -2,6 +2,8 @@ package dev.orders.infra.messaging;
 
 import dev.orders.contracts.Destinations;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -18,8 +20,10 @@ import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -37,6 +41,14 @@ public class MessagingAutoConfiguration {
     @Bean
     static HandlerRegistry handlerRegistry() {
         return new HandlerRegistry();
+    }
+
+    /** Boot's tracer when tracing is on (platform-core brings it), else one that does nothing. */
+    @Bean
+    @ConditionalOnMissingBean
+    TraceHeaders traceHeaders(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+        return new TraceHeaders(
+                tracer.getIfAvailable(() -> Tracer.NOOP), propagator.getIfAvailable(() -> Propagator.NOOP));
     }
 
     @Bean
@@ -106,8 +118,12 @@ public class MessagingAutoConfiguration {
     @Bean
     @ConditionalOnExpression("!'${platform.messaging.consume-queues:}'.isEmpty()")
     NestRmqListener nestRmqListener(
-            HandlerRegistry registry, FailureRouter failures, MessagingProperties properties, MeterRegistry meters) {
-        return new NestRmqListener(registry, failures, properties, meters);
+            HandlerRegistry registry,
+            FailureRouter failures,
+            MessagingProperties properties,
+            MeterRegistry meters,
+            TraceHeaders tracing) {
+        return new NestRmqListener(registry, failures, properties, meters, tracing);
     }
 
     @Bean

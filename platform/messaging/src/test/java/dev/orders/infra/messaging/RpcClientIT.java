@@ -32,7 +32,7 @@ class RpcClientIT {
             factory.setVirtualHost(vhost);
             factory.setUsername("guest");
             factory.setPassword("guest");
-            RpcClient rpc = new RpcClient(factory, TIMEOUT, 1);
+            RpcClient rpc = new RpcClient(factory, TIMEOUT, TraceHeaders.NONE, 1);
             try {
                 proxy.stall();
                 // far more than the socket buffers on both sides of the proxy hold, so writes must wait
