@@ -82,7 +82,8 @@ class JdbcDeliveries implements EventStore, DeliveryQueue, DeliveryLog, HistoryP
             rs.getString("type"),
             instant(rs, "occurred_at"),
             instant(rs, "received_at"),
-            rs.getString("payload"));
+            rs.getString("payload"),
+            rs.getString("trace_context"));
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
@@ -99,9 +100,9 @@ class JdbcDeliveries implements EventStore, DeliveryQueue, DeliveryLog, HistoryP
         }
         // one statement for the whole batch: arrays unnested into rows
         return new HashSet<>(jdbc.sql("""
-                        INSERT INTO events (id, type, occurred_at, received_at, payload)
+                        INSERT INTO events (id, type, occurred_at, received_at, payload, trace_context)
                         SELECT * FROM unnest(:ids, :types, CAST(:occurred AS timestamptz[]),
-                                             CAST(:received AS timestamptz[]), :payloads)
+                                             CAST(:received AS timestamptz[]), :payloads, :traceContexts)
                         ON CONFLICT (id) DO NOTHING
                         RETURNING id""")
                 .param("ids", texts(events, WebhookEvent::id))
@@ -109,6 +110,7 @@ class JdbcDeliveries implements EventStore, DeliveryQueue, DeliveryLog, HistoryP
                 .param("occurred", texts(events, e -> text(e.occurredAt())))
                 .param("received", texts(events, e -> text(e.receivedAt())))
                 .param("payloads", texts(events, WebhookEvent::payload))
+                .param("traceContexts", texts(events, WebhookEvent::traceContext))
                 .query(String.class)
                 .list());
     }
@@ -174,7 +176,7 @@ class JdbcDeliveries implements EventStore, DeliveryQueue, DeliveryLog, HistoryP
 
     @Override
     public Optional<WebhookEvent> event(String id) {
-        return jdbc.sql("SELECT id, type, occurred_at, received_at, payload FROM events WHERE id = ?")
+        return jdbc.sql("SELECT id, type, occurred_at, received_at, payload, trace_context FROM events WHERE id = ?")
                 .param(id)
                 .query(EVENT)
                 .optional();
@@ -227,7 +229,7 @@ class JdbcDeliveries implements EventStore, DeliveryQueue, DeliveryLog, HistoryP
                         WHERE deliveries.id = picked.id AND e.id = deliveries.event_id
                         RETURNING deliveries.id, deliveries.subscription_id, deliveries.event_id,
                                   deliveries.event_type, deliveries.round_attempts, e.payload, picked.version,
-                                  picked.had_lease""")
+                                  picked.had_lease, e.trace_context""")
                 .param("now", at(now))
                 .param("free", freeJson(freeBySubscription))
                 .param("perSubscription", perSubscription)
@@ -243,7 +245,8 @@ class JdbcDeliveries implements EventStore, DeliveryQueue, DeliveryLog, HistoryP
                         rs.getInt("round_attempts"),
                         leaseToken,
                         rs.getLong("version"),
-                        rs.getBoolean("had_lease")))
+                        rs.getBoolean("had_lease"),
+                        rs.getString("trace_context")))
                 .list();
     }
 
