@@ -1,7 +1,7 @@
 package dev.orders.gateway;
 
 import dev.orders.infra.messaging.RpcClient;
-import dev.orders.infra.messaging.TraceHeaders;
+import dev.orders.infra.observability.TraceHeaders;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;

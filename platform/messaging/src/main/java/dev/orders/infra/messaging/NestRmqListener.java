@@ -5,6 +5,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ShutdownSignalException;
 import dev.orders.contracts.ErrorCodes;
 import dev.orders.infra.json.WireJson;
+import dev.orders.infra.observability.TraceHeaders;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.tracing.BaggageInScope;

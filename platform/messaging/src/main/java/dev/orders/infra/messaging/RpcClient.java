@@ -4,6 +4,7 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ShutdownSignalException;
 import dev.orders.infra.json.WireJson;
+import dev.orders.infra.observability.TraceHeaders;
 import io.micrometer.tracing.Span;
 import java.io.IOException;
 import java.time.Duration;

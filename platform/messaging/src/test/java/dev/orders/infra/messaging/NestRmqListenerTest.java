@@ -17,6 +17,7 @@ import dev.orders.contracts.Destinations;
 import dev.orders.contracts.GetOrder;
 import dev.orders.contracts.ReservationOutcome;
 import dev.orders.infra.json.WireJson;
+import dev.orders.infra.observability.TraceHeaders;
 import dev.orders.infra.test.RecordingTracing;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

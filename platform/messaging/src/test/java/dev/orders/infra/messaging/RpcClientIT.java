@@ -3,6 +3,7 @@ package dev.orders.infra.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.orders.infra.observability.TraceHeaders;
 import dev.orders.infra.test.AmqpTestClient;
 import dev.orders.infra.test.TcpProxy;
 import dev.orders.infra.test.TestInfra;

@@ -21,6 +21,7 @@ import com.rabbitmq.client.DeliverCallback;
 import com.rabbitmq.client.Delivery;
 import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.UnblockedCallback;
+import dev.orders.infra.observability.TraceHeaders;
 import dev.orders.infra.test.RecordingTracing;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;

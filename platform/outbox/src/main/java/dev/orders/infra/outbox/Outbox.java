@@ -2,7 +2,7 @@ package dev.orders.infra.outbox;
 
 import dev.orders.infra.ids.Ids;
 import dev.orders.infra.messaging.NestEnvelope;
-import dev.orders.infra.messaging.TraceHeaders;
+import dev.orders.infra.observability.TraceHeaders;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;

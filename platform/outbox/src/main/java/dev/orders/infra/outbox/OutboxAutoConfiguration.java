@@ -3,7 +3,7 @@ package dev.orders.infra.outbox;
 import dev.orders.infra.InstanceId;
 import dev.orders.infra.messaging.ConfirmedPublisher;
 import dev.orders.infra.messaging.MessagingProperties;
-import dev.orders.infra.messaging.TraceHeaders;
+import dev.orders.infra.observability.TraceHeaders;
 import dev.orders.infra.persistence.PersistenceAutoConfiguration;
 import dev.orders.infra.persistence.SqlDialect;
 import io.micrometer.core.instrument.MeterRegistry;

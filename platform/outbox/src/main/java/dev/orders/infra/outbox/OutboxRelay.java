@@ -2,7 +2,7 @@ package dev.orders.infra.outbox;
 
 import dev.orders.infra.messaging.ConfirmedPublisher;
 import dev.orders.infra.messaging.MessageContext;
-import dev.orders.infra.messaging.TraceHeaders;
+import dev.orders.infra.observability.TraceHeaders;
 import dev.orders.infra.persistence.SqlDialect;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

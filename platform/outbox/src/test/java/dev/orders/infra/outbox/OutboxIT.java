@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.rabbitmq.client.GetResponse;
-import dev.orders.infra.messaging.TraceHeaders;
+import dev.orders.infra.observability.TraceHeaders;
 import dev.orders.infra.test.AmqpTestClient;
 import dev.orders.infra.test.IsolatedInfra;
 import dev.orders.infra.test.IsolatedInfra.Database;

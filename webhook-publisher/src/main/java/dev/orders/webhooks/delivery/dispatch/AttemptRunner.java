@@ -1,7 +1,7 @@
 package dev.orders.webhooks.delivery.dispatch;
 
 import dev.orders.infra.dispatch.RetrySchedule;
-import dev.orders.infra.messaging.TraceHeaders;
+import dev.orders.infra.observability.TraceHeaders;
 import dev.orders.infra.persistence.GroupCommit;
 import dev.orders.webhooks.delivery.AttemptOutcome;
 import dev.orders.webhooks.delivery.ClaimedDelivery;

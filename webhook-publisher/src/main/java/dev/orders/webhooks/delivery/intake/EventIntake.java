@@ -1,7 +1,7 @@
 package dev.orders.webhooks.delivery.intake;
 
 import dev.orders.infra.ids.Ids;
-import dev.orders.infra.messaging.TraceHeaders;
+import dev.orders.infra.observability.TraceHeaders;
 import dev.orders.infra.persistence.GroupCommit;
 import dev.orders.webhooks.delivery.ClaimedDelivery;
 import dev.orders.webhooks.delivery.Delivery;

@@ -1,4 +1,4 @@
-package dev.orders.infra.messaging;
+package dev.orders.infra.observability;
 
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.TraceContext;
@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * Carries the W3C trace context ({@code traceparent}, {@code tracestate}, {@code baggage}) where no library does it
- * for us: in the AMQP headers our own publishers write on the raw client, and as text stored with a row that is
+ * for us: in the AMQP headers our own publishers write on the raw client, in the HTTP headers of a webhook, and as text stored with a row that is
  * published later (the outbox, a webhook delivery, a notification). A message or row without a context starts a new
  * trace. With tracing switched off ({@link #NONE}) every method costs next to nothing.
  */
