@@ -39,6 +39,7 @@ final class Stack implements AutoCloseable {
     private final Map<String, String> common = new HashMap<>();
     private final String productsDb;
     private final String ordersDb;
+    private final Duration startup;
     private AmqpTestClient amqp;
     private Api api;
 
@@ -49,6 +50,7 @@ final class Stack implements AutoCloseable {
         private int gateways = 1;
         private boolean postgres;
         private String telegramUrl;
+        private Duration startup = Duration.ofSeconds(120);
         private final Map<String, String> env = new HashMap<>();
 
         private Builder(String name) {
@@ -81,6 +83,12 @@ final class Stack implements AutoCloseable {
             return this;
         }
 
+        /** How long each service may take to become healthy. */
+        Builder startupTimeout(Duration timeout) {
+            startup = timeout;
+            return this;
+        }
+
         Builder env(String key, String value) {
             env.put(key, value);
             return this;
@@ -88,7 +96,12 @@ final class Stack implements AutoCloseable {
 
         Stack start() {
             Stack stack = new Stack(this);
-            stack.startAll();
+            try {
+                stack.startAll();
+            } catch (RuntimeException | Error e) {
+                stack.close(); // a service that never became healthy must not outlive the test
+                throw e;
+            }
             return stack;
         }
     }
@@ -100,6 +113,7 @@ final class Stack implements AutoCloseable {
     private Stack(Builder b) {
         this.name = b.name;
         this.postgres = b.postgres;
+        this.startup = b.startup;
         this.vhost = TestInfra.newVhost(b.name);
         this.redisPrefix = TestInfra.redisPrefix(b.name);
         TestInfra.requireRedis();
@@ -201,7 +215,7 @@ final class Stack implements AutoCloseable {
 
     private void startAll() {
         all().forEach(ServiceProcess::start);
-        all().forEach(s -> s.awaitHealthy(Duration.ofSeconds(120)));
+        all().forEach(s -> s.awaitHealthy(startup));
         amqp = new AmqpTestClient(vhost);
         if (!gateways.isEmpty()) {
             api = new Api(gateways.getFirst().base(), ADMIN_KEY, "Bearer " + SHOP_KEY);
