@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One order followed end to end in a real Zipkin: the five services export every span (100 % sampling), and the
@@ -93,7 +96,7 @@ class TracingIT {
     }
 
     @Test
-    void anOrderIsOneTraceFromTheGatewayToTheTelegramMessage() {
+    void anOrderIsOneTraceFromTheGatewayToTheTelegramMessage() throws IOException {
         String product = api.createProduct("Traced lamp", 10);
         long chat = 777;
         Api.Reply placed = api.call(
@@ -160,6 +163,20 @@ class TracingIT {
                 .as("the send continues the notifier's request")
                 .isEqualTo("edge-functions");
         assertThat(spans.toString()).as("the bot token is in no span").doesNotContain("E2Etoken");
+
+        // LOG_FORMAT=json: the publisher's line about the failed attempt is JSON and names the order's trace
+        Path publisherLog = Path.of(System.getProperty("e2e.logs", "target/e2e-logs"), "tracing-webhook-publisher.log");
+        List<JsonNode> retryLines = await("the failed attempt logged")
+                .atMost(WAIT)
+                .until(
+                        () -> jsonLines(publisherLog).stream()
+                                .filter(l -> l.path("message").asString().contains("failed (HTTP 500); retrying"))
+                                .toList(),
+                        lines -> !lines.isEmpty());
+        assertThat(retryLines)
+                .allSatisfy(line -> assertThat(line.path("traceId").asString()).isEqualTo(traceId))
+                .allSatisfy(
+                        line -> assertThat(line.at("/service/name").asString()).isEqualTo("webhook-publisher"));
     }
 
     /** The trace holds the Telegram send, both attempts at the flaky subscriber, and no span waits for a parent. */
@@ -175,6 +192,14 @@ class TracingIT {
                         .map(TracingIT::service)
                         .collect(Collectors.toSet())
                         .containsAll(SERVICES);
+    }
+
+    /** Every line of a service's log, each parsed as JSON (a line that is not JSON fails the test). */
+    private static List<JsonNode> jsonLines(Path log) throws IOException {
+        return Files.readAllLines(log).stream()
+                .filter(line -> !line.isBlank())
+                .map(line -> JsonMapper.shared().readTree(line))
+                .toList();
     }
 
     private static List<JsonNode> named(List<JsonNode> spans, String service, String name) {

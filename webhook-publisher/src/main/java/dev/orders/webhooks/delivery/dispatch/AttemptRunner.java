@@ -174,31 +174,34 @@ class AttemptRunner {
         tracing.inject(span, traceHeaders);
         Map<String, String> outgoingTrace = new HashMap<>(4);
         traceHeaders.forEach((name, value) -> outgoingTrace.put(name, value.toString()));
-        SendResult result;
         try (Tracer.SpanInScope scope = tracing.tracer().withSpan(span)) {
-            result = sender.send(new OutgoingWebhook(
-                    URI.create(subscription.url()),
-                    claim.webhookId(),
-                    timestamp,
-                    signature,
-                    claim.payload().getBytes(StandardCharsets.UTF_8),
-                    outgoingTrace));
-        } catch (RuntimeException | Error e) {
-            span.error(e);
-            span.end();
-            throw e;
+            SendResult result;
+            try {
+                result = sender.send(new OutgoingWebhook(
+                        URI.create(subscription.url()),
+                        claim.webhookId(),
+                        timestamp,
+                        signature,
+                        claim.payload().getBytes(StandardCharsets.UTF_8),
+                        outgoingTrace));
+            } catch (RuntimeException | Error e) {
+                span.error(e);
+                span.end();
+                throw e;
+            }
+            if (result.httpStatus() != null) {
+                span.tag("http.response.status_code", Integer.toString(result.httpStatus()));
+            }
+            span.tag("outcome", result.succeeded() ? "succeeded" : "failed");
+            if (!result.succeeded()) {
+                span.error(new WebhookAttemptFailed(result.describe()));
+            }
+            span.end(); // the request is the attempt; recording its outcome may wait for a group commit
+            requestDone.run();
+            metrics.attempt(result.httpStatus(), result.succeeded(), result.durationMillis());
+            // still in the attempt's scope, so the log lines about its outcome carry its trace
+            return record(claim, subscription, number, result);
         }
-        if (result.httpStatus() != null) {
-            span.tag("http.response.status_code", Integer.toString(result.httpStatus()));
-        }
-        span.tag("outcome", result.succeeded() ? "succeeded" : "failed");
-        if (!result.succeeded()) {
-            span.error(new WebhookAttemptFailed(result.describe()));
-        }
-        span.end();
-        requestDone.run();
-        metrics.attempt(result.httpStatus(), result.succeeded(), result.durationMillis());
-        return record(claim, subscription, number, result);
     }
 
     private Next record(ClaimedDelivery claim, Subscription subscription, int number, SendResult result) {
