@@ -9,13 +9,14 @@
 #   ./run.sh --rebuild       rebuild first even if the jars look up to date
 #   ./run.sh --core          only the gateway, orders-service and products-service (no PostgreSQL needed)
 #   ./run.sh --docker        the whole system in containers instead (compose.yaml; scripts/compose-up.sh)
+#   ./run.sh --observability also a Zipkin server on ZIPKIN_PORT (9411), every span of every service sent to it
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/lib.sh
 
 usage() {
   cat <<'USAGE'
-Usage: ./run.sh [--core] [--postgres] [--instances N] [--rebuild]
+Usage: ./run.sh [--core] [--postgres] [--instances N] [--rebuild] [--observability]
        ./run.sh --docker [--instances N] [--local-images] [--rebuild]
 
 Builds the system if needed, checks RabbitMQ, Redis and PostgreSQL, starts every service, waits for their health,
@@ -25,6 +26,8 @@ subscribes the edge functions to the webhook publisher on first run and prints t
   --postgres      orders-service and products-service on PostgreSQL instead of SQLite files
   --instances N   N instances of the gateway, orders-service and products-service (N > 1 implies --postgres)
   --rebuild       rebuild first even if the jars look up to date
+  --observability also start Zipkin (io.zipkin:zipkin-server, fetched into .tools/ once) on ZIPKIN_PORT (9411) and
+                  send it every span (TRACING_SAMPLING_PROBABILITY=1.0); docs/observability.md
   --docker        run compose.yaml instead (RabbitMQ, Redis, PostgreSQL, nginx and the services in containers, in
                   the background): builds the images, starts them, waits for health, prints the URLs
   --local-images  with --docker: stand-ins built here for the public images (scripts/local-images.sh)
@@ -42,6 +45,7 @@ rebuild=false
 core=false
 docker=false
 local_images=false
+observability=false
 while (($#)); do
   case "$1" in
     --instances) instances=${2:?--instances needs a number}; shift 2 ;;
@@ -50,6 +54,7 @@ while (($#)); do
     --core) core=true; shift ;;
     --docker) docker=true; shift ;;
     --local-images) local_images=true; shift ;;
+    --observability) observability=true; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "unknown option $1 (see ./run.sh --help)" >&2; exit 2 ;;
   esac
@@ -173,6 +178,20 @@ if $postgres; then
 else
   export ORDERS_DB_PATH=${ORDERS_DB_PATH:-$DATA_DIR/orders.db}
   export PRODUCTS_DB_PATH=${PRODUCTS_DB_PATH:-$DATA_DIR/products.db}
+fi
+
+# --- observability: a Zipkin server (in memory) that every service sends all its spans to -------------------------
+ZIPKIN_PORT=${ZIPKIN_PORT:-9411}
+ZIPKIN_JAR=.tools/zipkin-server-3.5.1-exec.jar
+if $observability; then
+  if [[ ! -f $ZIPKIN_JAR ]]; then
+    echo "Fetching Zipkin's server (io.zipkin:zipkin-server:3.5.1, exec) into .tools/…"
+    mvn -B -q -ntp dependency:copy -Dartifact=io.zipkin:zipkin-server:3.5.1:jar:exec -DoutputDirectory=.tools \
+      >"$LOG_DIR/zipkin-fetch.log" 2>&1 ||
+      { tail -n 20 "$LOG_DIR/zipkin-fetch.log" >&2; echo "Could not fetch Zipkin; see $LOG_DIR/zipkin-fetch.log" >&2; exit 1; }
+  fi
+  export ZIPKIN_ENDPOINT=http://localhost:$ZIPKIN_PORT
+  export TRACING_SAMPLING_PROBABILITY=${TRACING_SAMPLING_PROBABILITY:-1.0}
 fi
 
 # --- start --------------------------------------------------------------------------------------------------------
@@ -365,6 +384,12 @@ if $aot_supported; then
   fi
 fi
 
+if $observability; then
+  QUERY_PORT=$ZIPKIN_PORT STORAGE_TYPE=mem java -Xmx256m -jar "$ZIPKIN_JAR" >"$LOG_DIR/zipkin.log" 2>&1 &
+  pids+=($!)
+  names+=(zipkin)
+  health+=("http://localhost:$ZIPKIN_PORT/health")
+fi
 start_system "$instances"
 echo "Starting ${#pids[@]} processes (logs in $LOG_DIR)…"
 started=$SECONDS
@@ -389,6 +414,7 @@ All services healthy in $((SECONDS - started)) s.
 $(if ! $core; then printf '%s\n' "  webhook-publisher  http://localhost:3003/actuator/health  (admin API through the gateway: /webhooks/…)" \
   "  edge-functions     http://localhost:3004/functions/v1/logger, /functions/v1/notifier (subscribed on first run)"; fi)
 $(if ((instances > 1)); then echo "  … and $((instances - 1)) more instance(s) of each on ports +10, +20, … (PostgreSQL)"; fi)
+$(if $observability; then echo "  Zipkin (traces)    http://localhost:$ZIPKIN_PORT   (every response's traceparent header names its trace)"; fi)
   Admin API key      $ADMIN_API_KEY
 $(if [[ -n "$DEMO_API_KEY" ]]; then echo "  Demo client key    $DEMO_API_KEY   (API key \"demo-shop\": orders.read, orders.write, orders.notify)"; fi)
   Logs               $LOG_DIR/

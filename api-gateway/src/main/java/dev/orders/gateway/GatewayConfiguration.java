@@ -1,6 +1,7 @@
 package dev.orders.gateway;
 
 import dev.orders.infra.messaging.RpcClient;
+import dev.orders.infra.observability.TraceHeaders;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
@@ -22,8 +23,8 @@ class GatewayConfiguration {
     }
 
     @Bean
-    RpcClient rpcClient(ConnectionFactory connectionFactory) {
-        return new RpcClient(connectionFactory, properties.rpcTimeout());
+    RpcClient rpcClient(ConnectionFactory connectionFactory, TraceHeaders tracing) {
+        return new RpcClient(connectionFactory, properties.rpcTimeout(), tracing);
     }
 
     /** {"quantity": 1, "quantity": 5} is an error, not a silent last-one-wins. */

@@ -44,6 +44,7 @@ final class Stack implements AutoCloseable {
     private final Map<String, List<String>> jvmOptions;
     private final String productsDb;
     private final String ordersDb;
+    private final Duration startup;
     private AmqpTestClient amqp;
     private Api api;
 
@@ -54,6 +55,7 @@ final class Stack implements AutoCloseable {
         private int gateways = 1;
         private boolean postgres;
         private String telegramUrl;
+        private Duration startup = Duration.ofSeconds(240);
         private final Map<String, String> env = new HashMap<>();
         private final Map<String, List<String>> jvmOptions = new HashMap<>();
 
@@ -84,6 +86,12 @@ final class Stack implements AutoCloseable {
         /** Also the webhook publisher and the edge functions, with Telegram at {@code telegramUrl}. */
         Builder webhooks(String telegramUrl) {
             this.telegramUrl = telegramUrl;
+            return this;
+        }
+
+        /** How long each service may take to become healthy. */
+        Builder startupTimeout(Duration timeout) {
+            startup = timeout;
             return this;
         }
 
@@ -123,6 +131,7 @@ final class Stack implements AutoCloseable {
         this.name = b.name;
         this.postgres = b.postgres;
         this.jvmOptions = Map.copyOf(b.jvmOptions);
+        this.startup = b.startup;
         this.vhost = TestInfra.newVhost(b.name);
         this.redisPrefix = TestInfra.redisPrefix(b.name);
         TestInfra.requireRedis();
@@ -224,7 +233,7 @@ final class Stack implements AutoCloseable {
 
     private void startAll() {
         all().forEach(ServiceProcess::start);
-        all().forEach(s -> s.awaitHealthy(Duration.ofSeconds(240)));
+        all().forEach(s -> s.awaitHealthy(startup));
         amqp = new AmqpTestClient(vhost);
         if (!gateways.isEmpty()) {
             api = new Api(gateways.getFirst().base(), ADMIN_KEY, "Bearer " + SHOP_KEY);
@@ -260,7 +269,7 @@ final class Stack implements AutoCloseable {
     }
 
     void awaitHealthy() {
-        all().forEach(s -> s.awaitHealthy(Duration.ofSeconds(240)));
+        all().forEach(s -> s.awaitHealthy(startup));
     }
 
     @Override

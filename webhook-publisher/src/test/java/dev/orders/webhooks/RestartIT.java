@@ -172,7 +172,7 @@ class RestartIT {
             await().atMost(Duration.ofSeconds(10)).until(() -> dispatcher.tryReserve(subscriptionId));
             Instant now = Instant.now();
             String payload = "{\"type\":\"order.cancelled\",\"data\":{}}";
-            WebhookEvent event = new WebhookEvent(Ids.newId(), "order.cancelled", now, now, payload);
+            WebhookEvent event = new WebhookEvent(Ids.newId(), "order.cancelled", now, now, payload, null);
             assertThat(deliveries.insertEvents(List.of(event))).containsExactly(event.id());
             Delivery row = Delivery.create(Ids.newId(), event.id(), subscriptionId, event.type(), now);
             String token = UUID.randomUUID().toString();
@@ -184,7 +184,7 @@ class RestartIT {
             dispatcher.stop();
             dispatcher.startReserved(
                     new ClaimedDelivery(
-                            row.id(), subscriptionId, event.id(), event.type(), payload, 0, token, -1, false),
+                            row.id(), subscriptionId, event.id(), event.type(), payload, 0, token, -1, false, null),
                     subscription,
                     first);
 

@@ -52,6 +52,26 @@ class RetryIT extends PublisherTestSupport {
     }
 
     @Test
+    void everyAttemptSendsTheEventsTraceOnWithASpanOfItsOwn() {
+        Receiver receiver = receiver().replyInOrder(Reply.status(500, "down"), Reply.status(200, "ok"));
+        String subscription = subscribe(receiver, "order.confirmed").get("id").asString();
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        String producerSpanId = "00f067aa0ba902b7";
+        String eventId = events.publishTraced(
+                "order.confirmed", EventPublisher.order("CONFIRMED"), "00-" + traceId + "-" + producerSpanId + "-01");
+
+        awaitDelivery(subscription, eventId, "SUCCEEDED");
+
+        List<String> traceparents =
+                receiver.requests().stream().map(r -> r.header("traceparent")).toList();
+        assertThat(traceparents)
+                .hasSize(2)
+                .allSatisfy(t -> assertThat(t).matches("00-" + traceId + "-[0-9a-f]{16}-01"))
+                .doesNotHaveDuplicates()
+                .noneMatch(t -> t.contains(producerSpanId));
+    }
+
+    @Test
     void failsAfterTheConfiguredAttemptsAndAReplaySucceedsOnceTheReceiverIsFixed() {
         Receiver receiver = receiver().replyAlways(Reply.status(503, "maintenance"));
         String subscription = subscribe(receiver, "order.rejected").get("id").asString();

@@ -11,6 +11,7 @@ import java.time.Instant;
  * @param partsSent         parts of a split message already delivered
  * @param providerMessageId the provider's ids of the delivered parts, comma-separated
  * @param nextAttemptAt     when PENDING: when to try; when SENDING: when the claim runs out
+ * @param traceContext      the trace context of the webhook it was made for, which its send continues (or null)
  */
 public record Notification(
         String id,
@@ -32,7 +33,8 @@ public record Notification(
         Instant nextAttemptAt,
         Instant createdAt,
         Instant updatedAt,
-        Instant sentAt) {
+        Instant sentAt,
+        String traceContext) {
 
     public static Notification pending(
             String id,
@@ -43,7 +45,8 @@ public record Notification(
             String locale,
             String subject,
             String body,
-            Instant now) {
+            Instant now,
+            String traceContext) {
         return new Notification(
                 id,
                 webhookId,
@@ -64,7 +67,8 @@ public record Notification(
                 now,
                 now,
                 now,
-                null);
+                null,
+                traceContext);
     }
 
     Notification with(
@@ -98,6 +102,7 @@ public record Notification(
                 nextAttemptAt,
                 createdAt,
                 updatedAt,
-                sentAt);
+                sentAt,
+                traceContext);
     }
 }

@@ -8,8 +8,11 @@ import dev.orders.infra.InstanceId;
 import dev.orders.infra.dispatch.ClaimLoop;
 import dev.orders.infra.dispatch.ClaimingDispatcher;
 import dev.orders.infra.dispatch.RetrySchedule;
+import dev.orders.infra.observability.TraceHeaders;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,6 +42,7 @@ class NotificationDispatcher extends ClaimingDispatcher {
     private static final Duration SHORTEST_POLL = Duration.ofMillis(50);
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
 
+    private final TraceHeaders tracing;
     private final Notifications deliveries;
     private final Recipients recipients;
     private final Channels channels;
@@ -61,7 +65,8 @@ class NotificationDispatcher extends ClaimingDispatcher {
             TransactionTemplate tx,
             Clock clock,
             InstanceId instance,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            TraceHeaders tracing) {
         // rounds run back to back when woken: a webhook's notifications are sent as soon as it is accepted; what is
         // still sending after the grace is taken again by whoever claims it once the lease runs out
         super(
@@ -72,6 +77,7 @@ class NotificationDispatcher extends ClaimingDispatcher {
                 clock,
                 SHUTDOWN_GRACE,
                 null);
+        this.tracing = tracing;
         this.deliveries = deliveries;
         this.recipients = recipients;
         this.channels = channels;
@@ -152,7 +158,7 @@ class NotificationDispatcher extends ClaimingDispatcher {
             } else if (channel.isEmpty()) {
                 result = new SendResult.Failed("this build has no channel " + d.channel(), d.partsSent(), List.of());
             } else {
-                result = send(channel.get(), new Outgoing(d.id(), address, d.subject(), d.body(), d.partsSent()));
+                result = send(channel.get(), d, new Outgoing(d.id(), address, d.subject(), d.body(), d.partsSent()));
             }
             Notification current = address.equals(d.address())
                     ? d
@@ -173,7 +179,28 @@ class NotificationDispatcher extends ClaimingDispatcher {
         }
     }
 
-    private SendResult send(Channel channel, Outgoing message) {
+    /**
+     * A span per send in the trace of the webhook the message was made for, named by the channel; no address, token
+     * or text goes into it.
+     */
+    private SendResult send(Channel channel, Notification d, Outgoing message) {
+        Span span = tracing.continueFrom(d.traceContext())
+                .name("send " + channel.name())
+                .kind(Span.Kind.CLIENT)
+                .tag("notification.id", d.id())
+                .tag("notification.channel", channel.name())
+                .tag("notification.event", d.eventType())
+                .start();
+        try (Tracer.SpanInScope scope = tracing.tracer().withSpan(span)) {
+            SendResult result = sendGuarded(channel, message);
+            span.tag("outcome", result.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT));
+            return result;
+        } finally {
+            span.end();
+        }
+    }
+
+    private SendResult sendGuarded(Channel channel, Outgoing message) {
         try {
             return channel.send(message);
         } catch (RuntimeException e) {

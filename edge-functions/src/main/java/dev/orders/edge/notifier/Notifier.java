@@ -4,6 +4,7 @@ import dev.orders.edge.EdgeProperties;
 import dev.orders.edge.webhook.InvalidWebhook;
 import dev.orders.edge.webhook.StandardWebhook;
 import dev.orders.infra.ids.Ids;
+import dev.orders.infra.observability.TraceHeaders;
 import dev.orders.infra.persistence.GroupCommit;
 import java.time.Clock;
 import java.time.Instant;
@@ -32,6 +33,7 @@ public class Notifier {
     private final Clock clock;
     private final NotificationDispatcher dispatcher;
     private final GroupCommit<Received, Outcome> writes;
+    private final TraceHeaders tracing;
 
     Notifier(
             NotifierInbox inbox,
@@ -41,7 +43,9 @@ public class Notifier {
             TransactionTemplate tx,
             Clock clock,
             NotificationDispatcher dispatcher,
-            EdgeProperties edge) {
+            EdgeProperties edge,
+            TraceHeaders tracing) {
+        this.tracing = tracing;
         this.inbox = inbox;
         this.audience = audience;
         this.deliveries = deliveries;
@@ -56,7 +60,8 @@ public class Notifier {
     /** @throws InvalidWebhook when a known event type carries data a message cannot be made of */
     public Outcome receive(StandardWebhook webhook) throws InvalidWebhook {
         EventFacts facts = EventFacts.of(webhook);
-        Outcome outcome = writes.submit(new Received(webhook, facts, clock.instant()));
+        // on the request's thread, in the span of the webhook's request
+        Outcome outcome = writes.submit(new Received(webhook, facts, clock.instant(), tracing.capture()));
         if (outcome.deliveries() > 0) {
             dispatcher.wake();
         }
@@ -80,15 +85,16 @@ public class Notifier {
                 String id = received.webhook().id();
                 // the first of the batch with an id not seen before does the work; any other is a duplicate
                 outcomes.add(
-                        accepted.contains(id) && handled.add(id)
-                                ? queue(received.webhook(), received.facts(), received.at(), subscribers)
-                                : new Outcome(true, 0));
+                        accepted.contains(id) && handled.add(id) ? queue(received, subscribers) : new Outcome(true, 0));
             }
             return outcomes;
         });
     }
 
-    private Outcome queue(StandardWebhook webhook, EventFacts facts, Instant now, List<Recipient> subscribers) {
+    private Outcome queue(Received received, List<Recipient> subscribers) {
+        StandardWebhook webhook = received.webhook();
+        EventFacts facts = received.facts();
+        Instant now = received.at();
         int queued = 0;
         for (Recipient recipient : audience.of(facts, now, subscribers)) {
             MessageTemplates.Rendered message = templates.render(facts, recipient.locale());
@@ -101,7 +107,8 @@ public class Notifier {
                     message.language(),
                     message.subject(),
                     message.html(),
-                    now))) {
+                    now,
+                    received.traceContext()))) {
                 queued++;
             }
         }
@@ -111,7 +118,7 @@ public class Notifier {
         return new Outcome(false, queued);
     }
 
-    private record Received(StandardWebhook webhook, EventFacts facts, Instant at) {}
+    private record Received(StandardWebhook webhook, EventFacts facts, Instant at, String traceContext) {}
 
     /**
      * @param duplicate  this webhook id was handled before; nothing was done now

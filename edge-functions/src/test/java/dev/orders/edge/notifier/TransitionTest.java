@@ -37,7 +37,8 @@ class TransitionTest {
                         "es",
                         "s",
                         "b",
-                        NOW)
+                        NOW,
+                        null)
                 .with(NotificationStatus.SENDING, 0, 0, 0, null, null, NOW, "42", NOW, null);
     }
 

@@ -8,6 +8,7 @@ package dev.orders.webhooks.delivery;
  *                            version may be used instead of reading it again)
  * @param reclaimed           another lease had been taken on it before and ran out: its holder may have left an
  *                            attempt {@code IN_FLIGHT}
+ * @param traceContext        the event's trace context, which each attempt continues (null without one)
  */
 public record ClaimedDelivery(
         String id,
@@ -18,7 +19,8 @@ public record ClaimedDelivery(
         int roundAttempts,
         String leaseToken,
         long subscriptionVersion,
-        boolean reclaimed) {
+        boolean reclaimed,
+        String traceContext) {
 
     public String webhookId() {
         return Delivery.webhookId(id);

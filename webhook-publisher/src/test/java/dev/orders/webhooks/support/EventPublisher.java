@@ -31,6 +31,20 @@ public final class EventPublisher {
         return messageId;
     }
 
+    /** As {@link #publish(String, String)}, continuing the trace named by a W3C {@code traceparent}. */
+    public String publishTraced(String pattern, String dataJson, String traceparent) {
+        String messageId = UUID.randomUUID().toString();
+        AMQP.BasicProperties props = new AMQP.BasicProperties.Builder()
+                .messageId(messageId)
+                .deliveryMode(2)
+                .contentType("application/json")
+                .timestamp(new Date())
+                .headers(java.util.Map.of("traceparent", traceparent))
+                .build();
+        amqp.publishRaw(Destinations.EVENTS_EXCHANGE, pattern, envelope(pattern, dataJson), props);
+        return messageId;
+    }
+
     /** Like a NestJS {@code emit}: no message id, no properties beyond the defaults. */
     public void publishWithoutId(String pattern, String dataJson) {
         amqp.publishRaw(Destinations.EVENTS_EXCHANGE, pattern, envelope(pattern, dataJson), new AMQP.BasicProperties());

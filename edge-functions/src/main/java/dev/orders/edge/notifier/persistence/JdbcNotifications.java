@@ -22,7 +22,7 @@ class JdbcNotifications implements Notifications {
 
     private static final String COLUMNS = "id, webhook_id, event_type, order_id, recipient_id, channel, address, "
             + "locale, subject, body, status, attempts, failures, parts_sent, provider_message_id, last_error, "
-            + "next_attempt_at, created_at, updated_at, sent_at";
+            + "next_attempt_at, created_at, updated_at, sent_at, trace_context";
     private static final RowMapper<Notification> ROW = (rs, n) -> new Notification(
             rs.getString("id"),
             rs.getString("webhook_id"),
@@ -43,7 +43,8 @@ class JdbcNotifications implements Notifications {
             instant(rs.getObject("next_attempt_at", OffsetDateTime.class)),
             instant(rs.getObject("created_at", OffsetDateTime.class)),
             instant(rs.getObject("updated_at", OffsetDateTime.class)),
-            instant(rs.getObject("sent_at", OffsetDateTime.class)));
+            instant(rs.getObject("sent_at", OffsetDateTime.class)),
+            rs.getString("trace_context"));
 
     private final JdbcClient jdbc;
     private final TableRows<Notification> rows;
@@ -58,8 +59,8 @@ class JdbcNotifications implements Notifications {
         return jdbc.sql("""
                         INSERT INTO deliveries (id, webhook_id, event_type, order_id, recipient_id, channel, address,
                                                 locale, subject, body, status, attempts, failures, parts_sent,
-                                                next_attempt_at, created_at, updated_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?, ?, ?)
+                                                next_attempt_at, created_at, updated_at, trace_context)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?, ?, ?, ?)
                         ON CONFLICT (webhook_id, recipient_id, channel) DO NOTHING""")
                         .params(
                                 UUID.fromString(d.id()),
@@ -75,7 +76,8 @@ class JdbcNotifications implements Notifications {
                                 d.status().name(),
                                 at(d.nextAttemptAt()),
                                 at(d.createdAt()),
-                                at(d.updatedAt()))
+                                at(d.updatedAt()),
+                                d.traceContext())
                         .update()
                 == 1;
     }

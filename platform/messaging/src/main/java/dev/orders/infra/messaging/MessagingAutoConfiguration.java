@@ -1,6 +1,7 @@
 package dev.orders.infra.messaging;
 
 import dev.orders.contracts.Destinations;
+import dev.orders.infra.observability.TraceHeaders;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -106,8 +107,12 @@ public class MessagingAutoConfiguration {
     @Bean
     @ConditionalOnExpression("!'${platform.messaging.consume-queues:}'.isEmpty()")
     NestRmqListener nestRmqListener(
-            HandlerRegistry registry, FailureRouter failures, MessagingProperties properties, MeterRegistry meters) {
-        return new NestRmqListener(registry, failures, properties, meters);
+            HandlerRegistry registry,
+            FailureRouter failures,
+            MessagingProperties properties,
+            MeterRegistry meters,
+            TraceHeaders tracing) {
+        return new NestRmqListener(registry, failures, properties, meters, tracing);
     }
 
     @Bean

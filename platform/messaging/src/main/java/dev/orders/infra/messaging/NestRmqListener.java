@@ -5,8 +5,12 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ShutdownSignalException;
 import dev.orders.contracts.ErrorCodes;
 import dev.orders.infra.json.WireJson;
+import dev.orders.infra.observability.TraceHeaders;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.tracing.BaggageInScope;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Collections;
@@ -17,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The one consumer every service runs: decodes the NestJS envelope, dispatches by pattern, replies on the request's
@@ -29,6 +34,10 @@ import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
  * requeued because its copy could not be parked: the whole handling sits inside one guard, a body larger than
  * {@code MESSAGE_MAX_BYTES} is dead-lettered without being parsed, and anything unexpected is dead-lettered with
  * its reason. Only a failure of the consumer's own channel escapes, and then the broker redelivers.
+ *
+ * <p>Each delivery is a consumer span continuing the trace in its headers ({@link TraceHeaders}), or the first span
+ * of a new trace when the sender sent none (a NestJS client); a message naming an {@code orderId} puts it in the
+ * trace's baggage, so the logs and the messages the handler causes carry it too.
  */
 public class NestRmqListener implements ChannelAwareMessageListener {
 
@@ -38,11 +47,16 @@ public class NestRmqListener implements ChannelAwareMessageListener {
     private final FailureRouter failures;
     private final MessagingProperties properties;
     private final MeterRegistry meters;
+    private final TraceHeaders tracing;
     private final Clock clock;
 
     public NestRmqListener(
-            HandlerRegistry registry, FailureRouter failures, MessagingProperties properties, MeterRegistry meters) {
-        this(registry, failures, properties, meters, Clock.systemUTC());
+            HandlerRegistry registry,
+            FailureRouter failures,
+            MessagingProperties properties,
+            MeterRegistry meters,
+            TraceHeaders tracing) {
+        this(registry, failures, properties, meters, tracing, Clock.systemUTC());
     }
 
     NestRmqListener(
@@ -50,11 +64,13 @@ public class NestRmqListener implements ChannelAwareMessageListener {
             FailureRouter failures,
             MessagingProperties properties,
             MeterRegistry meters,
+            TraceHeaders tracing,
             Clock clock) {
         this.registry = registry;
         this.failures = failures;
         this.properties = properties;
         this.meters = meters;
+        this.tracing = tracing;
         this.clock = clock;
     }
 
@@ -63,23 +79,37 @@ public class NestRmqListener implements ChannelAwareMessageListener {
         MessageProperties props = message.getMessageProperties();
         long tag = props.getDeliveryTag();
         String queue = props.getConsumerQueue();
+        Span span = tracing.continueFrom(props.getHeaders())
+                .name(queue)
+                .kind(Span.Kind.CONSUMER)
+                .tag("messaging.system", "rabbitmq")
+                .tag("messaging.destination.name", String.valueOf(queue))
+                .start();
         Outcome outcome;
-        try {
+        try (Tracer.SpanInScope scope = tracing.tracer().withSpan(span)) {
             outcome = guarded(message, channel, queue);
         } catch (IOException | ShutdownSignalException e) {
+            span.error(e);
+            span.end();
             throw e; // the consumer's channel is gone: the broker redelivers what it had not acknowledged
         } catch (ConfirmedPublisher.PublishFailedException e) {
             // the dead-letter or retry copy is not safe yet: leave the original on the queue
             log.warn("Could not park a failed message from {} ({}); requeueing it", queue, e.getMessage());
             channel.basicNack(tag, false, true);
+            span.error(e);
+            span.end();
             return;
         } catch (RuntimeException | Error e) {
             // not even parking worked (or the JVM ran short of memory): requeue rather than lose it or leave it
             // unacknowledged, which in manual mode would hold it until the channel closes
             log.error("Could not handle or park a message from {}; requeueing it", queue, e);
             channel.basicNack(tag, false, true);
+            span.error(e);
+            span.end();
             return;
         }
+        span.tag("outcome", outcome.name().toLowerCase());
+        span.end();
         meters.counter(
                         "platform.messages",
                         "queue",
@@ -162,6 +192,14 @@ public class NestRmqListener implements ChannelAwareMessageListener {
             failures.deadLetter(message, queue, reason, attempt);
             return Outcome.DEAD_LETTERED;
         }
+        Span span = tracing.tracer().currentSpan();
+        if (span != null) {
+            span.name(in.route());
+        }
+        String orderId = orderIdOf(in);
+        if (orderId != null && span != null) {
+            span.tag(TraceHeaders.ORDER_ID, orderId);
+        }
         Map<String, Object> headers = copy(props.getHeaders());
         MessageContext context = new MessageContext(
                 in.route(),
@@ -172,7 +210,9 @@ public class NestRmqListener implements ChannelAwareMessageListener {
                 headers,
                 MessageContext.sentAt(headers, props.getTimestamp()));
         Timer.Sample sample = Timer.start(meters);
-        try {
+        try (BaggageInScope baggage = orderId == null
+                ? BaggageInScope.NOOP
+                : tracing.tracer().createBaggageInScope(TraceHeaders.ORDER_ID, orderId)) {
             Object result = handler.invoke(in.data(), context, WireJson.mapper());
             if (in.request()) {
                 reply(channel, props, NestEnvelope.reply(result));
@@ -233,6 +273,11 @@ public class NestRmqListener implements ChannelAwareMessageListener {
         } finally {
             sample.stop(meters.timer("platform.handler", "route", handler.route()));
         }
+    }
+
+    private static String orderIdOf(Incoming in) {
+        JsonNode id = in.data() == null ? null : in.data().get(TraceHeaders.ORDER_ID);
+        return id != null && id.isString() ? id.asString() : null;
     }
 
     /** AMQP allows void (null) header values, which {@code Map.copyOf} refuses. */

@@ -4,8 +4,11 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ShutdownSignalException;
 import dev.orders.infra.json.WireJson;
+import dev.orders.infra.observability.TraceHeaders;
+import io.micrometer.tracing.Span;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -37,7 +40,8 @@ import tools.jackson.databind.JsonNode;
  * ({@code connection.blocked}), callers do not even queue requests: they wait for it to be unblocked within their
  * own deadline. Every request carries that deadline, as an AMQP {@code expiration} (counted by the broker from
  * when it takes the message) and as the absolute time in {@link FailureRouter#EXPIRES_AT_HEADER} (which a
- * consumer checks, so a request the broker only took after the caller gave up is not acted on).
+ * consumer checks, so a request the broker only took after the caller gave up is not acted on). Each request is a
+ * client span of the caller's trace, whose context travels in the request's headers ({@link TraceHeaders}).
  */
 public class RpcClient implements AutoCloseable {
 
@@ -47,18 +51,20 @@ public class RpcClient implements AutoCloseable {
 
     private final ConnectionFactory connectionFactory;
     private final Duration timeout;
+    private final TraceHeaders tracing;
     private final Lane[] lanes;
     private final AtomicInteger next = new AtomicInteger();
     /** Every request waiting for its reply, until it has one or its caller stops waiting. */
     private final Map<String, Call> pending = new ConcurrentHashMap<>();
 
-    public RpcClient(ConnectionFactory connectionFactory, Duration timeout) {
-        this(connectionFactory, timeout, 4);
+    public RpcClient(ConnectionFactory connectionFactory, Duration timeout, TraceHeaders tracing) {
+        this(connectionFactory, timeout, tracing, 4);
     }
 
-    public RpcClient(ConnectionFactory connectionFactory, Duration timeout, int lanes) {
+    public RpcClient(ConnectionFactory connectionFactory, Duration timeout, TraceHeaders tracing, int lanes) {
         this.connectionFactory = connectionFactory;
         this.timeout = timeout;
+        this.tracing = tracing;
         this.lanes = new Lane[lanes];
         for (int i = 0; i < lanes; i++) {
             this.lanes[i] = new Lane(i);
@@ -68,7 +74,13 @@ public class RpcClient implements AutoCloseable {
     private record Call(CompletableFuture<byte[]> reply, Lane lane) {}
 
     /** A request handed to a lane's writer. */
-    private record Outgoing(String queue, String id, byte[] body, long expiresAt, CompletableFuture<byte[]> reply) {}
+    private record Outgoing(
+            String queue,
+            String id,
+            byte[] body,
+            long expiresAt,
+            Map<String, Object> headers,
+            CompletableFuture<byte[]> reply) {}
 
     public <T> T send(String queue, String pattern, Object data, Class<T> responseType) {
         return send(queue, pattern, data, WireJson.mapper().constructType(responseType));
@@ -96,24 +108,41 @@ public class RpcClient implements AutoCloseable {
         byte[] body = NestEnvelope.request(pattern, data, id);
         CompletableFuture<byte[]> reply = new CompletableFuture<>();
         Lane lane = lanes[Math.floorMod(next.getAndIncrement(), lanes.length)];
+        Span span = tracing.tracer()
+                .spanBuilder() // a child of the caller's current span
+                .name(pattern)
+                .kind(Span.Kind.CLIENT)
+                .tag("messaging.system", "rabbitmq")
+                .tag("messaging.destination.name", queue)
+                .start();
+        Map<String, Object> headers = new HashMap<>(4);
+        headers.put(FailureRouter.EXPIRES_AT_HEADER, expiresAt);
+        tracing.inject(span, headers);
         pending.put(id, new Call(reply, lane));
         byte[] bytes;
         try {
-            lane.submit(new Outgoing(queue, id, body, expiresAt, reply), deadline);
+            lane.submit(new Outgoing(queue, id, body, expiresAt, headers, reply), deadline);
             bytes = reply.get(Math.max(deadline - System.nanoTime(), 0), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
+            span.error(new RpcTimeout(pattern));
             throw new RpcTimeout(pattern);
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof RpcFailure failure
-                    ? failure
+            RpcFailure failure = e.getCause() instanceof RpcFailure f
+                    ? f
                     : new RpcFailure(
                             "request " + pattern + " failed: " + e.getCause().getMessage(), e.getCause());
+            span.error(failure);
+            throw failure;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RpcFailure("interrupted waiting for " + pattern);
+        } catch (RpcFailure e) {
+            span.error(e);
+            throw e;
         } finally {
             pending.remove(id);
             reply.cancel(false); // a writer that has not sent it yet skips it
+            span.end();
         }
         JsonNode envelope;
         try {
@@ -191,7 +220,7 @@ public class RpcClient implements AutoCloseable {
                     .deliveryMode(1)
                     // a request nobody picked up before the caller gave up expires in the queue, not acted on late
                     .expiration(Long.toString(ttl))
-                    .headers(Map.of(FailureRouter.EXPIRES_AT_HEADER, request.expiresAt()))
+                    .headers(request.headers())
                     .build();
             try {
                 open().basicPublish("", request.queue(), true, props, request.body());

@@ -17,8 +17,13 @@ import dev.orders.contracts.Destinations;
 import dev.orders.contracts.GetOrder;
 import dev.orders.contracts.ReservationOutcome;
 import dev.orders.infra.json.WireJson;
+import dev.orders.infra.observability.TraceHeaders;
+import dev.orders.infra.test.RecordingTracing;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -56,11 +61,26 @@ class NestRmqListenerTest {
 
     static class Handlers {
         final List<MessageContext> seen = new ArrayList<>();
+        /** The trace and span current in each handler call, and the order id in the trace's baggage. */
+        final List<String> traceIds = new ArrayList<>();
+
+        final List<String> spanIds = new ArrayList<>();
+        final List<String> orderIds = new ArrayList<>();
+        Tracer tracer;
         RuntimeException failure;
+
+        void observe() {
+            Span span = tracer.currentSpan();
+            traceIds.add(span.context().traceId());
+            spanIds.add(span.context().spanId());
+            io.micrometer.tracing.Baggage orderId = tracer.getBaggage(TraceHeaders.ORDER_ID);
+            orderIds.add(orderId == null ? null : orderId.get());
+        }
 
         @MessagePattern("orders.get")
         Map<String, String> get(GetOrder query, MessageContext context) {
             seen.add(context);
+            observe();
             if (failure != null) {
                 throw failure;
             }
@@ -73,12 +93,15 @@ class NestRmqListenerTest {
         }
 
         @EventPattern("product.stockReserved")
-        void reserved(ReservationOutcome event) {}
+        void reserved(ReservationOutcome event) {
+            observe();
+        }
     }
 
     final List<Parked> parked = new ArrayList<>();
     final Channel channel = mock(Channel.class);
     final Handlers handlers = new Handlers();
+    final RecordingTracing tracing = new RecordingTracing();
     boolean brokerRefuses;
     boolean metricsBroken;
     NestRmqListener listener;
@@ -106,6 +129,7 @@ class NestRmqListenerTest {
                 Duration.ofSeconds(1),
                 Duration.ofSeconds(1),
                 DataSize.ofKilobytes(64));
+        handlers.tracer = tracing.tracer();
         HandlerRegistry registry = new HandlerRegistry();
         registry.postProcessAfterInitialization(handlers, "handlers");
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
@@ -122,6 +146,7 @@ class NestRmqListenerTest {
                         return super.timer(name, tags);
                     }
                 },
+                new TraceHeaders(tracing.tracer(), tracing.propagator()),
                 clock);
     }
 
@@ -159,6 +184,54 @@ class NestRmqListenerTest {
         verify(channel)
                 .basicPublish(eq(""), eq("amq.rabbitmq.reply-to.abc"), any(AMQP.BasicProperties.class), body.capture());
         return WireJson.mapper().readTree(body.getValue());
+    }
+
+    @Test
+    void continuesTheTraceOfATraceparentHeaderInAConsumerSpanNamedByThePattern() throws Exception {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        String senderSpanId = "00f067aa0ba902b7";
+        listener.onMessage(
+                message(
+                        "{\"pattern\":\"orders.get\",\"data\":{\"id\":\"a\"},\"id\":\"r1\"}",
+                        Map.of("traceparent", "00-" + traceId + "-" + senderSpanId + "-01")),
+                channel);
+
+        assertThat(handlers.traceIds).containsExactly(traceId);
+        SpanData consumer = tracing.finished().getLast();
+        assertThat(consumer.getTraceId()).isEqualTo(traceId);
+        assertThat(consumer.getParentSpanId()).isEqualTo(senderSpanId);
+        assertThat(consumer.getSpanId()).isEqualTo(handlers.spanIds.getFirst());
+        assertThat(consumer.getName()).isEqualTo("orders.get");
+        assertThat(consumer.getKind()).isEqualTo(io.opentelemetry.api.trace.SpanKind.CONSUMER);
+        assertThat(consumer.getAttributes().asMap())
+                .containsEntry(io.opentelemetry.api.common.AttributeKey.stringKey("outcome"), "handled");
+    }
+
+    @Test
+    void aMessageWithoutTraceHeadersStartsANewTrace() throws Exception {
+        listener.onMessage(
+                message("{\"pattern\":\"orders.get\",\"data\":{\"id\":\"a\"},\"id\":\"r1\"}", Map.of()), channel);
+        listener.onMessage(
+                message("{\"pattern\":\"orders.get\",\"data\":{\"id\":\"b\"},\"id\":\"r2\"}", Map.of()), channel);
+
+        assertThat(handlers.traceIds).hasSize(2).doesNotHaveDuplicates().allMatch(id -> id.matches("[0-9a-f]{32}"));
+        assertThat(tracing.finished())
+                .hasSize(2)
+                .allSatisfy(span ->
+                        assertThat(span.getParentSpanContext().isValid()).isFalse());
+    }
+
+    @Test
+    void anOrderIdInTheDataIsPutInTheBaggageAndTaggedOnTheSpan() throws Exception {
+        listener.onMessage(
+                message(
+                        "{\"pattern\":\"product.stockReserved\",\"data\":{\"orderId\":\"o-42\",\"approved\":true}}",
+                        Map.of()),
+                channel);
+
+        assertThat(handlers.orderIds).containsExactly("o-42");
+        assertThat(tracing.finished().getLast().getAttributes().asMap())
+                .containsEntry(io.opentelemetry.api.common.AttributeKey.stringKey("orderId"), "o-42");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.orders.infra.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.orders.infra.observability.TraceHeaders;
 import dev.orders.infra.test.AmqpTestClient;
 import dev.orders.infra.test.TcpProxy;
 import dev.orders.infra.test.TestInfra;
@@ -32,7 +33,7 @@ class RpcClientIT {
             factory.setVirtualHost(vhost);
             factory.setUsername("guest");
             factory.setPassword("guest");
-            RpcClient rpc = new RpcClient(factory, TIMEOUT, 1);
+            RpcClient rpc = new RpcClient(factory, TIMEOUT, TraceHeaders.NONE, 1);
             try {
                 proxy.stall();
                 // far more than the socket buffers on both sides of the proxy hold, so writes must wait

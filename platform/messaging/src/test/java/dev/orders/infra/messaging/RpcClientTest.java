@@ -21,6 +21,11 @@ import com.rabbitmq.client.DeliverCallback;
 import com.rabbitmq.client.Delivery;
 import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.UnblockedCallback;
+import dev.orders.infra.observability.TraceHeaders;
+import dev.orders.infra.test.RecordingTracing;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -52,6 +57,7 @@ class RpcClientTest {
     final CountDownLatch socketReadsAgain = new CountDownLatch(1);
     volatile boolean socketStuck;
     volatile boolean answer = true;
+    final RecordingTracing tracing = new RecordingTracing();
     RpcClient rpc;
 
     @BeforeEach
@@ -98,7 +104,7 @@ class RpcClientTest {
                 })
                 .when(channel)
                 .basicPublish(eq(""), anyString(), anyBoolean(), any(AMQP.BasicProperties.class), any(byte[].class));
-        rpc = new RpcClient(factory, TIMEOUT, 1);
+        rpc = new RpcClient(factory, TIMEOUT, new TraceHeaders(tracing.tracer(), tracing.propagator()), 1);
     }
 
     @AfterEach
@@ -167,5 +173,26 @@ class RpcClientTest {
         assertThat(Long.parseLong(props.getExpiration())).isBetween(1L, TIMEOUT.toMillis());
         assertThat((Long) props.getHeaders().get(FailureRouter.EXPIRES_AT_HEADER))
                 .isBetween(before + TIMEOUT.toMillis(), after + TIMEOUT.toMillis());
+    }
+
+    @Test
+    void aRequestCarriesItsClientSpanInTheCallersTrace() {
+        Tracer tracer = tracing.tracer();
+        Span caller = tracer.nextSpan().name("POST /orders").start();
+        try (Tracer.SpanInScope scope = tracer.withSpan(caller)) {
+            rpc.sendRaw("orders_queue", "orders.get", Map.of("id", "x"));
+        } finally {
+            caller.end();
+        }
+
+        SpanData client = tracing.finished().stream()
+                .filter(span -> span.getName().equals("orders.get"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(client.getTraceId()).isEqualTo(caller.context().traceId());
+        assertThat(client.getParentSpanId()).isEqualTo(caller.context().spanId());
+        assertThat(published.getFirst().getHeaders())
+                .containsEntry("traceparent", "00-" + client.getTraceId() + "-" + client.getSpanId() + "-01")
+                .containsKey(FailureRouter.EXPIRES_AT_HEADER);
     }
 }

@@ -2,6 +2,7 @@ package dev.orders.infra.outbox;
 
 import dev.orders.infra.ids.Ids;
 import dev.orders.infra.messaging.NestEnvelope;
+import dev.orders.infra.observability.TraceHeaders;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -12,6 +13,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * Where handlers put the messages their state change causes. Each call inserts a row in the caller's transaction;
  * when that transaction commits, the rows go straight to the relay (no polling delay), and if the process dies first
  * the relay of any instance publishes them once their lease runs out. A rolled-back transaction publishes nothing.
+ * Each row keeps the trace context of the handling that wrote it, which the relay's publish continues.
  */
 public class Outbox {
 
@@ -20,8 +22,16 @@ public class Outbox {
     private final String eventsExchange;
     private final String instanceId;
     private final long leaseMillis;
+    private final TraceHeaders tracing;
 
-    public Outbox(JdbcClient jdbc, OutboxRelay relay, String eventsExchange, String instanceId, long leaseMillis) {
+    public Outbox(
+            JdbcClient jdbc,
+            OutboxRelay relay,
+            String eventsExchange,
+            String instanceId,
+            long leaseMillis,
+            TraceHeaders tracing) {
+        this.tracing = tracing;
         this.jdbc = jdbc;
         this.relay = relay;
         this.eventsExchange = eventsExchange;
@@ -46,12 +56,14 @@ public class Outbox {
         String id = Ids.newId();
         long now = System.currentTimeMillis();
         String text = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+        String traceContext = tracing.capture();
         jdbc.sql("""
-                INSERT INTO outbox (id, exchange, routing_key, body, created_at, available_at, attempts, claimed_by)
-                VALUES (?, ?, ?, ?, ?, ?, 0, ?)""")
-                .params(id, exchange, routingKey, text, now, now + leaseMillis, instanceId)
+                INSERT INTO outbox (id, exchange, routing_key, body, created_at, available_at, attempts, claimed_by,
+                                    trace_context)
+                VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)""")
+                .params(id, exchange, routingKey, text, now, now + leaseMillis, instanceId, traceContext)
                 .update();
-        pending().add(new OutboxRecord(id, exchange, routingKey, text, now, 0));
+        pending().add(new OutboxRecord(id, exchange, routingKey, text, now, 0, traceContext));
         return id;
     }
 

@@ -3,6 +3,7 @@ package dev.orders.infra.outbox;
 import dev.orders.infra.InstanceId;
 import dev.orders.infra.messaging.ConfirmedPublisher;
 import dev.orders.infra.messaging.MessagingProperties;
+import dev.orders.infra.observability.TraceHeaders;
 import dev.orders.infra.persistence.PersistenceAutoConfiguration;
 import dev.orders.infra.persistence.SqlDialect;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -60,9 +61,10 @@ public class OutboxAutoConfiguration {
             SqlDialect dialect,
             OutboxProperties properties,
             InstanceId instanceId,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            TraceHeaders tracing) {
         return new OutboxRelay(
-                JdbcClient.create(dataSource), publisher, dialect, properties, instanceId.value(), meters);
+                JdbcClient.create(dataSource), publisher, dialect, properties, instanceId.value(), meters, tracing);
     }
 
     @Bean
@@ -72,12 +74,14 @@ public class OutboxAutoConfiguration {
             OutboxRelay relay,
             MessagingProperties messaging,
             OutboxProperties properties,
-            InstanceId instanceId) {
+            InstanceId instanceId,
+            TraceHeaders tracing) {
         return new Outbox(
                 JdbcClient.create(dataSource),
                 relay,
                 messaging.eventsExchange(),
                 instanceId.value(),
-                properties.lease().toMillis());
+                properties.lease().toMillis(),
+                tracing);
     }
 }

@@ -2,11 +2,13 @@ package dev.orders.infra.outbox;
 
 import dev.orders.infra.messaging.ConfirmedPublisher;
 import dev.orders.infra.messaging.MessageContext;
+import dev.orders.infra.observability.TraceHeaders;
 import dev.orders.infra.persistence.SqlDialect;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.tracing.Span;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,7 +35,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * return it as unroutable). Rows committed by this process arrive through {@link #dispatch}; a poller claims rows
  * whose lease ran out (a crash, a refused publish waiting for its backoff) with a conditional update, so several
  * instances never publish the same row at the same moment. Publishing twice after a crash is possible and harmless:
- * the message id is the row id and consumers deduplicate.
+ * the message id is the row id and consumers deduplicate. Each publish is a producer span in the trace stored with
+ * its row, ended by the broker's confirm, and the message carries that span's context.
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -45,6 +48,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final SqlDialect dialect;
     private final OutboxProperties properties;
     private final String instanceId;
+    private final TraceHeaders tracing;
     private final BlockingQueue<OutboxRecord> ready = new LinkedBlockingQueue<>(100_000);
     private final ConcurrentLinkedQueue<String> confirmed = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Failed> failed = new ConcurrentLinkedQueue<>();
@@ -65,8 +69,10 @@ public class OutboxRelay implements SmartLifecycle {
             SqlDialect dialect,
             OutboxProperties properties,
             String instanceId,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            TraceHeaders tracing) {
         this.jdbc = jdbc;
+        this.tracing = tracing;
         this.publisher = publisher;
         this.dialect = dialect;
         this.properties = properties;
@@ -155,7 +161,18 @@ public class OutboxRelay implements SmartLifecycle {
 
     private void publish(List<OutboxRecord> records) {
         List<ConfirmedPublisher.Outgoing> batch = new ArrayList<>(records.size());
+        List<Span> spans = new ArrayList<>(records.size());
         for (OutboxRecord record : records) {
+            Span span = tracing.continueFrom(record.traceContext())
+                    .name("publish " + record.routingKey())
+                    .kind(Span.Kind.PRODUCER)
+                    .tag("messaging.system", "rabbitmq")
+                    .tag(
+                            "messaging.destination.name",
+                            record.exchange().isEmpty() ? record.routingKey() : record.exchange())
+                    .tag("messaging.message.id", record.id())
+                    .start();
+            spans.add(span);
             Message message = MessageBuilder.withBody(record.body().getBytes(StandardCharsets.UTF_8))
                     .setMessageId(record.id())
                     .setContentType("application/json")
@@ -164,12 +181,18 @@ public class OutboxRelay implements SmartLifecycle {
                     // the AMQP timestamp has whole seconds; consumers that date events read the milliseconds here
                     .setHeader(MessageContext.EVENT_TIME_HEADER, record.createdAt())
                     .build();
+            tracing.inject(span, message.getMessageProperties().getHeaders());
             batch.add(new ConfirmedPublisher.Outgoing(record.exchange(), record.routingKey(), message));
         }
         List<CompletableFuture<Void>> outcomes = publisher.publishAll(batch);
         for (int i = 0; i < records.size(); i++) {
             OutboxRecord record = records.get(i);
+            Span span = spans.get(i);
             outcomes.get(i).whenComplete((ok, error) -> {
+                if (error != null) {
+                    span.error(error);
+                }
+                span.end();
                 if (error == null) {
                     confirmed.add(record.id());
                     publishedCounter.increment();
@@ -208,7 +231,7 @@ public class OutboxRelay implements SmartLifecycle {
         List<OutboxRecord> due = jdbc.sql("""
                         UPDATE outbox SET claimed_by = ?, available_at = ?
                         WHERE id IN (SELECT id FROM outbox WHERE available_at <= ? ORDER BY id LIMIT ?%s)
-                        RETURNING id, exchange, routing_key, body, created_at, attempts""".formatted(dialect.skipLocked()))
+                        RETURNING id, exchange, routing_key, body, created_at, attempts, trace_context""".formatted(dialect.skipLocked()))
                 .params(instanceId, now + properties.lease().toMillis(), now, properties.batchSize())
                 .query((rs, n) -> new OutboxRecord(
                         rs.getString("id"),
@@ -216,7 +239,8 @@ public class OutboxRelay implements SmartLifecycle {
                         rs.getString("routing_key"),
                         rs.getString("body"),
                         rs.getLong("created_at"),
-                        rs.getInt("attempts")))
+                        rs.getInt("attempts"),
+                        rs.getString("trace_context")))
                 .list();
         if (!due.isEmpty()) {
             log.info("Outbox relay {} re-publishing {} rows", instanceId, due.size());

@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.rabbitmq.client.GetResponse;
+import dev.orders.infra.observability.TraceHeaders;
 import dev.orders.infra.test.AmqpTestClient;
 import dev.orders.infra.test.IsolatedInfra;
 import dev.orders.infra.test.IsolatedInfra.Database;
 import dev.orders.infra.test.Isolation;
+import dev.orders.infra.test.RecordingTracing;
 import dev.orders.infra.test.TcpProxy;
 import dev.orders.infra.test.TestInfra;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -20,6 +25,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -31,12 +39,22 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @SpringBootTest(classes = OutboxTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
 @IsolatedInfra(value = "outbox", database = Database.SQLITE)
+@Import(OutboxIT.Tracing.class)
 class OutboxIT {
 
     static final String VHOST = Isolation.of(OutboxIT.class).vhost();
     static final TcpProxy BROKER = new TcpProxy(TestInfra.RABBIT_HOST, TestInfra.RABBIT_PORT);
     static final String QUEUE = "outbox_test_queue";
     static final AmqpTestClient amqp = new AmqpTestClient(VHOST);
+    static final RecordingTracing tracing = new RecordingTracing();
+
+    @TestConfiguration
+    static class Tracing {
+        @Bean
+        TraceHeaders traceHeaders() {
+            return new TraceHeaders(tracing.tracer(), tracing.propagator());
+        }
+    }
 
     static {
         try {
@@ -152,5 +170,73 @@ class OutboxIT {
         GetResponse message = amqp.next(late, Duration.ofSeconds(15));
         assertThat(AmqpTestClient.json(message).get("pattern").asString()).isEqualTo("test.late");
         await().atMost(Duration.ofSeconds(5)).until(() -> rows() == 0);
+    }
+
+    @Test
+    void thePublishContinuesTheTraceOfTheTransactionThatWroteTheRow() {
+        Tracer tracer = tracing.tracer();
+        Span handling = tracer.nextSpan().name("handling").start();
+        try (Tracer.SpanInScope scope = tracer.withSpan(handling)) {
+            tx.executeWithoutResult(s -> outbox.sendToQueue(QUEUE, "test.traced", Map.of("n", 3)));
+        } finally {
+            handling.end();
+        }
+        String traceId = handling.context().traceId();
+
+        GetResponse message = awaitMessage("test.traced");
+        assertThat(String.valueOf(message.getProps().getHeaders().get("traceparent")))
+                .startsWith("00-" + traceId + "-");
+        SpanData publish = awaitSpan("publish " + QUEUE, traceId);
+        assertThat(publish.getParentSpanId()).isEqualTo(handling.context().spanId());
+        assertThat(String.valueOf(message.getProps().getHeaders().get("traceparent")))
+                .contains(publish.getSpanId());
+    }
+
+    @Test
+    void aRowLeftByAnotherInstanceIsPublishedInTheTraceStoredWithIt() {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        String parentSpanId = "00f067aa0ba902b7";
+        long now = System.currentTimeMillis();
+        // as a process that died after its commit leaves it: claimed by another instance, lease already run out
+        jdbc.sql("""
+                INSERT INTO outbox (id, exchange, routing_key, body, created_at, available_at, attempts, claimed_by,
+                                    trace_context)
+                VALUES (?, '', ?, ?, ?, ?, 0, 'gone-instance', ?)""")
+                .params(
+                        dev.orders.infra.ids.Ids.newId(),
+                        QUEUE,
+                        "{\"pattern\":\"test.orphan\",\"data\":{}}",
+                        now,
+                        now,
+                        "traceparent=00-" + traceId + "-" + parentSpanId + "-01\n")
+                .update();
+
+        GetResponse message = awaitMessage("test.orphan");
+        assertThat(String.valueOf(message.getProps().getHeaders().get("traceparent")))
+                .startsWith("00-" + traceId + "-");
+        assertThat(awaitSpan("publish " + QUEUE, traceId).getParentSpanId()).isEqualTo(parentSpanId);
+    }
+
+    private GetResponse awaitMessage(String pattern) {
+        List<GetResponse> received = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(15)).until(() -> {
+            received.addAll(amqp.drain(QUEUE));
+            return received.stream().anyMatch(r -> pattern(r).equals(pattern));
+        });
+        return received.stream()
+                .filter(r -> pattern(r).equals(pattern))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private static SpanData awaitSpan(String name, String traceId) {
+        return await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> tracing.finished().stream()
+                                .filter(s -> s.getName().equals(name)
+                                        && s.getTraceId().equals(traceId))
+                                .findFirst(),
+                        java.util.Optional::isPresent)
+                .orElseThrow();
     }
 }

@@ -1,8 +1,10 @@
 package dev.orders.infra.web;
 
+import dev.orders.infra.observability.TraceHeaders;
 import java.util.List;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.startup.Tomcat;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -50,6 +52,15 @@ public class WebAutoConfiguration {
     FilterRegistrationBean<BodyAdmissionFilter> bodyAdmission(HttpLimits limits, JsonMapper json) {
         var registration = new FilterRegistrationBean<>(new BodyAdmissionFilter(limits, json));
         registration.setOrder(ADMISSION_ORDER);
+        return registration;
+    }
+
+    /** After Boot's observation filter (which opens the request's span), before everything that may answer. */
+    @Bean
+    FilterRegistrationBean<TraceparentResponseFilter> traceparentResponse(ObjectProvider<TraceHeaders> tracing) {
+        var registration = new FilterRegistrationBean<>(new TraceparentResponseFilter(
+                tracing.getIfAvailable(() -> TraceHeaders.NONE).tracer()));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
     }
 

@@ -1,6 +1,7 @@
 package dev.orders.webhooks.delivery.dispatch;
 
 import dev.orders.infra.dispatch.RetrySchedule;
+import dev.orders.infra.observability.TraceHeaders;
 import dev.orders.infra.persistence.GroupCommit;
 import dev.orders.webhooks.delivery.AttemptOutcome;
 import dev.orders.webhooks.delivery.ClaimedDelivery;
@@ -13,11 +14,15 @@ import dev.orders.webhooks.delivery.dispatch.DeliveryQueue.AttemptStart;
 import dev.orders.webhooks.delivery.dispatch.DeliveryQueue.AttemptSuccess;
 import dev.orders.webhooks.subscription.Subscription;
 import dev.orders.webhooks.subscription.Subscriptions;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -32,7 +37,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * at a time, or failed) atomically. Every write is fenced by the lease token. The common case costs two statements
  * (begin, succeed) besides the claim, each shared with the attempts running beside it ({@link GroupCommit}): the
  * subscription comes from {@link SubscriptionCache} and attempts left {@code IN_FLIGHT} are looked for only when the
- * delivery was claimed from a lapsed lease.
+ * delivery was claimed from a lapsed lease. Each attempt is a client span in the event's trace, tagged with the
+ * delivery, the attempt number and the HTTP status, and its context goes to the subscriber in {@code traceparent}.
  */
 @Component
 class AttemptRunner {
@@ -50,6 +56,7 @@ class AttemptRunner {
     private final DeliveryProperties properties;
     private final RetrySchedule schedule;
     private final DeliveryMetrics metrics;
+    private final TraceHeaders tracing;
     private final GroupCommit<AttemptStart, OptionalInt> begins;
     private final GroupCommit<AttemptSuccess, Boolean> successes;
 
@@ -61,7 +68,9 @@ class AttemptRunner {
             TransactionTemplate tx,
             Clock clock,
             DeliveryProperties properties,
-            DeliveryMetrics metrics) {
+            DeliveryMetrics metrics,
+            TraceHeaders tracing) {
+        this.tracing = tracing;
         this.queue = queue;
         this.subscriptions = subscriptions;
         this.cache = cache;
@@ -154,15 +163,45 @@ class AttemptRunner {
             Runnable requestDone) {
         String signature = WebhookSigner.signatureHeader(
                 subscription.secrets().activeAt(now), claim.webhookId(), timestamp, claim.payload());
-        SendResult result = sender.send(new OutgoingWebhook(
-                URI.create(subscription.url()),
-                claim.webhookId(),
-                timestamp,
-                signature,
-                claim.payload().getBytes(StandardCharsets.UTF_8)));
-        requestDone.run();
-        metrics.attempt(result.httpStatus(), result.succeeded(), result.durationMillis());
-        return record(claim, subscription, number, result);
+        Span span = tracing.continueFrom(claim.traceContext())
+                .name("webhook " + claim.eventType())
+                .kind(Span.Kind.CLIENT)
+                .tag("webhook.delivery.id", claim.id())
+                .tag("webhook.subscription.id", subscription.id())
+                .tag("webhook.attempt", Integer.toString(number))
+                .start();
+        Map<String, Object> traceHeaders = new HashMap<>(4);
+        tracing.inject(span, traceHeaders);
+        Map<String, String> outgoingTrace = new HashMap<>(4);
+        traceHeaders.forEach((name, value) -> outgoingTrace.put(name, value.toString()));
+        try (Tracer.SpanInScope scope = tracing.tracer().withSpan(span)) {
+            SendResult result;
+            try {
+                result = sender.send(new OutgoingWebhook(
+                        URI.create(subscription.url()),
+                        claim.webhookId(),
+                        timestamp,
+                        signature,
+                        claim.payload().getBytes(StandardCharsets.UTF_8),
+                        outgoingTrace));
+            } catch (RuntimeException | Error e) {
+                span.error(e);
+                span.end();
+                throw e;
+            }
+            if (result.httpStatus() != null) {
+                span.tag("http.response.status_code", Integer.toString(result.httpStatus()));
+            }
+            span.tag("outcome", result.succeeded() ? "succeeded" : "failed");
+            if (!result.succeeded()) {
+                span.error(new WebhookAttemptFailed(result.describe()));
+            }
+            span.end(); // the request is the attempt; recording its outcome may wait for a group commit
+            requestDone.run();
+            metrics.attempt(result.httpStatus(), result.succeeded(), result.durationMillis());
+            // still in the attempt's scope, so the log lines about its outcome carry its trace
+            return record(claim, subscription, number, result);
+        }
     }
 
     private Next record(ClaimedDelivery claim, Subscription subscription, int number, SendResult result) {
@@ -250,5 +289,12 @@ class AttemptRunner {
             return true;
         }
         return status == 401 || status == 403 || status == 404 || status == 410;
+    }
+
+    /** Marks a failed attempt's span as an error, with what went wrong. */
+    private static final class WebhookAttemptFailed extends RuntimeException {
+        WebhookAttemptFailed(String message) {
+            super(message, null, false, false);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.orders.webhooks.delivery.intake;
 
 import dev.orders.infra.ids.Ids;
+import dev.orders.infra.observability.TraceHeaders;
 import dev.orders.infra.persistence.GroupCommit;
 import dev.orders.webhooks.delivery.ClaimedDelivery;
 import dev.orders.webhooks.delivery.Delivery;
@@ -49,6 +50,7 @@ public class EventIntake {
     private final DeliveryMetrics metrics;
     private final DeliveryProperties properties;
     private final GroupCommit<WebhookEvent, Integer> writes;
+    private final TraceHeaders tracing;
 
     EventIntake(
             EventStore store,
@@ -57,7 +59,9 @@ public class EventIntake {
             Clock clock,
             DeliveryDispatch dispatch,
             DeliveryMetrics metrics,
-            DeliveryProperties properties) {
+            DeliveryProperties properties,
+            TraceHeaders tracing) {
+        this.tracing = tracing;
         this.store = store;
         this.subscriptions = subscriptions;
         this.tx = tx;
@@ -82,8 +86,9 @@ public class EventIntake {
     public int accept(String eventId, String type, JsonNode data, Instant sentAt) {
         Instant now = clock.instant();
         Instant occurredAt = WebhookPayload.occurredAt(data, sentAt != null ? sentAt : now);
-        WebhookEvent event =
-                new WebhookEvent(eventId, type, occurredAt, now, WebhookPayload.render(type, occurredAt, data));
+        // on the listener's thread, in the consumer span of the message the event came in
+        WebhookEvent event = new WebhookEvent(
+                eventId, type, occurredAt, now, WebhookPayload.render(type, occurredAt, data), tracing.capture());
         int result = writes.submit(event);
         metrics.eventReceived(type, result < 0);
         if (result < 0) {
@@ -98,7 +103,8 @@ public class EventIntake {
      * A new delivery this process will attempt at once, with the permits the dispatcher reserved for it; its first
      * attempt is recorded in the same statement that stores it.
      */
-    private record Reserved(Delivery delivery, Subscription subscription, String payload, FirstAttempt first) {
+    private record Reserved(
+            Delivery delivery, Subscription subscription, String payload, String traceContext, FirstAttempt first) {
 
         /**
          * As a claim would have returned it, first attempt of its round; no subscription version (-1), since the
@@ -114,7 +120,8 @@ public class EventIntake {
                     0,
                     leaseToken,
                     -1,
-                    false);
+                    false,
+                    traceContext);
         }
     }
 
@@ -162,6 +169,7 @@ public class EventIntake {
                                     row,
                                     subscription,
                                     event.payload(),
+                                    event.traceContext(),
                                     new FirstAttempt(now, now.getEpochSecond(), subscription.url())));
                         }
                     }

@@ -83,7 +83,8 @@ class JdbcDeliveries implements EventStore, DeliveryQueue, DeliveryLog, HistoryP
             rs.getString("type"),
             instant(rs, "occurred_at"),
             instant(rs, "received_at"),
-            rs.getString("payload"));
+            rs.getString("payload"),
+            rs.getString("trace_context"));
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
@@ -94,7 +95,8 @@ class JdbcDeliveries implements EventStore, DeliveryQueue, DeliveryLog, HistoryP
         this.jdbc = jdbc;
         this.tx = tx;
         this.deliveryRows = new TableRows<>(jdbc, "deliveries", COLUMNS, DELIVERY);
-        this.eventRows = new TableRows<>(jdbc, "events", "id, type, occurred_at, received_at, payload", EVENT);
+        this.eventRows =
+                new TableRows<>(jdbc, "events", "id, type, occurred_at, received_at, payload, trace_context", EVENT);
     }
 
     @Override
@@ -104,9 +106,9 @@ class JdbcDeliveries implements EventStore, DeliveryQueue, DeliveryLog, HistoryP
         }
         // one statement for the whole batch: arrays unnested into rows
         return new HashSet<>(jdbc.sql("""
-                        INSERT INTO events (id, type, occurred_at, received_at, payload)
+                        INSERT INTO events (id, type, occurred_at, received_at, payload, trace_context)
                         SELECT * FROM unnest(:ids, :types, CAST(:occurred AS timestamptz[]),
-                                             CAST(:received AS timestamptz[]), :payloads)
+                                             CAST(:received AS timestamptz[]), :payloads, :traceContexts)
                         ON CONFLICT (id) DO NOTHING
                         RETURNING id""")
                 .param("ids", texts(events, WebhookEvent::id))
@@ -114,6 +116,7 @@ class JdbcDeliveries implements EventStore, DeliveryQueue, DeliveryLog, HistoryP
                 .param("occurred", texts(events, e -> text(e.occurredAt())))
                 .param("received", texts(events, e -> text(e.receivedAt())))
                 .param("payloads", texts(events, WebhookEvent::payload))
+                .param("traceContexts", texts(events, WebhookEvent::traceContext))
                 .query(String.class)
                 .list());
     }
@@ -229,7 +232,7 @@ class JdbcDeliveries implements EventStore, DeliveryQueue, DeliveryLog, HistoryP
                         WHERE deliveries.id = picked.id AND e.id = deliveries.event_id
                         RETURNING deliveries.id, deliveries.subscription_id, deliveries.event_id,
                                   deliveries.event_type, deliveries.round_attempts, e.payload, picked.version,
-                                  picked.had_lease""")
+                                  picked.had_lease, e.trace_context""")
                 .param("now", at(now))
                 .param("free", freeJson(freeBySubscription))
                 .param("perSubscription", perSubscription)
@@ -245,7 +248,8 @@ class JdbcDeliveries implements EventStore, DeliveryQueue, DeliveryLog, HistoryP
                         rs.getInt("round_attempts"),
                         leaseToken,
                         rs.getLong("version"),
-                        rs.getBoolean("had_lease")))
+                        rs.getBoolean("had_lease"),
+                        rs.getString("trace_context")))
                 .list();
     }
 

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.hc.core5.http.ContentType;
@@ -46,13 +47,10 @@ class HttpClientWebhookSender implements WebhookSender, DisposableBean {
     @Override
     public SendResult send(OutgoingWebhook webhook) {
         long started = System.nanoTime();
-        Map<String, String> headers = Map.of(
-                "webhook-id",
-                webhook.webhookId(),
-                "webhook-timestamp",
-                Long.toString(webhook.timestamp()),
-                "webhook-signature",
-                webhook.signature());
+        Map<String, String> headers = new LinkedHashMap<>(webhook.traceHeaders());
+        headers.put("webhook-id", webhook.webhookId());
+        headers.put("webhook-timestamp", Long.toString(webhook.timestamp()));
+        headers.put("webhook-signature", webhook.signature());
         try {
             BoundedHttpClient.Response response =
                     http.post(webhook.url(), headers, webhook.body(), ContentType.APPLICATION_JSON);

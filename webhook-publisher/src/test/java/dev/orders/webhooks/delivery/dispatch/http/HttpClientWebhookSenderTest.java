@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
@@ -21,6 +22,7 @@ import org.springframework.util.unit.DataSize;
 /** Against a real local HTTP server: what the sender puts on the wire and how it treats what comes back. */
 class HttpClientWebhookSenderTest {
 
+    static final String TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
     static final String BODY =
             "{\"type\":\"order.confirmed\",\"timestamp\":\"2025-11-27T00:00:00Z\",\"data\":{\"n\":\"ñ\"}}";
 
@@ -56,7 +58,12 @@ class HttpClientWebhookSenderTest {
 
     OutgoingWebhook webhook(String url) {
         return new OutgoingWebhook(
-                URI.create(url), "msg_abc", 1764201600L, "v1,c2ln v1,b3RoZXI=", BODY.getBytes(StandardCharsets.UTF_8));
+                URI.create(url),
+                "msg_abc",
+                1764201600L,
+                "v1,c2ln v1,b3RoZXI=",
+                BODY.getBytes(StandardCharsets.UTF_8),
+                Map.of("traceparent", TRACEPARENT));
     }
 
     @AfterEach
@@ -79,6 +86,7 @@ class HttpClientWebhookSenderTest {
         assertThat(request.header("webhook-signature")).isEqualTo("v1,c2ln v1,b3RoZXI=");
         assertThat(request.header("content-type")).startsWith("application/json");
         assertThat(request.header("user-agent")).isEqualTo(HttpClientWebhookSender.USER_AGENT);
+        assertThat(request.header("traceparent")).isEqualTo(TRACEPARENT);
     }
 
     @Test
