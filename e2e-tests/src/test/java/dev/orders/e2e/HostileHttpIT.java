@@ -51,19 +51,8 @@ class HostileHttpIT {
                 .start();
         api = stack.api();
         String edge = stack.edgeFunctions().base().toString();
-        subscribe(edge + "/functions/v1/logger", "[\"*\"]", WebhookFlowIT.LOGGER_SECRET);
-        subscribe(edge + "/functions/v1/notifier", "[\"order.*\"]", WebhookFlowIT.NOTIFIER_SECRET);
-    }
-
-    /** As run.sh subscribes the platform's own functions. */
-    private static void subscribe(String url, String types, String secret) {
-        Api.Reply reply = api.call(
-                "POST",
-                "/webhooks/subscriptions",
-                "{\"url\":\"" + url + "\",\"eventTypes\":" + types + ",\"secret\":\"" + secret + "\"}",
-                "Authorization",
-                BEARER);
-        assertThat(reply.status()).as("subscribe %s: %s", url, reply.body()).isEqualTo(201);
+        stack.subscribe(edge + "/functions/v1/logger", "[\"*\"]", WebhookFlowIT.LOGGER_SECRET);
+        stack.subscribe(edge + "/functions/v1/notifier", "[\"order.*\"]", WebhookFlowIT.NOTIFIER_SECRET);
     }
 
     @AfterAll

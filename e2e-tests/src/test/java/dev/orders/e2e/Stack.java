@@ -1,5 +1,7 @@
 package dev.orders.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.orders.infra.test.AmqpTestClient;
 import dev.orders.infra.test.TestInfra;
 import java.io.IOException;
@@ -250,6 +252,17 @@ final class Stack implements AutoCloseable {
 
     Api api() {
         return api;
+    }
+
+    /** Subscribes {@code url} to the event types (a JSON array) with {@code secret}, as an admin. */
+    void subscribe(String url, String eventTypesJson, String secret) {
+        Api.Reply reply = api.call(
+                "POST",
+                "/webhooks/subscriptions",
+                "{\"url\":\"" + url + "\",\"eventTypes\":" + eventTypesJson + ",\"secret\":\"" + secret + "\"}",
+                "Authorization",
+                "Bearer " + ADMIN_KEY);
+        assertThat(reply.status()).as("subscribe %s: %s", url, reply.body()).isEqualTo(201);
     }
 
     AmqpTestClient amqp() {

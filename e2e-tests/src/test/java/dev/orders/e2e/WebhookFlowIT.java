@@ -31,18 +31,8 @@ class WebhookFlowIT {
         stack = Stack.named("hooks").webhooks(telegram.url()).start();
         api = stack.api();
         String edge = stack.edgeFunctions().base().toString();
-        subscribe(edge + "/functions/v1/logger", "[\"*\"]", LOGGER_SECRET);
-        subscribe(edge + "/functions/v1/notifier", "[\"order.*\"]", NOTIFIER_SECRET);
-    }
-
-    static void subscribe(String url, String types, String secret) {
-        Api.Reply reply = api.call(
-                "POST",
-                "/webhooks/subscriptions",
-                "{\"url\":\"" + url + "\",\"eventTypes\":" + types + ",\"secret\":\"" + secret + "\"}",
-                "Authorization",
-                "Bearer " + Stack.ADMIN_KEY);
-        assertThat(reply.status()).as("subscribe %s: %s", url, reply.body()).isEqualTo(201);
+        stack.subscribe(edge + "/functions/v1/logger", "[\"*\"]", LOGGER_SECRET);
+        stack.subscribe(edge + "/functions/v1/notifier", "[\"order.*\"]", NOTIFIER_SECRET);
     }
 
     @AfterAll
